@@ -1,0 +1,36 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const protocolLibraries = [
+  'express', 'express-*', 'helmet', 'pino-http',
+  '@node-saml/*', 'samlify', 'xml-crypto', '@xmldom/*', 'xmllint-wasm',
+  'oidc-provider', 'openid-client',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The neutral model must stay protocol-free: translation happens at the edges.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: protocolLibraries, message: 'src/core is the neutral model: no Express, SAML or OIDC libraries here.' },
+          { group: ['**/inbound/**', '**/outbound/**', '**/web/**'], message: 'src/core must not depend on adapters.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+);

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * The deployment's one configuration schema. Input (YAML plus `${ENV}` substitutions) is
+ * parsed here once at start; the rest of the code only sees the resolved `Config`.
+ */
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals');
+const loa = z.enum(['low', 'substantial', 'high']);
+const url = z.string().url();
+const languageMap = z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1));
+
+const attributeName = z.enum([
+  'personIdentifier', 'familyName', 'givenName', 'dateOfBirth', 'birthName', 'placeOfBirth',
+  'currentAddress', 'gender', 'phoneNumber', 'nationality', 'countryOfBirth', 'townOfBirth',
+  'countryOfResidence', 'emailAddress',
+]);
+
+const requestedAttribute = z.union([
+  attributeName.transform((name) => ({ name, required: false })),
+  z.object({ name: attributeName, required: z.boolean().default(false) }).strict(),
+]);
+
+const algorithmPolicy = z.object({
+  /** `eidas`: RSASSA-PSS / ECDSA, SHA-2, AES-GCM, RSA-OAEP / ECDH-ES only. */
+  profile: z.enum(['eidas', 'national']).default('eidas'),
+  /** Only with profile `national`: also accept RSA PKCS#1 v1.5 with SHA-256 or better. */
+  allowRsaPkcs1v15Signatures: z.boolean().default(false),
+  /** Only with profile `national`: also accept AES-CBC encrypted assertions (logged loudly at start). */
+  allowCbcEncryption: z.boolean().default(false),
+}).strict().superRefine((policy, ctx) => {
+  if (policy.profile === 'eidas' && (policy.allowRsaPkcs1v15Signatures || policy.allowCbcEncryption)) {
+    ctx.addIssue({ code: 'custom', message: 'relaxations need profile "national"' });
+  }
+});
+
+const country = z.object({
+  code: countryCode,
+  /** Country name in its own languages and others, e.g. { it: Italia, en: Italy }. */
+  names: languageMap,
+  /** Language(s) in which the selection page shows this country first. */
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  idp: z.object({
+    metadataFile: z.string().min(1).optional(),
+    metadataUrl: url.optional(),
+    /** PEM files whose keys may sign the metadata. When set, unsigned metadata is refused. */
+    metadataSigningCertificates: z.array(z.string().min(1)).default([]),
+    /** Plain-HTTP metadata URLs are refused unless this is set (demo and tests on loopback). */
+    allowInsecureMetadataUrl: z.boolean().default(false),
+  }).strict().refine((idp) => Boolean(idp.metadataFile) !== Boolean(idp.metadataUrl), {
+    message: 'exactly one of metadataFile and metadataUrl',
+  }),
+  requestedAttributes: z.array(requestedAttribute).default([
+    { name: 'personIdentifier', required: true }, { name: 'familyName', required: true },
+    { name: 'givenName', required: true }, { name: 'dateOfBirth', required: true },
+  ]),
+  minimumLoa: loa.default('substantial'),
+  algorithms: algorithmPolicy.prefault({}),
+}).strict();
+
+const portal = z.object({
+  clientId: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/),
+  name: languageMap,
+  /** Confidential clients: a secret (`client_secret_basic`/`_post`) or keys (`private_key_jwt`). */
+  clientSecret: z.string().min(32, 'at least 32 characters').optional(),
+  jwksUri: url.optional(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+  /** A public client (no secret, PKCE only). */
+  public: z.boolean().default(false),
+  tokenEndpointAuthMethod: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']).optional(),
+  redirectUris: z.array(url).min(1),
+  postLogoutRedirectUris: z.array(url).default([]),
+  backchannelLogoutUri: url.optional(),
+  /** Claims this portal may receive (names from the attribute table's claim column, plus acr/amr). */
+  allowedClaims: z.array(z.string().min(1)).default(['given_name', 'family_name', 'birthdate']),
+  /** Pairwise `sub` sector; defaults to the host of the first redirect URI. */
+  sector: z.string().min(1).optional(),
+  subjectType: z.enum(['pairwise', 'public']).default('pairwise'),
+  /** Evidence this portal may ask for: type and the procedure it is used in. */
+  evidence: z.array(z.object({
+    type: z.string().min(1),
+    procedure: z.string().min(1),
+    purpose: languageMap.optional(),
+  }).strict()).default([]),
+}).strict().superRefine((p, ctx) => {
+  const hasKeys = Boolean(p.jwks || p.jwksUri);
+  if (p.public && (p.clientSecret || hasKeys)) ctx.addIssue({ code: 'custom', message: 'a public client has no secret or keys' });
+  if (!p.public && !p.clientSecret && !hasKeys) ctx.addIssue({ code: 'custom', message: 'a confidential client needs clientSecret, jwks or jwksUri' });
+});
+
+const issuingAuthority = z.object({
+  id: z.string().min(1).regex(/^[a-z0-9-]+$/),
+  country: countryCode,
+  name: languageMap,
+  /** Base URL of the authority's evidence API. */
+  url,
+  /** Where its SD-JWT VC issuer keys are published (defaults to url + /.well-known/jwt-vc-issuer). */
+  issuerMetadataUrl: url.optional(),
+  evidenceTypes: z.array(z.string().min(1)).min(1),
+  allowInsecureUrl: z.boolean().default(false),
+}).strict();
+
+export const configSchema = z.object({
+  /** Public base URL as browsers and portals see it (no trailing slash). */
+  publicUrl: url.transform((u) => u.replace(/\/+$/, '')),
+  /** Country Passerelle operates in: the second code of every eIDAS identifier it accepts. */
+  nodeCountry: countryCode,
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  environment: z.enum(['development', 'production']).default('development'),
+  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false),
+  database: z.object({
+    /** PostgreSQL connection URL; when empty the embedded SQLite file is used. */
+    url: z.string().optional().transform((v) => (v ? v : undefined)),
+    sqliteFile: z.string().default('data/passerelle.sqlite'),
+    pool: z.object({ min: z.number().int().min(0).default(0), max: z.number().int().min(1).default(10) }).strict().prefault({}),
+  }).strict().prefault({}),
+  keys: z.object({
+    directory: z.string().default('keys'),
+    /** Create development keys when none exist. Refused in production. */
+    generateDevelopmentKeys: z.boolean().default(false),
+  }).strict().prefault({}),
+  secrets: z.object({
+    /** Server secret for pairwise subject identifiers and cookie signing (≥ 32 characters). */
+    pairwiseSecret: z.string().min(32, 'at least 32 characters'),
+    cookieKeys: z.array(z.string().min(32, 'at least 32 characters')).min(1),
+  }).strict(),
+  saml: z.object({
+    entityId: z.string().optional(),
+    clockSkewSeconds: z.number().int().min(0).max(300).default(60),
+    requestTtlSeconds: z.number().int().min(30).max(3600).default(600),
+    metadataValiditySeconds: z.number().int().min(300).default(86400),
+    metadataRefreshSeconds: z.number().int().min(30).default(3600),
+    maxResponseBytes: z.number().int().min(4096).default(256 * 1024),
+    spType: z.enum(['public', 'private']).default('public'),
+  }).strict().prefault({}),
+  oidc: z.object({
+    accessTokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
+    idTokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
+    codeTtlSeconds: z.number().int().min(10).max(600).default(60),
+    sessionTtlSeconds: z.number().int().min(60).default(3600),
+  }).strict().prefault({}),
+  evidence: z.object({
+    defaultConsentDays: z.number().int().min(1).max(3650).default(90),
+    purgeIntervalSeconds: z.number().int().min(0).default(3600),
+  }).strict().prefault({}),
+  languages: z.array(z.enum(['en', 'de', 'it', 'es', 'fr'])).default(['en', 'de', 'it', 'es', 'fr']),
+  countries: z.array(country).min(1),
+  portals: z.array(portal).default([]),
+  issuingAuthorities: z.array(issuingAuthority).default([]),
+}).strict().superRefine((config, ctx) => {
+  const unique = (items: string[], path: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [path, index], message: `duplicate ${item}` });
+      seen.add(item);
+    });
+  };
+  unique(config.countries.map((c) => c.code), 'countries');
+  unique(config.portals.map((p) => p.clientId), 'portals');
+  unique(config.issuingAuthorities.map((a) => a.id), 'issuingAuthorities');
+  if (config.environment === 'production' && config.keys.generateDevelopmentKeys) {
+    ctx.addIssue({ code: 'custom', path: ['keys', 'generateDevelopmentKeys'], message: 'development keys are refused in production' });
+  }
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type CountryConfig = Config['countries'][number];
+export type PortalConfig = Config['portals'][number];
+export type IssuingAuthorityConfig = Config['issuingAuthorities'][number];

@@ -1,0 +1,95 @@
+import { PasserelleError } from './errors.js';
+import type { Loa } from './loa.js';
+
+/** A postal address as eIDAS CurrentAddress carries it (all parts optional). */
+export interface CitizenAddress {
+  poBox?: string;
+  locatorDesignator?: string;
+  locatorName?: string;
+  cvaddressArea?: string;
+  thoroughfare?: string;
+  postName?: string;
+  adminUnitFirstLine?: string;
+  adminUnitSecondLine?: string;
+  postCode?: string;
+  fullCvaddress?: string;
+}
+
+export type Gender = 'Male' | 'Female' | 'Unspecified';
+
+/** The neutral, protocol-free result of a successful foreign eID login. */
+export interface AuthenticatedCitizen {
+  /** eIDAS unique identifier `XX/YY/opaque`. */
+  readonly personIdentifier: string;
+  readonly familyName: string;
+  readonly givenName: string;
+  /** ISO date `YYYY-MM-DD` (partial dates `YYYY` or `YYYY-MM` are kept as sent). */
+  readonly dateOfBirth: string;
+  readonly birthName?: string;
+  readonly placeOfBirth?: string;
+  readonly currentAddress?: CitizenAddress;
+  readonly gender?: Gender;
+  readonly phoneNumber?: string;
+  readonly nationality?: readonly string[];
+  readonly countryOfBirth?: string;
+  readonly townOfBirth?: string;
+  readonly countryOfResidence?: string;
+  readonly emailAddress?: string;
+  /** Level of assurance the identity provider asserted. */
+  readonly loa: Loa;
+  /** ISO 3166-1 alpha-2 code of the country whose eID was used. */
+  readonly country: string;
+  /** Where the identity came from: protocol and issuer (e.g. the IdP entityID). */
+  readonly source: { readonly protocol: 'eidas-saml' | 'oidc'; readonly issuer: string };
+  /** Identifier of the upstream assertion, for audit correlation. */
+  readonly assertionId: string;
+  /** When the upstream authentication happened (epoch milliseconds). */
+  readonly authenticatedAt: number;
+}
+
+const identifierPattern = /^([A-Z]{2})\/([A-Z]{2})\/(.+)$/;
+const datePattern = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const countryPattern = /^[A-Z]{2}$/;
+
+export function parsePersonIdentifier(value: string): { issuingCountry: string; receivingCountry: string; id: string } | undefined {
+  const match = identifierPattern.exec(value);
+  if (!match || match[3]!.length > 256 || /[\u0000-\u001f]/.test(match[3]!)) return undefined;
+  return { issuingCountry: match[1]!, receivingCountry: match[2]!, id: match[3]! };
+}
+
+/**
+ * Builds the citizen and checks every invariant once, so no later step sees a half-built one.
+ * `receivingCountry` is the country Passerelle operates in (the second code of the identifier).
+ */
+export function buildCitizen(input: Omit<AuthenticatedCitizen, never>, receivingCountry: string): AuthenticatedCitizen {
+  for (const field of ['personIdentifier', 'familyName', 'givenName', 'dateOfBirth'] as const) {
+    const value = input[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new PasserelleError('citizen_attribute_missing', `mandatory attribute ${field} missing`);
+    }
+  }
+  const identifier = parsePersonIdentifier(input.personIdentifier);
+  if (!identifier) throw new PasserelleError('person_identifier_invalid', 'identifier does not match XX/YY/id');
+  if (identifier.issuingCountry !== input.country) {
+    throw new PasserelleError('person_identifier_invalid', 'identifier issuing country differs from the authenticating country');
+  }
+  if (identifier.receivingCountry !== receivingCountry) {
+    throw new PasserelleError('person_identifier_invalid', 'identifier receiving country is not ours');
+  }
+  if (!datePattern.test(input.dateOfBirth)) {
+    throw new PasserelleError('citizen_attribute_malformed', 'dateOfBirth is not an ISO date');
+  }
+  if (input.gender !== undefined && !['Male', 'Female', 'Unspecified'].includes(input.gender)) {
+    throw new PasserelleError('citizen_attribute_malformed', 'gender is not Male, Female or Unspecified');
+  }
+  for (const field of ['countryOfBirth', 'countryOfResidence'] as const) {
+    const value = input[field];
+    if (value !== undefined && !countryPattern.test(value)) {
+      throw new PasserelleError('citizen_attribute_malformed', `${field} is not a country code`);
+    }
+  }
+  if (input.nationality?.some((n) => !countryPattern.test(n))) {
+    throw new PasserelleError('citizen_attribute_malformed', 'nationality is not a country code');
+  }
+  return Object.freeze({ ...input });
+}

@@ -1,0 +1,71 @@
+/**
+ * Every failure Passerelle reports has a stable code. The code, the HTTP status and the
+ * public description are what the outside world may see; `cause` stays in our logs.
+ * One function in src/web/error-response.ts turns these into pages, JSON or redirects.
+ */
+export const errorCatalogue = {
+  // configuration and start-up
+  config_invalid: { status: 500, description: 'The configuration is invalid.' },
+  key_missing: { status: 500, description: 'A configured key could not be loaded.' },
+  database_unreachable: { status: 503, description: 'The database cannot be reached.' },
+  // generic request handling
+  bad_request: { status: 400, description: 'The request could not be understood.' },
+  payload_too_large: { status: 413, description: 'The request is too large.' },
+  not_found: { status: 404, description: 'The page or resource does not exist.' },
+  method_not_allowed: { status: 405, description: 'This method is not allowed here.' },
+  forbidden: { status: 403, description: 'You are not allowed to do this.' },
+  csrf_failed: { status: 403, description: 'The form expired or was sent from another site. Please start again.' },
+  rate_limited: { status: 429, description: 'Too many requests. Please wait a moment.' },
+  internal_error: { status: 500, description: 'Something went wrong on our side.' },
+  // upstream identity (inbound)
+  country_unknown: { status: 400, description: 'This country is not available.' },
+  saml_response_malformed: { status: 400, description: 'The identity provider sent a message we cannot read.' },
+  saml_response_rejected: { status: 403, description: 'The identity provider\'s answer could not be trusted.' },
+  saml_signature_invalid: { status: 403, description: 'The identity provider\'s signature is not valid.' },
+  saml_algorithm_refused: { status: 403, description: 'The identity provider used a cryptographic algorithm we do not accept.' },
+  saml_decryption_failed: { status: 403, description: 'The identity provider\'s answer could not be decrypted.' },
+  saml_request_unknown: { status: 403, description: 'This answer does not belong to a login started in this browser, or it was already used.' },
+  saml_replay: { status: 403, description: 'This answer was already used.' },
+  saml_expired: { status: 403, description: 'The identity provider\'s answer has expired.' },
+  saml_audience_mismatch: { status: 403, description: 'The identity provider\'s answer was meant for someone else.' },
+  saml_issuer_mismatch: { status: 403, description: 'The answer did not come from the expected identity provider.' },
+  saml_destination_mismatch: { status: 403, description: 'The answer was sent to the wrong address.' },
+  loa_too_low: { status: 403, description: 'The level of assurance of your login is lower than the service requires.' },
+  authentication_cancelled: { status: 403, description: 'The login was cancelled.' },
+  authentication_failed: { status: 403, description: 'The identity provider could not log you in.' },
+  metadata_invalid: { status: 502, description: 'The identity provider\'s metadata is invalid or untrusted.' },
+  metadata_unavailable: { status: 503, description: 'The identity provider of this country is not available right now.' },
+  // neutral model
+  citizen_attribute_missing: { status: 403, description: 'A mandatory identity attribute was missing.' },
+  citizen_attribute_malformed: { status: 403, description: 'An identity attribute was not in the expected form.' },
+  person_identifier_invalid: { status: 403, description: 'The person identifier is not a valid eIDAS identifier for this country.' },
+  // evidence
+  evidence_type_unknown: { status: 400, description: 'This kind of evidence is not known.' },
+  evidence_not_allowed: { status: 403, description: 'This service may not ask for this evidence.' },
+  evidence_unavailable: { status: 502, description: 'The issuing authority could not provide the document.' },
+  evidence_no_record: { status: 404, description: 'The issuing authority holds no such document for you.' },
+  evidence_identity_mismatch: { status: 403, description: 'The issuing authority could not match your identity.' },
+  evidence_loa_too_low: { status: 403, description: 'The issuing authority requires a higher level of assurance.' },
+  consent_required: { status: 403, description: 'There is no valid consent for this access.' },
+  credential_invalid: { status: 400, description: 'The credential could not be verified.' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class PasserelleError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly publicDescription: string;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ?? errorCatalogue[code].description, options);
+    this.name = 'PasserelleError';
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.publicDescription = errorCatalogue[code].description;
+  }
+}
+
+export function isPasserelleError(value: unknown): value is PasserelleError {
+  return value instanceof PasserelleError;
+}

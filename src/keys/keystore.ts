@@ -1,0 +1,179 @@
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { JWK } from 'jose';
+import { PasserelleError } from '../core/errors.js';
+import { generateKey } from './generate.js';
+import {
+  keyPurposes, minimumRsaBits, purposeKeyTypes,
+  type KeyEntry, type KeyPurpose, type KeyringEntry, type KeyType,
+} from './key-types.js';
+
+const keyringFile = 'keyring.json';
+
+export interface KeystoreLogger { warn(obj: object, msg: string): void; info(obj: object, msg: string): void }
+
+/**
+ * All of Passerelle's own keys. The keyring file lists each key, its purpose and status;
+ * key material sits beside it in PEM files with mode 0600.
+ */
+export class Keystore {
+  private constructor(readonly directory: string, private readonly entries: KeyEntry[]) {}
+
+  static async open(directory: string, options: { generateDevelopmentKeys: boolean; logger?: KeystoreLogger; subject?: string }): Promise<Keystore> {
+    const ring = readKeyring(directory);
+    if (options.generateDevelopmentKeys) {
+      const added = await addMissingKeys(directory, ring, options.subject ?? 'Passerelle development key', true);
+      if (added.length > 0) {
+        writeKeyring(directory, ring);
+        options.logger?.warn({ keys: added }, 'generated DEVELOPMENT keys; never use them in production');
+      }
+    }
+    const entries = ring.map((entry) => loadEntry(directory, entry));
+    const store = new Keystore(directory, entries);
+    for (const purpose of keyPurposes) {
+      if (!store.entries.some((e) => e.purpose === purpose && e.status === 'active')) {
+        throw new PasserelleError('key_missing', `no active ${purpose} key in ${directory} (run: npm run keys -- generate)`);
+      }
+    }
+    if (store.isDevelopment) options.logger?.warn({ directory }, 'running with DEVELOPMENT keys');
+    return store;
+  }
+
+  get isDevelopment(): boolean {
+    return this.entries.some((e) => e.development && e.status !== 'retired');
+  }
+
+  /** The key to use now for `purpose`; `type` picks RSA or EC where a purpose has both. */
+  active(purpose: KeyPurpose, type?: KeyType): KeyEntry {
+    const wanted = type ?? purposeKeyTypes[purpose][0];
+    const found = this.entries.filter((e) => e.purpose === purpose && e.type === wanted && e.status === 'active')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!found) throw new PasserelleError('key_missing', `no active ${wanted} key for ${purpose}`);
+    return found;
+  }
+
+  /** Keys that others may use to verify or encrypt to: active and published ones. */
+  published(purpose: KeyPurpose): KeyEntry[] {
+    return this.entries.filter((e) => e.purpose === purpose && e.status !== 'retired');
+  }
+
+  /** Every key of a purpose that may still decrypt or unwrap, retired ones included. */
+  decryptionKeys(purpose: KeyPurpose): KeyEntry[] {
+    return this.entries.filter((e) => e.purpose === purpose);
+  }
+
+  byKid(kid: string): KeyEntry | undefined {
+    return this.entries.find((e) => e.kid === kid);
+  }
+
+  /** Public JWKS of a purpose, for discovery documents and verifiers. */
+  publicJwks(purpose: KeyPurpose): { keys: JWK[] } {
+    return { keys: this.published(purpose).filter((e) => e.publicKey).map((e) => publicJwk(e)) };
+  }
+
+  list(): ReadonlyArray<Omit<KeyEntry, 'privateKey' | 'secret'>> {
+    return this.entries.map(({ privateKey: _p, secret: _s, ...rest }) => rest);
+  }
+}
+
+export function publicJwk(entry: KeyEntry): JWK {
+  const jwk = entry.publicKey!.export({ format: 'jwk' }) as JWK;
+  const use = entry.purpose.endsWith('encryption') ? 'enc' : 'sig';
+  const alg = entry.purpose === 'saml-encryption' ? undefined : entry.type === 'RSA' ? 'RS256' : 'ES256';
+  return { ...jwk, kid: entry.kid, use, ...(alg ? { alg } : {}) };
+}
+
+function readKeyring(directory: string): KeyringEntry[] {
+  const file = path.join(directory, keyringFile);
+  if (!existsSync(file)) return [];
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: KeyringEntry[] };
+    return Array.isArray(parsed.keys) ? parsed.keys : [];
+  } catch {
+    throw new PasserelleError('key_missing', `${file} is not valid JSON`);
+  }
+}
+
+export function writeKeyring(directory: string, ring: KeyringEntry[]): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const file = path.join(directory, keyringFile);
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ keys: ring }, null, 2) + '\n', { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+export function writeSecretFile(file: string, contents: string): void {
+  writeFileSync(file, contents, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/** Adds a key for every purpose/type that has no active one. Returns the new kids. */
+export async function addMissingKeys(directory: string, ring: KeyringEntry[], subject: string, development: boolean): Promise<string[]> {
+  const added: string[] = [];
+  for (const purpose of keyPurposes) {
+    for (const type of purposeKeyTypes[purpose]) {
+      if (ring.some((e) => e.purpose === purpose && e.type === type && e.status === 'active')) continue;
+      added.push((await addKey(directory, ring, purpose, type, subject, development)).kid);
+    }
+  }
+  return added;
+}
+
+export async function addKey(directory: string, ring: KeyringEntry[], purpose: KeyPurpose, type: KeyType, subject: string, development: boolean): Promise<KeyringEntry> {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const generated = await generateKey(purpose, type, `${subject} (${purpose})`);
+  const entry: KeyringEntry = {
+    kid: generated.kid, purpose, type, status: 'active', createdAt: new Date().toISOString(), development,
+    privateKeyFile: `${generated.kid}.key.pem`,
+    ...(generated.certificatePem ? { certificateFile: `${generated.kid}.crt.pem` } : {}),
+  };
+  writeSecretFile(path.join(directory, entry.privateKeyFile), generated.privateKeyPem);
+  if (generated.certificatePem && entry.certificateFile) {
+    writeFileSync(path.join(directory, entry.certificateFile), generated.certificatePem, { mode: 0o644 });
+  }
+  ring.push(entry);
+  return entry;
+}
+
+function loadEntry(directory: string, entry: KeyringEntry): KeyEntry {
+  const keyPath = path.resolve(directory, entry.privateKeyFile);
+  if (!existsSync(keyPath)) throw new PasserelleError('key_missing', `key file ${keyPath} (${entry.kid}) is missing`);
+  const base = { kid: entry.kid, purpose: entry.purpose, type: entry.type, status: entry.status, createdAt: entry.createdAt, development: entry.development };
+  const text = readFileSync(keyPath, 'utf8');
+  if (entry.type === 'oct') {
+    const secret = Buffer.from(text.trim(), 'base64');
+    if (secret.length !== 32) throw new PasserelleError('key_missing', `key file ${keyPath} must hold 32 random bytes in base64`);
+    return { ...base, secret };
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(text);
+  } catch {
+    throw new PasserelleError('key_missing', `key file ${keyPath} is not a PEM private key`);
+  }
+  checkStrength(privateKey, entry, keyPath);
+  const publicKey = createPublicKey(privateKey);
+  const result: KeyEntry = { ...base, privateKey, publicKey };
+  if (entry.certificateFile) {
+    const certPath = path.resolve(directory, entry.certificateFile);
+    if (!existsSync(certPath)) throw new PasserelleError('key_missing', `certificate file ${certPath} (${entry.kid}) is missing`);
+    const pem = readFileSync(certPath, 'utf8');
+    const certificate = new X509Certificate(pem);
+    if (!certificate.publicKey.equals(publicKey)) throw new PasserelleError('key_missing', `certificate ${certPath} does not belong to key ${entry.kid}`);
+    result.certificatePem = certificate.toString();
+    result.certificateBase64 = certificate.raw.toString('base64');
+  }
+  return result;
+}
+
+function checkStrength(key: ReturnType<typeof createPrivateKey>, entry: KeyringEntry, file: string): void {
+  const details = key.asymmetricKeyDetails;
+  if (entry.type === 'RSA') {
+    if (key.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < minimumRsaBits) {
+      throw new PasserelleError('key_missing', `key file ${file} must be an RSA key of at least ${minimumRsaBits} bits`);
+    }
+  } else if (key.asymmetricKeyType !== 'ec' || !['prime256v1', 'secp384r1', 'secp521r1'].includes(details?.namedCurve ?? '')) {
+    throw new PasserelleError('key_missing', `key file ${file} must be an EC key on P-256, P-384 or P-521`);
+  }
+}

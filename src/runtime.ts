@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Express } from 'express';
+import type { LoadedConfig } from './config/load.js';
+import type { AppContext } from './context.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { features as defaultFeatures } from './features.js';
+import { Keystore } from './keys/keystore.js';
+import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
+import { createApp, type Feature } from './web/app.js';
+import { createLogger, type Logger } from './web/logger.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides the configured port (0 = any free port). */
+  port?: number;
+  host?: string;
+  features?: readonly Feature[];
+  /** Use an already opened database (tests share one between two instances). */
+  db?: Database;
+  /** PostgreSQL schema (tests isolate runs). */
+  schema?: string;
+}
+
+export interface RunningPasserelle {
+  readonly app: Express;
+  readonly server: Server;
+  readonly url: string;
+  readonly ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Builds the context every feature shares: database (migrated), keys, logger, clock. */
+export async function buildContext(loaded: LoadedConfig, options: StartOptions = {}): Promise<AppContext> {
+  const { config } = loaded;
+  const logger = options.logger ?? createLogger();
+  const baseDir = process.cwd();
+  if (config.environment === 'production' && !config.database.url) {
+    logger.warn({}, 'production mode on the embedded SQLite database: use PostgreSQL (DATABASE_URL) for real deployments');
+  }
+  const db = options.db ?? openDatabase({
+    url: config.database.url,
+    sqliteFile: path.resolve(baseDir, config.database.sqliteFile),
+    pool: config.database.pool,
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  try {
+    await assertReachable(db);
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    const keystore = await Keystore.open(path.resolve(baseDir, config.keys.directory), {
+      generateDevelopmentKeys: config.keys.generateDevelopmentKeys,
+      logger,
+      subject: new URL(config.publicUrl).host,
+    });
+    return { config, baseDir, db, keystore, logger, clock: options.clock ?? systemClock, onClose: [] };
+  } catch (error) {
+    if (!options.db) await db.close();
+    throw error;
+  }
+}
+
+export async function startPasserelle(loaded: LoadedConfig, options: StartOptions = {}): Promise<RunningPasserelle> {
+  const ctx = await buildContext(loaded, options);
+  const app = await createApp(ctx, options.features ?? defaultFeatures);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  ctx.logger.info({ port: address.port, publicUrl: ctx.config.publicUrl, database: ctx.db.dialect }, 'passerelle listening');
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then release the database.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      for (const hook of ctx.onClose) await hook();
+      if (!options.db) await ctx.db.close();
+    })();
+    return closing;
+  };
+  return { app, server, url, ctx, close };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { AppContext } from '../context.js';
+import { errorHandler, notFoundHandler } from './error-response.js';
+import { healthRouter } from './health.js';
+import { requestLogger } from './logger.js';
+import { bodySizeGuard, securityHeaders } from './security.js';
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+/** A feature mounts its routes on the app; features are listed in src/features.ts. */
+export type Feature = (app: Express, ctx: AppContext) => void | Promise<void>;
+
+/** The largest body any route accepts; individual routes parse with tighter limits. */
+export function maxBodyBytes(ctx: AppContext): number {
+  return Math.max(ctx.config.saml.maxResponseBytes, 64 * 1024);
+}
+
+export async function createApp(ctx: AppContext, features: readonly Feature[]): Promise<Express> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(requestLogger(ctx.logger));
+  app.use(securityHeaders({ https: ctx.config.publicUrl.startsWith('https://') }));
+  app.use(bodySizeGuard(maxBodyBytes(ctx)));
+  app.use(healthRouter(ctx));
+  app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: false }));
+  for (const feature of features) await feature(app, ctx);
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { NextFunction, Request, Response } from 'express';
+import { errorCatalogue, isPasserelleError, PasserelleError, type ErrorCode } from '../core/errors.js';
+import { html } from './html.js';
+import { pageLanguage, translator, type MessageTable } from './i18n.js';
+import { page } from './layout.js';
+import type { Logger } from './logger.js';
+
+const messages: MessageTable<'title' | 'reference' | 'back'> = {
+  en: { title: 'Something went wrong', reference: 'Reference for support', back: 'Return to the service you came from and try again.' },
+  de: { title: 'Etwas ist schiefgelaufen', reference: 'Referenz für den Support', back: 'Kehren Sie zum Dienst zurück, von dem Sie kamen, und versuchen Sie es erneut.' },
+  it: { title: 'Qualcosa è andato storto', reference: 'Riferimento per l\'assistenza', back: 'Torna al servizio da cui provieni e riprova.' },
+  es: { title: 'Algo ha salido mal', reference: 'Referencia para soporte', back: 'Vuelva al servicio del que venía e inténtelo de nuevo.' },
+  fr: { title: 'Un problème est survenu', reference: 'Référence pour le support', back: 'Revenez au service d\'où vous venez et réessayez.' },
+};
+
+/** Maps anything thrown into a PasserelleError without leaking library text. */
+export function toPasserelleError(error: unknown): PasserelleError {
+  if (isPasserelleError(error)) return error;
+  const e = error as { type?: string; status?: number; statusCode?: number };
+  if (e?.type === 'entity.too.large' || e?.status === 413) return new PasserelleError('payload_too_large', undefined, { cause: error });
+  if (e?.type === 'entity.parse.failed' || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new PasserelleError('bad_request', undefined, { cause: error });
+  }
+  return new PasserelleError('internal_error', undefined, { cause: error });
+}
+
+function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/api/')) return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/**
+ * The one place that shapes errors on the wire: JSON `{ error, error_description, correlation_id }`
+ * for APIs, a readable page for people. Never library text, stack traces or echoed input.
+ */
+export function sendError(req: Request, res: Response, error: PasserelleError, logger?: Logger): void {
+  const correlationId = String(req.id ?? '');
+  const cause = error.cause as Error | undefined;
+  const logLine = { code: error.code, status: error.status, reason: error.message, cause: cause?.message?.slice(0, 300), correlationId };
+  if (error.status >= 500) logger?.error(logLine, 'request failed');
+  else logger?.warn(logLine, 'request refused');
+  if (res.headersSent) return;
+  res.status(error.status);
+  res.setHeader('Cache-Control', 'no-store');
+  if (error.code === 'rate_limited') res.setHeader('Retry-After', '60');
+  if (wantsJson(req)) {
+    res.json({ error: error.code, error_description: error.publicDescription, correlation_id: correlationId });
+    return;
+  }
+  const lang = pageLanguage(req, undefined);
+  const t = translator(messages, lang);
+  res.type('html').send(page({
+    title: t('title'),
+    lang,
+    body: html`<h1>${t('title')}</h1>
+<div class="error" role="alert"><p>${error.publicDescription}</p></div>
+<p>${t('back')}</p>
+<p class="muted">${t('reference')}: <code>${correlationId}</code> · ${error.code}</p>`,
+  }));
+}
+
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    sendError(req, res, toPasserelleError(error), logger);
+  };
+}
+
+export function notFoundHandler(req: Request, res: Response): void {
+  sendError(req, res, new PasserelleError('not_found'));
+}
+
+export function isKnownErrorCode(code: string): code is ErrorCode {
+  return code in errorCatalogue;
+}
