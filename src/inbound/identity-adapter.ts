@@ -1,0 +1,37 @@
+import type { Request, Response } from 'express';
+import type { CitizenAttributeName } from '../core/attributes.js';
+import type { AuthenticatedCitizen } from '../core/citizen.js';
+import type { PasserelleError } from '../core/errors.js';
+import type { Loa } from '../core/loa.js';
+
+/**
+ * The seam between an inbound identity adapter (eIDAS SAML today, national OIDC later) and
+ * whatever asked for a login (the OpenID Provider's interaction). Neither side knows the
+ * other's protocol: they exchange a flow id, the neutral citizen, or a PasserelleError.
+ */
+export interface LoginRequest {
+  /** Opaque id of the waiting flow (the OIDC interaction uid). Stored server-side only. */
+  flowId: string;
+  /** ISO 3166-1 alpha-2 code of the citizen's country. */
+  country: string;
+  /** Lowest LoA the caller accepts; adapters request at least this and refuse less. */
+  minimumLoa: Loa;
+  requestedAttributes: ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>;
+  /** Name of the requesting portal, for SAML Scoping/RequesterID and audit. */
+  requesterId?: string;
+}
+
+export interface IdentityAdapter {
+  readonly protocol: 'eidas-saml' | 'oidc';
+  /** Countries this adapter can authenticate. */
+  countries(): readonly string[];
+  /** Sends the browser to the country's identity provider. */
+  startLogin(req: Request, res: Response, login: LoginRequest): Promise<void>;
+}
+
+/** Implemented by the side that waits for a login (the OpenID Provider). */
+export interface LoginHandOff {
+  loginSucceeded(req: Request, res: Response, flowId: string, citizen: AuthenticatedCitizen): Promise<void>;
+  /** Cancellation and upstream failures: the portal later receives `access_denied`. */
+  loginFailed(req: Request, res: Response, flowId: string, error: PasserelleError): Promise<void>;
+}
