@@ -51,9 +51,13 @@ const identifierPattern = /^([A-Z]{2})\/([A-Z]{2})\/(.+)$/;
 const datePattern = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const countryPattern = /^[A-Z]{2}$/;
 
+function hasControlCharacters(value: string): boolean {
+  return [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+}
+
 export function parsePersonIdentifier(value: string): { issuingCountry: string; receivingCountry: string; id: string } | undefined {
   const match = identifierPattern.exec(value);
-  if (!match || match[3]!.length > 256 || /[\u0000-\u001f]/.test(match[3]!)) return undefined;
+  if (!match || match[3]!.length > 256 || hasControlCharacters(match[3]!)) return undefined;
   return { issuingCountry: match[1]!, receivingCountry: match[2]!, id: match[3]! };
 }
 

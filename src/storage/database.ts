@@ -9,6 +9,10 @@ import { migrationSource } from './migration-source.js';
 // PostgreSQL so both databases return the same shapes.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
+// knex prints pool errors to the console on its own; they are reported through
+// assertReachable and the request error handler instead.
+const quietKnexLog = { warn: () => {}, error: () => {}, debug: () => {}, deprecate: () => {} };
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
@@ -30,7 +34,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     const connection = options.schema
       ? { connectionString: options.url, options: `-c search_path=${options.schema}` }
       : options.url;
-    const instance = knex({ client: 'pg', connection, pool: options.pool ?? { min: 0, max: 10 } });
+    const instance = knex({ client: 'pg', connection, pool: options.pool ?? { min: 0, max: 10 }, log: quietKnexLog });
     return { knex: instance, dialect: 'postgres', close: () => instance.destroy() };
   }
   const file = options.sqliteFile ?? 'data/passerelle.sqlite';
@@ -39,6 +43,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     client: 'better-sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
+    log: quietKnexLog,
     pool: {
       min: 1,
       max: 1,
