@@ -1,0 +1,23 @@
+import { PasserelleError } from '../../../core/errors.js';
+
+/** An algorithm or structure the policy does not accept: refused before any key is used. */
+export function refuse(detail: string): never {
+  throw new PasserelleError('saml_algorithm_refused', detail);
+}
+
+export function signatureInvalid(detail: string): never {
+  throw new PasserelleError('saml_signature_invalid', detail);
+}
+
+/**
+ * Every failure after a private key was touched ends here, with one message: callers and logs must not
+ * be able to tell a padding failure from a tag failure (no decryption oracle).
+ */
+export function decryptionFailed(): never {
+  throw new PasserelleError('saml_decryption_failed', 'the encrypted assertion could not be decrypted');
+}
+
+/** A message whose encryption structure is not one we understand (before any key is used). */
+export function malformedEncryption(detail: string): never {
+  throw new PasserelleError('saml_algorithm_refused', `unsupported encryption structure: ${detail}`);
+}
