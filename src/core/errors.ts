@@ -48,6 +48,9 @@ export const errorCatalogue = {
   evidence_loa_too_low: { status: 403, description: 'The issuing authority requires a higher level of assurance.' },
   consent_required: { status: 403, description: 'There is no valid consent for this access.' },
   credential_invalid: { status: 400, description: 'The credential could not be verified.' },
+  evidence_flow_unknown: { status: 404, description: 'This evidence request does not exist or has expired. Return to the service and start again.' },
+  evidence_flow_finished: { status: 409, description: 'This evidence request was already answered.' },
+  invalid_token: { status: 401, description: 'The access token is missing, invalid or expired.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
