@@ -1,0 +1,60 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { PasserelleError } from '../../core/errors.js';
+import type { LoginHandOff } from '../identity-adapter.js';
+import { browserBindingOf, clearBindingCookie } from './browser-binding.js';
+import type { AcsState } from './checks/acs-state.js';
+import type { IdpMetadataRegistry } from './metadata/metadata-registry.js';
+import { readAcsForm } from './read-acs-form.js';
+import { samlPaths } from './saml-constants.js';
+import { commitAcceptedResponse, consumeForFailure } from './saml-request-store.js';
+import { acsUrl, spEntityId } from './sp-endpoints.js';
+import { validateResponse } from './validate-response.js';
+
+/**
+ * POST /saml/acs: the HTTP-POST binding endpoint for eIDAS Responses. Its own body parser
+ * (413 above `saml.maxResponseBytes`, before any parsing), the validation pipeline, then one
+ * transaction (consume the request, remember the assertion ID) and the hand-off to whoever
+ * waits for the login. Any other method is 405. A rejected response gets our error page
+ * (status, correlation id, no library text or XML) and writes nothing.
+ */
+export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOff: LoginHandOff): Router {
+  const router = Router();
+  const parseForm = express.urlencoded({ extended: false, limit: ctx.config.saml.maxResponseBytes, parameterLimit: 10 });
+  const deps = {
+    config: ctx.config, db: ctx.db, registry,
+    decryptionKeys: () => ctx.keystore.decryptionKeys('saml-encryption').flatMap((k) => (k.privateKey ? [k.privateKey] : [])),
+  };
+
+  router.post(samlPaths.acs, parseForm, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const { document, relayState } = readAcsForm(req);
+      const state: AcsState = {
+        deps, now: ctx.clock.now(), skewMs: ctx.config.saml.clockSkewSeconds * 1000,
+        acsUrl: acsUrl(ctx.config), spEntityId: spEntityId(ctx.config), browserBinding: browserBindingOf(req),
+        relayState, document, response: document.documentElement!,
+      };
+      await validateResponse(state);
+      const pending = state.pending!;
+      if (state.statusFailure) {
+        await consumeForFailure(ctx.db, pending.id, pending.browserBinding, state.now);
+        clearBindingCookie(res, ctx.config);
+        ctx.logger.info({ country: pending.country, code: state.statusFailure.code, reason: state.statusFailure.message, correlationId: String(req.id ?? '') }, 'eIDAS login ended without success');
+        await handOff.loginFailed(req, res, pending.flowId, state.statusFailure);
+        return;
+      }
+      await commitAcceptedResponse(ctx.db, {
+        requestId: pending.id, browserBinding: pending.browserBinding, now: state.now,
+        issuer: state.idp!.entityId, assertionId: state.assertionId!, assertionExpiresAt: state.assertionExpiresAt!,
+      });
+      clearBindingCookie(res, ctx.config);
+      ctx.logger.info({ country: pending.country, loa: state.loa, encrypted: state.encrypted, correlationId: String(req.id ?? '') }, 'eIDAS login accepted');
+      await handOff.loginSucceeded(req, res, pending.flowId, state.citizen!);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.all(samlPaths.acs, (_req, _res, next) => next(new PasserelleError('method_not_allowed', 'the ACS accepts only HTTP-POST')));
+  return router;
+}

@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Config } from '../../config/schema.js';
+import { readCookie } from '../../web/i18n.js';
+
+/**
+ * Binds a pending AuthnRequest to the browser that started it: a random value in an
+ * HttpOnly cookie, of which only the SHA-256 is stored. A Response posted from another
+ * browser (stolen, or pushed into a victim's browser: login CSRF) finds no matching request.
+ *
+ * The IdP's POST to our ACS is a cross-site navigation in production, so the cookie is
+ * SameSite=None (which requires Secure, i.e. an https public URL). On a plain-http loopback
+ * demo the IdP and Passerelle are same-site (localhost), so Lax works there.
+ */
+export const bindingCookieName = 'passerelle_saml';
+const cookiePath = '/saml';
+
+export function hashBinding(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function newBrowserBinding(): { cookieValue: string; hash: string } {
+  const cookieValue = randomBytes(32).toString('base64url');
+  return { cookieValue, hash: hashBinding(cookieValue) };
+}
+
+function cookieOptions(config: Config) {
+  const secure = config.publicUrl.startsWith('https://');
+  return { httpOnly: true, secure, sameSite: secure ? ('none' as const) : ('lax' as const), path: cookiePath };
+}
+
+export function setBindingCookie(res: Response, config: Config, cookieValue: string): void {
+  res.cookie(bindingCookieName, cookieValue, { ...cookieOptions(config), maxAge: config.saml.requestTtlSeconds * 1000 });
+}
+
+export function clearBindingCookie(res: Response, config: Config): void {
+  res.clearCookie(bindingCookieName, cookieOptions(config));
+}
+
+/** The stored form of this browser's binding, or undefined without a well-formed cookie. */
+export function browserBindingOf(req: Request): string | undefined {
+  const value = readCookie(req, bindingCookieName);
+  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? hashBinding(value) : undefined;
+}

@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { Feature } from '../../web/app.js';
+import type { IdentityAdapter, LoginHandOff, LoginRequest } from '../identity-adapter.js';
+import { acsRouter } from './acs-route.js';
+import { IdpMetadataRegistry } from './metadata/metadata-registry.js';
+import type { FetchLike } from './metadata/read-metadata-source.js';
+import { metadataRouter } from './metadata-route.js';
+import { purgeExpiredSamlState } from './saml-request-store.js';
+import { sendAuthnRequest } from './send-authn-request.js';
+
+export interface SamlConnector {
+  /** Starts logins (called by the OpenID Provider's interaction). */
+  readonly adapter: IdentityAdapter;
+  /** Mounts GET /saml/metadata and POST /saml/acs, starts the metadata schedule. */
+  readonly feature: Feature;
+  /** Trusted IdP metadata of the configured countries. */
+  readonly registry: IdpMetadataRegistry;
+}
+
+export interface SamlConnectorOptions {
+  /** Replaces global fetch for metadata URLs (tests). */
+  fetchImpl?: FetchLike;
+}
+
+/**
+ * The eIDAS SAML connector: Passerelle as the SAML service provider of every configured
+ * country's national IdP or eIDAS proxy-service. Wire it in src/features.ts:
+ *
+ *   const saml = samlConnector(ctx, oidc.handOff);
+ *   features: [..., saml.feature]  and give `saml.adapter` to the OpenID Provider.
+ *
+ * `ctx` is the running instance's context; `handOff` receives the validated citizen (or the
+ * cancellation/failure) for the waiting flow.
+ */
+export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: SamlConnectorOptions = {}): SamlConnector {
+  const registry = new IdpMetadataRegistry({
+    config: ctx.config, baseDir: ctx.baseDir, clock: ctx.clock, logger: ctx.logger,
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+  const adapter: IdentityAdapter = {
+    protocol: 'eidas-saml',
+    countries: () => registry.countries(),
+    startLogin: (req: Request, res: Response, login: LoginRequest) => sendAuthnRequest(ctx, registry, req, res, login),
+  };
+  const feature: Feature = (app) => {
+    app.use(metadataRouter(ctx));
+    app.use(acsRouter(ctx, registry, handOff));
+    registry.start();
+    const purge = setInterval(() => {
+      purgeExpiredSamlState(ctx.db, ctx.clock.now()).catch((error: unknown) => {
+        ctx.logger.warn({ reason: (error as Error)?.message }, 'purging expired SAML state failed');
+      });
+    }, Math.max(60, ctx.config.saml.requestTtlSeconds) * 1000);
+    purge.unref();
+    ctx.onClose.push(() => {
+      registry.stop();
+      clearInterval(purge);
+    });
+  };
+  return { adapter, feature, registry };
+}
+
+/**
+ * The same as a Feature for src/features.ts, where the context only exists at mount time:
+ * `samlFeature(handOff, (saml) => oidc.useIdentityAdapter(saml.adapter))`.
+ */
+export function samlFeature(handOff: LoginHandOff, ready?: (connector: SamlConnector) => void, options: SamlConnectorOptions = {}): Feature {
+  return async (app, ctx) => {
+    const connector = samlConnector(ctx, handOff, options);
+    ready?.(connector);
+    await connector.feature(app, ctx);
+  };
+}
+
+export { IdpMetadataRegistry } from './metadata/metadata-registry.js';
+export type { IdpMetadata } from './metadata/idp-metadata.js';
+export { buildSpMetadata } from './metadata/sp-metadata.js';
+export { purgeExpiredSamlState } from './saml-request-store.js';
+export { spEntityId, acsUrl } from './sp-endpoints.js';

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { CitizenAttributeName } from '../../core/attributes.js';
+import { PasserelleError } from '../../core/errors.js';
+import type { Loa } from '../../core/loa.js';
+import type { Database } from '../../storage/database.js';
+import { fromJson, toJson, toMillis } from '../../storage/values.js';
+
+/** A sent AuthnRequest waiting for its Response. */
+export interface PendingSamlRequest {
+  id: string;
+  country: string;
+  flowId: string;
+  requestedLoa: Loa;
+  browserBinding: string;
+  relayState: string;
+  requestedAttributes: ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>;
+  createdAt: number;
+  expiresAt: number;
+  consumedAt?: number;
+}
+
+interface Row {
+  id: string; country: string; flow_id: string; requested_loa: string; browser_binding: string; relay_state: string;
+  requested_attributes: string; created_at: unknown; expires_at: unknown; consumed_at: unknown;
+}
+
+export async function savePendingRequest(db: Database, request: PendingSamlRequest): Promise<void> {
+  await db.knex('saml_requests').insert({
+    id: request.id, country: request.country, flow_id: request.flowId, requested_loa: request.requestedLoa,
+    browser_binding: request.browserBinding, relay_state: request.relayState,
+    requested_attributes: toJson(request.requestedAttributes), created_at: request.createdAt, expires_at: request.expiresAt,
+  });
+}
+
+/** Read-only lookup: validation reads first and writes only once everything has passed. */
+export async function findPendingRequest(db: Database, id: string): Promise<PendingSamlRequest | undefined> {
+  if (id.length > 80) return undefined;
+  const row = (await db.knex('saml_requests').where({ id }).first()) as Row | undefined;
+  if (!row) return undefined;
+  const consumedAt = toMillis(row.consumed_at);
+  return {
+    id: row.id, country: row.country, flowId: row.flow_id, requestedLoa: row.requested_loa as Loa,
+    browserBinding: row.browser_binding, relayState: row.relay_state,
+    requestedAttributes: fromJson(row.requested_attributes), createdAt: toMillis(row.created_at) ?? 0,
+    expiresAt: toMillis(row.expires_at) ?? 0, ...(consumedAt !== null ? { consumedAt } : {}),
+  };
+}
+
+/** Marks the request used, once: one UPDATE that only a live, unused request of this browser satisfies. */
+async function consume(trx: Knex | Knex.Transaction, id: string, browserBinding: string, now: number): Promise<void> {
+  const updated = await trx('saml_requests')
+    .where({ id, browser_binding: browserBinding }).whereNull('consumed_at').andWhere('expires_at', '>', now)
+    .update({ consumed_at: now });
+  if (updated !== 1) throw new PasserelleError('saml_request_unknown', 'pending request already consumed or expired (concurrent use)');
+}
+
+export function assertionReplayKey(issuer: string, assertionId: string): string {
+  return createHash('sha256').update(issuer).update('\0').update(assertionId).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * The only writes of a successful response, in one transaction: consume the pending request
+ * and record the assertion ID until it expires. A replayed assertion rolls both back, so a
+ * rejected response changes no row.
+ */
+export async function commitAcceptedResponse(db: Database, input: {
+  requestId: string; browserBinding: string; now: number; issuer: string; assertionId: string; assertionExpiresAt: number;
+}): Promise<void> {
+  const key = assertionReplayKey(input.issuer, input.assertionId);
+  try {
+    await db.knex.transaction(async (trx) => {
+      await consume(trx, input.requestId, input.browserBinding, input.now);
+      await trx('saml_seen_assertions').where({ key }).andWhere('expires_at', '<=', input.now).delete();
+      await trx('saml_seen_assertions').insert({ key, created_at: input.now, expires_at: input.assertionExpiresAt });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new PasserelleError('saml_replay', 'assertion ID already seen', { cause: error });
+    throw error;
+  }
+}
+
+/** A non-Success status ends the pending request too (it cannot be answered twice). */
+export async function consumeForFailure(db: Database, requestId: string, browserBinding: string, now: number): Promise<void> {
+  await consume(db.knex, requestId, browserBinding, now);
+}
+
+export async function isAssertionSeen(db: Database, issuer: string, assertionId: string, now: number): Promise<boolean> {
+  const row = await db.knex('saml_seen_assertions').where({ key: assertionReplayKey(issuer, assertionId) }).andWhere('expires_at', '>', now).first();
+  return Boolean(row);
+}
+
+/** Deletes expired pending requests and replay entries (called on a timer and by `npm run purge`). */
+export async function purgeExpiredSamlState(db: Database, now: number): Promise<{ requests: number; assertions: number }> {
+  const requests = await db.knex('saml_requests').where('expires_at', '<', now).delete();
+  const assertions = await db.knex('saml_seen_assertions').where('expires_at', '<', now).delete();
+  return { requests, assertions };
+}
