@@ -1,8 +1,8 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { XMLSerializer } from '@xmldom/xmldom';
 import { namespaces, parseXmlSecurely } from '../../../../../src/inbound/saml/crypto/index.js';
-import { independentCert, independentKey } from './paths.js';
+import { independentCert, independentKey, vectorKey } from './paths.js';
 
 /** A small eIDAS-shaped Assertion (unsigned) with the given ID. */
 export function assertionXml(id = '_assertion-1', personIdentifier = 'IT/DE/ABC123'): string {
@@ -49,6 +49,8 @@ const generated = new Map<string, TestSigner>();
 /** Fresh keys for algorithms the committed fixtures do not cover (cached per run: RSA generation is slow). */
 export function generatedSigner(kind: 'rsa2048' | 'rsa3072' | 'rsa4096' | 'P-256' | 'P-384' | 'P-521' | 'brainpoolP256r1' | 'brainpoolP384r1' | 'brainpoolP512r1'): TestSigner {
   let signer = generated.get(kind);
+  if (!signer && kind === 'rsa3072') signer = idpRsa();
+  if (!signer && kind === 'rsa4096') signer = { privateKey: vectorKey('test-rsa_rsa4096.pem'), publicKey: createPublicKey(vectorKey('test-rsa_rsa4096.pem')) };
   if (!signer) {
     signer = kind.startsWith('rsa')
       ? generateKeyPairSync('rsa', { modulusLength: Number(kind.slice(3)) })
