@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import saml from 'samlify';
+import { saml } from './samlify.js';
 import { loaUri, type Loa } from '../../core/loa.js';
 import { personIdentifierOf, type DemoCitizen } from '../citizens.js';
 import { nameIdFormats, type AuthnRequestFields } from './authn-request-read.js';

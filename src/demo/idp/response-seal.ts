@@ -1,4 +1,4 @@
-import saml from 'samlify';
+import { saml } from './samlify.js';
 import type { DemoIdpCountry } from './countries.js';
 import { DemoIdpError } from './errors.js';
 import type { DemoIdpKey } from './keys.js';

@@ -1,7 +1,7 @@
 import { constants, createPrivateKey, createPublicKey, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
-import saml from 'samlify';
+import { saml } from '../../../../src/demo/idp/samlify.js';
 import { SignedXml, type SignatureAlgorithm } from 'xml-crypto';
 import { generateKey } from '../../../../src/keys/generate.js';
 import type { SpDescriptionInput } from '../../../../src/demo/idp/sp-description.js';
