@@ -27,7 +27,8 @@ export function parseXmlSecurely(xml: string, options: SecureParseOptions = {}):
   const body = xml.replace(/^\uFEFF?<\?xml\s[^?]*\?>/, '');
   if (body.includes('<?')) malformed('processing instructions are not allowed');
 
-  const fail = (message: string): never => malformed(`parser: ${String(message).split('\n')[0]}`);
+  // Parser messages can quote input; keep them short (they only reach our logs, never the citizen).
+  const fail = (message: string): never => malformed(`parser: ${String(message).split('\n')[0]!.slice(0, 120)}`);
   let document: Document;
   try {
     document = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } })
@@ -37,7 +38,7 @@ export function parseXmlSecurely(xml: string, options: SecureParseOptions = {}):
     return malformed('parser failed');
   }
   checkTopLevel(document);
-  checkDepth(document, options.maxDepth ?? defaultMaxDepth);
+  checkTree(document, options.maxDepth ?? defaultMaxDepth);
   return document;
 }
 
@@ -53,13 +54,19 @@ function checkTopLevel(document: Document): void {
   if (roots !== 1 || !document.documentElement) malformed(`expected one root element, found ${roots}`);
 }
 
-function checkDepth(document: Document, maxDepth: number): void {
-  const stack: Array<[Node, number]> = [[document.documentElement, 1]];
+/** Depth limit, no PI or entity nodes, and no unbound prefix (xmldom 0.8 accepts those silently). */
+function checkTree(document: Document, maxDepth: number): void {
+  const stack: Array<[Element, number]> = [[document.documentElement, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > maxDepth) malformed('elements nested too deeply');
+    if (node.prefix && !node.namespaceURI) malformed('element with an undeclared namespace prefix');
+    for (let i = 0; i < node.attributes.length; i++) {
+      const attribute = node.attributes.item(i)!;
+      if (attribute.prefix && attribute.prefix !== 'xmlns' && !attribute.namespaceURI) malformed('attribute with an undeclared namespace prefix');
+    }
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 1) stack.push([child, depth + 1]);
+      if (child.nodeType === 1) stack.push([child as Element, depth + 1]);
       else if (child.nodeType === 7 || child.nodeType === 5 || child.nodeType === 6) malformed('processing instruction or entity in content');
     }
   }
