@@ -50,7 +50,7 @@ export interface EvidenceResponseBody {
 }
 
 export const authorityErrorCodes = [
-  'no_record', 'identity_mismatch', 'loa_too_low', 'invalid_request', 'not_explicit', 'unsupported_evidence_type',
+  'no_record', 'identity_mismatch', 'loa_too_low', 'invalid_request', 'not_explicit', 'unsupported_evidence_type', 'server_error',
 ] as const;
 export type AuthorityErrorCode = (typeof authorityErrorCodes)[number];
 
