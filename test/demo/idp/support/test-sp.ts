@@ -111,11 +111,11 @@ function testSignedXml(options: ConstructorParameters<typeof SignedXml>[0]): Sig
   return sig;
 }
 
-/** An enveloped signature on the AuthnRequest (HTTP-POST binding). */
-export function signRequestXml(xml: string, alg: string, k: TestKey): string {
+/** An enveloped signature on the AuthnRequest (HTTP-POST binding), or on metadata (prepended). */
+export function signRequestXml(xml: string, alg: string, k: TestKey, location: 'after-issuer' | 'prepend' = 'after-issuer'): string {
   const sig = testSignedXml({ privateKey: alg === uris.ecdsa ? k.privateKey : k.privateKeyPem, signatureAlgorithm: alg, canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
   sig.addReference({ xpath: '/*', transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
-  sig.computeSignature(xml, { prefix: 'ds', location: { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
+  sig.computeSignature(xml, { prefix: 'ds', location: location === 'prepend' ? { reference: '/*', action: 'prepend' } : { reference: "/*/*[local-name(.)='Issuer']", action: 'after' } });
   return sig.getSignedXml();
 }
 
@@ -146,4 +146,16 @@ export async function decryptResponse(xml: string, sp: TestSp): Promise<string> 
   const entity = saml.ServiceProvider({ entityID: spEntityId, encPrivateKey: sp.encryption.privateKeyPem, assertionConsumerService: [{ Binding: saml.Constants.namespace.binding.post, Location: spAcsUrl }] });
   const [, assertion] = await saml.SamlLib.decryptAssertion(entity, xml);
   return assertion;
+}
+
+/** SAML metadata for the test SP, the way Passerelle publishes its own (two signing, two encryption keys). */
+export function spMetadataXml(sp: TestSp, nodeCountry: string, ec: TestKey = sp.ecSigning): string {
+  const kd = (use: string, k: TestKey) => `<md:KeyDescriptor use="${use}"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${k.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+  return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="_spmd" entityID="${spEntityId}" cacheDuration="PT10M">`
+    + `<md:Extensions><eidas:SPType xmlns:eidas="http://eidas.europa.eu/saml-extensions">public</eidas:SPType></md:Extensions>`
+    + `<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">`
+    + `<md:Extensions><eidas:NodeCountry xmlns:eidas="http://eidas.europa.eu/saml-extensions">${nodeCountry}</eidas:NodeCountry></md:Extensions>`
+    + kd('signing', sp.rsaSigning) + kd('signing', ec) + kd('encryption', ec) + kd('encryption', sp.encryption)
+    + `<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${spAcsUrl}" index="0" isDefault="true"/>`
+    + `</md:SPSSODescriptor></md:EntityDescriptor>`;
 }
