@@ -45,3 +45,5 @@ export function forgeSignature(xml: string, options: ForgeOptions): string {
 
 export const rsaSigner = (key: KeyObject, hash: string) => (octets: Buffer) => sign(hash, octets, { key, padding: constants.RSA_PKCS1_PADDING });
 export const hmacSigner = (secret: Buffer, hash = 'sha1') => (octets: Buffer) => createHmac(hash, secret).update(octets).digest();
+export const pssSigner = (key: KeyObject, hash = 'sha256', saltLength = 32) => (octets: Buffer) =>
+  sign(hash, octets, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength });
