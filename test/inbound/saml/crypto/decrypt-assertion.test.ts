@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import {
-  algorithms, decryptEncryptedAssertion, encryptAssertion, nationalPolicy, parseXmlSecurely, planDecryption, strictEidasPolicy,
+  algorithms, decryptEncryptedAssertion, encryptAssertion, nationalPolicy, parseXmlSecurely, strictEidasPolicy,
 } from '../../../../src/inbound/saml/crypto/index.js';
 import { assertionXml } from './support/assertions.js';
 import { independentCert, independentKey } from './support/paths.js';

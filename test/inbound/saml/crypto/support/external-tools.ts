@@ -13,7 +13,7 @@ const santuarioClasspath = ['xmlsec.jar', 'bcprov.jar', 'slf4j-api.jar', 'slf4j-
 const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 
 export const tools = {
-  santuario: () => santuarioClasspath.every((jar) => existsSync(jar)) && has('java', ['-version']),
+  santuario: () => santuarioClasspath.every((jar) => existsSync(jar)) && has('javac', ['-version']),
   xmlsec1: () => has('xmlsec1', ['--version']),
   pyca: () => has('/usr/bin/python3', ['-c', 'import cryptography, lxml']),
 };
@@ -29,6 +29,15 @@ export function run(command: string, args: string[]): { status: number | null; s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+let compiled: string | undefined;
+
+/** Runs scripts/fixtures/santuario/CrossCheck.java, compiled once per test run (source launch is slow). */
 export function santuario(...args: string[]) {
-  return run('java', ['-cp', santuarioClasspath.join(':'), path.join(repoRoot, 'scripts/fixtures/santuario/CrossCheck.java'), ...args]);
+  if (!compiled) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-santuario-'));
+    const result = run('javac', ['-cp', santuarioClasspath.join(':'), '-d', dir, path.join(repoRoot, 'scripts/fixtures/santuario/CrossCheck.java')]);
+    if (result.status !== 0) throw new Error(`javac failed: ${result.stderr}`);
+    compiled = dir;
+  }
+  return run('java', ['-cp', [compiled, ...santuarioClasspath].join(':'), 'CrossCheck', ...args]);
 }
