@@ -29,7 +29,10 @@ export interface DemoAuthorityServerOptions extends RequesterKeySource {
 }
 
 export interface RunningDemoAuthorities {
+  /** Public base URL (what credentials and Passerelle's configuration name). */
   url: string;
+  /** Where the server actually listens (differs from `url` behind a proxy). */
+  localUrl: string;
   app: Express;
   /** Issuer URL per authority id. */
   issuers: Readonly<Record<string, string>>;
@@ -71,6 +74,7 @@ export async function createDemoAuthorityServer(options: DemoAuthorityServerOpti
     let closing: Promise<void> | undefined;
     return {
       url: base,
+      localUrl: `http://127.0.0.1:${port}`,
       app,
       issuers: Object.fromEntries(mounted.map((m) => [m.authority.id, m.issuer])),
       close: () => (closing ??= new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ const claimsSchema = z.object({
   jti: text(200),
   request_id: text(200),
   evidence_type: text(100),
-  explicit_request: z.unknown(),
+  explicit_request: z.unknown().optional(),
   loa: text(100),
   identity: z.object({
     person_identifier: text(300),
