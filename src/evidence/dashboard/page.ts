@@ -1,0 +1,89 @@
+import type { AppContext } from '../../context.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import { translator, type Language } from '../../web/i18n.js';
+import { page } from '../../web/layout.js';
+import { evidenceTitle } from '../catalogue/index.js';
+import type { ConsentRow, ConsentState } from '../consent/records.js';
+import type { TrackerIntegrity } from '../tracker/check.js';
+import type { TrackerRow } from '../tracker/log.js';
+import type { ItemRow } from '../vault/items.js';
+import { formatDate, formatDateTime, pickText } from '../web/format.js';
+import { dashboardMessages, type DashboardMessage } from './messages.js';
+
+export interface DashboardModel {
+  lang: Language;
+  csrf: string;
+  items: ItemRow[];
+  consents: Array<{ consent: ConsentRow; state: ConsentState }>;
+  tracker: TrackerRow[];
+  integrity: TrackerIntegrity;
+}
+
+type T = ReturnType<typeof translator<DashboardMessage>>;
+
+/** The citizen's dashboard: vault, consents (withdraw in one click), data tracker with its tamper check. */
+export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
+  const { lang } = model;
+  const t = translator(dashboardMessages, lang);
+  const portalName = (id: string | null) => pickText(ctx.config.portals.find((p) => p.clientId === id)?.name, lang, id ?? '');
+  const authorityName = (id: string | null) => pickText(ctx.config.issuingAuthorities.find((a) => a.id === id)?.name, lang, id ?? '');
+  const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
+  const csrf = html`<input type="hidden" name="csrf" value="${model.csrf}">`;
+
+  const items = model.items.length === 0 ? html`<p>${t('noEvidence')}</p>` : html`<table>
+<caption class="muted">${t('eraseHint')}</caption>
+<thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('authority')}</th><th scope="col">${t('received')}</th><th scope="col">${t('validUntil')}</th><th scope="col">${t('kept')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<tbody>${model.items.map((item) => html`<tr>
+<th scope="row">${typeName(item.evidence_type)}</th><td>${authorityName(item.authority_id)}</td><td>${formatDate(item.fetched_at, lang)}</td>
+<td>${formatDate(item.valid_until, lang)}</td><td>${item.kept ? t('yes') : t('no')}</td>
+<td><a href="/me/evidence/${item.id}/document">${t('download')}<span class="skip"> ${typeName(item.evidence_type)}</span></a>
+<form method="post" action="/me/evidence/${item.id}/erase">${csrf}<button type="submit" class="danger">${t('erase')}<span class="skip"> ${typeName(item.evidence_type)}</span></button></form></td>
+</tr>`)}</tbody></table>`;
+
+  const consents = model.consents.length === 0 ? html`<p>${t('noConsents')}</p>` : html`<table>
+<caption class="muted">${t('withdrawHint')}</caption>
+<thead><tr><th scope="col">${t('portal')}</th><th scope="col">${t('type')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('given')}</th><th scope="col">${t('expires')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<tbody>${model.consents.map(({ consent, state }) => html`<tr>
+<th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td><td>${consent.procedure}</td><td>${consent.purpose}</td>
+<td>${formatDate(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
+<td class="${state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${state}`)}</td>
+<td>${state === 'active' ? html`<form method="post" action="/me/consents/${consent.id}/withdraw">${csrf}<button type="submit" class="danger">${t('withdraw')}<span class="skip"> ${portalName(consent.client_id)}</span></button></form>` : ''}</td>
+</tr>`)}</tbody></table>`;
+
+  const body = html`<h1>${t('title')}</h1>
+<p>${t('intro')}</p>
+<h2>${t('evidenceHeading')}</h2>
+${items}
+<h2>${t('consentsHeading')}</h2>
+${consents}
+<h2>${t('trackerHeading')}</h2>
+<p>${t('trackerIntro')}</p>
+${integrityBanner(t, model.integrity)}
+${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName })}
+<p><a href="/me/tracker.json">${t('export')}</a></p>
+<p class="muted">${t('timesUtc')}</p>`;
+  return page({ title: t('title'), lang, body, path: '/me' });
+}
+
+function integrityBanner(t: T, integrity: TrackerIntegrity): SafeHtml {
+  return integrity.intact
+    ? html`<p class="notice" role="status"><span class="status-valid">✓</span> ${t('intact')}</p>`
+    : html`<div class="error" role="alert"><p><span class="status-invalid">✗</span> ${t('tampered', { n: integrity.brokenAt ?? '?' })}</p></div>`;
+}
+
+function trackerTable(t: T, rows: TrackerRow[], names: {
+  lang: Language; portalName: (id: string | null) => string; authorityName: (id: string | null) => string; typeName: (id: string | null) => string;
+}): SafeHtml {
+  if (rows.length === 0) return html`<p>${t('noTracker')}</p>`;
+  const who = (row: TrackerRow) => {
+    if (row.actor_type === 'portal') return names.portalName(row.actor_id);
+    if (row.actor_type === 'authority') return names.authorityName(row.actor_id);
+    return t(`actor_${row.actor_type}` as DashboardMessage);
+  };
+  return html`<table>
+<thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('what')}</th><th scope="col">${t('who')}</th><th scope="col">${t('type')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('outcome')}</th></tr></thead>
+<tbody>${[...rows].reverse().map((row) => html`<tr>
+<td>${formatDateTime(row.at, names.lang)}</td><td>${t(`event_${row.event}` as DashboardMessage)}</td><td>${who(row)}</td>
+<td>${names.typeName(row.evidence_type)}</td><td>${row.purpose ?? '—'}</td><td>${t(`outcome_${row.outcome}` as DashboardMessage)}</td>
+</tr>`)}</tbody></table>`;
+}

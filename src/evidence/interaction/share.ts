@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { AppContext } from '../../context.js';
+import { PasserelleError } from '../../core/errors.js';
+import { issueAttestation } from '../attestation/issue.js';
+import { insertConsent, sharingLegalBasis } from '../consent/records.js';
+import { attestationVct, issuerId, statusListUri } from '../issuer.js';
+import type { EvidenceDeps, EvidenceRequestDetail } from '../ports.js';
+import { allocateStatusEntry } from '../status/lists.js';
+import { appendToTracker } from '../tracker/log.js';
+import { findOwnItem, storeItem, type ItemRow } from '../vault/items.js';
+import { pickText } from '../web/format.js';
+import type { BoundFlow } from './flow-access.js';
+import { finishFlow, type FlowItemRow, type FlowRequest } from './flow-store.js';
+
+const dayMs = 86_400_000;
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+export interface ShareChoice { days: number; keep: boolean }
+
+/**
+ * The citizen's yes: for every requested entry one consent (bound to this portal, procedure,
+ * purpose and expiry), one status-list entry and one signed attestation; the items move into
+ * the vault. All in one transaction, closing the flow first so a second click or a second
+ * instance cannot share twice.
+ */
+export async function shareFlow(ctx: AppContext, deps: EvidenceDeps, bound: BoundFlow, choice: ShareChoice): Promise<Array<{ detail: EvidenceRequestDetail; consentId: string }>> {
+  const { flow, items } = bound;
+  if (items.some((link) => !link.evidence_id)) throw new PasserelleError('bad_request', 'not every request has a document');
+  const now = ctx.clock.now();
+  return ctx.db.knex.transaction(async (trx) => {
+    if (!(await finishFlow(trx, flow.id, 'shared', now))) throw new PasserelleError('evidence_flow_finished');
+    const consents: Array<{ detail: EvidenceRequestDetail; consentId: string }> = [];
+    for (const link of items) {
+      const request = flow.requests[link.idx]!;
+      const item = await findOwnItem(trx, flow.citizen_key, link.evidence_id!);
+      if (!item || !['preview', 'stored'].includes(item.state) || item.evidence_type !== request.evidenceType) {
+        throw new PasserelleError('evidence_flow_finished', 'a linked item is gone');
+      }
+      if (item.valid_until !== null && item.valid_until <= now) throw new PasserelleError('evidence_flow_finished', 'a linked item expired');
+      consents.push({ detail: request.detail, consentId: await shareOne(ctx, deps, trx, { flow: bound.flow, link, request, item, choice, now }) });
+    }
+    return consents;
+  });
+}
+
+async function shareOne(ctx: AppContext, deps: EvidenceDeps, trx: Knex.Transaction, input: {
+  flow: BoundFlow['flow']; link: FlowItemRow; request: FlowRequest; item: ItemRow; choice: ShareChoice; now: number;
+}): Promise<string> {
+  const { flow, link, request, item, choice, now } = input;
+  const consentId = randomUUID();
+  const status = await allocateStatusEntry(trx, consentId, now);
+  await deps.checkpoint?.('share:status-allocated');
+  const expiresAt = Math.min(now + choice.days * dayMs, item.valid_until ?? Number.MAX_SAFE_INTEGER);
+  const portal = ctx.config.portals.find((p) => p.clientId === flow.client_id);
+  const authority = ctx.config.issuingAuthorities.find((a) => a.id === item.authority_id);
+  const attestation = await issueAttestation(ctx, {
+    iss: issuerId(ctx), iat: seconds(now), nbf: seconds(now), exp: seconds(expiresAt), vct: attestationVct,
+    status: { status_list: { idx: status.idx, uri: statusListUri(ctx, status.listId) } },
+    consent_id: consentId, evidence_type: item.evidence_type,
+    document_digest: { alg: 'sha-256', value: item.document_digest }, document_media_type: item.media_type,
+    authority_credential_digest: { alg: 'sha-256', value: item.credential_digest },
+    authority: { id: item.authority_id, issuer: item.issuer, country: authority?.country ?? '' },
+    recipient: { client_id: flow.client_id, name: pickText(portal?.name, 'en', flow.client_id) },
+    procedure: request.procedure, purpose: request.purpose, legal_basis: sharingLegalBasis,
+    fetched_at: seconds(item.fetched_at), shared_at: seconds(now),
+  });
+  await insertConsent(trx, {
+    id: consentId, citizen_key: flow.citizen_key, evidence_id: item.id, client_id: flow.client_id, evidence_type: item.evidence_type,
+    procedure: request.procedure, purpose: request.purpose, legal_basis: sharingLegalBasis,
+    explicit_request_at: link.source === 'fetched' ? item.requested_at : now, given_at: now, expires_at: expiresAt,
+    flow_id: flow.id, interaction_uid: flow.interaction_uid, status_list_id: status.listId, status_idx: status.idx, attestation,
+  });
+  const keep = choice.keep && link.source === 'fetched';
+  await storeItem(trx, item.id, keep, now);
+  const base = { evidenceType: item.evidence_type, evidenceId: item.id, procedure: request.procedure, purpose: request.purpose, outcome: 'ok' as const };
+  await appendToTracker(trx, flow.citizen_key, now, { ...base, event: 'shared', actorType: 'portal', actorId: flow.client_id, consentId });
+  if (keep) await appendToTracker(trx, flow.citizen_key, now, { ...base, event: 'kept', actorType: 'citizen' });
+  await deps.checkpoint?.('share:consent-recorded');
+  return consentId;
+}

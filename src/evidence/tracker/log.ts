@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import { sha256OfCanonical } from './canonical.js';
+
+/**
+ * The citizen's data tracker: one append-only, hash-chained log per citizen of everything
+ * that happened to their evidence (who, when, which type, which purpose; never attribute
+ * values). Each row's hash covers its content and the previous row's hash.
+ */
+export const trackerEvents = [
+  'requested', 'fetched', 'fetch_failed', 'reused', 'previewed', 'shared', 'declined', 'discarded', 'kept',
+  'portal_access', 'verified', 'withdrawn', 'expired', 'erased', 'purged',
+] as const;
+export type TrackerEvent = (typeof trackerEvents)[number];
+export type TrackerActor = 'citizen' | 'portal' | 'authority' | 'official' | 'passerelle';
+export type TrackerOutcome = 'ok' | 'refused' | 'failed';
+
+export interface TrackerEntry {
+  event: TrackerEvent;
+  actorType: TrackerActor;
+  actorId?: string | null;
+  evidenceType?: string | null;
+  evidenceId?: string | null;
+  consentId?: string | null;
+  procedure?: string | null;
+  purpose?: string | null;
+  outcome: TrackerOutcome;
+  /** A short code (what was accessed, why it failed), never a value. */
+  detail?: string | null;
+}
+
+export interface TrackerRow {
+  citizen_key: string;
+  seq: number;
+  at: number;
+  event: string;
+  actor_type: string;
+  actor_id: string | null;
+  evidence_type: string | null;
+  evidence_id: string | null;
+  consent_id: string | null;
+  procedure: string | null;
+  purpose: string | null;
+  outcome: string;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const genesisHash = '0'.repeat(64);
+
+/** The fields a row's hash covers, in one place for writing and checking. */
+export function hashedContent(row: Omit<TrackerRow, 'hash'>): Record<string, unknown> {
+  return {
+    citizen_key: row.citizen_key, seq: Number(row.seq), at: Number(row.at), event: row.event,
+    actor_type: row.actor_type, actor_id: row.actor_id ?? null, evidence_type: row.evidence_type ?? null,
+    evidence_id: row.evidence_id ?? null, consent_id: row.consent_id ?? null, procedure: row.procedure ?? null,
+    purpose: row.purpose ?? null, outcome: row.outcome, detail: row.detail ?? null, prev_hash: row.prev_hash,
+  };
+}
+
+type Db = Knex | Knex.Transaction;
+
+function inTransaction<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return (db as Knex.Transaction).isTransaction ? work(db as Knex.Transaction) : (db as Knex).transaction(work);
+}
+
+/**
+ * Appends one row. The per-citizen head row is updated first, which locks it (row lock on
+ * PostgreSQL, the write lock on SQLite), so concurrent appends from several instances queue
+ * instead of forking the chain.
+ */
+export function appendToTracker(db: Db, citizenKey: string, at: number, entry: TrackerEntry): Promise<TrackerRow> {
+  return inTransaction(db, async (trx) => {
+    await trx('evidence_log_heads').insert({ citizen_key: citizenKey, seq: 0, hash: genesisHash }).onConflict('citizen_key').ignore();
+    await trx('evidence_log_heads').where({ citizen_key: citizenKey }).increment('seq', 1);
+    const head = await trx('evidence_log_heads').where({ citizen_key: citizenKey }).first() as { seq: number; hash: string };
+    const content: Omit<TrackerRow, 'hash'> = {
+      citizen_key: citizenKey, seq: Number(head.seq), at, event: entry.event, actor_type: entry.actorType,
+      actor_id: entry.actorId ?? null, evidence_type: entry.evidenceType ?? null, evidence_id: entry.evidenceId ?? null,
+      consent_id: entry.consentId ?? null, procedure: entry.procedure ?? null, purpose: entry.purpose ?? null,
+      outcome: entry.outcome, detail: entry.detail ?? null, prev_hash: head.hash,
+    };
+    const row: TrackerRow = { ...content, hash: sha256OfCanonical(hashedContent(content)) };
+    await trx('evidence_log').insert(row);
+    await trx('evidence_log_heads').where({ citizen_key: citizenKey }).update({ hash: row.hash });
+    return row;
+  });
+}
+
+/** The citizen's rows, oldest first. */
+export async function readTracker(db: Db, citizenKey: string): Promise<TrackerRow[]> {
+  const rows = await db('evidence_log').where({ citizen_key: citizenKey }).orderBy('seq', 'asc')
+    .select('citizen_key', 'seq', 'at', 'event', 'actor_type', 'actor_id', 'evidence_type', 'evidence_id', 'consent_id',
+      'procedure', 'purpose', 'outcome', 'detail', 'prev_hash', 'hash') as TrackerRow[];
+  return rows.map((row) => ({ ...row, seq: Number(row.seq), at: Number(row.at) }));
+}

@@ -1,0 +1,31 @@
+import type { AppContext } from '../../context.js';
+import { PasserelleError } from '../../core/errors.js';
+import { consentsOfItem, endConsent } from '../consent/records.js';
+import { appendToTracker } from '../tracker/log.js';
+import { destroyItem, findOwnItem } from './items.js';
+
+/**
+ * Erasure on the citizen's request (GDPR Art. 17): the data key and all ciphertext are
+ * destroyed, every consent on the item ends (status entries flip), and the tracker gets a
+ * tombstone entry. The item row stays without content, so the history still reads right.
+ */
+export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenceId: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.knex.transaction(async (trx) => {
+    const item = await findOwnItem(trx, citizenKey, evidenceId);
+    if (!item || (item.state !== 'stored' && item.state !== 'preview')) throw new PasserelleError('not_found');
+    for (const consent of await consentsOfItem(trx, item.id)) {
+      const { before } = await endConsent(trx, consent, 'erased', 'citizen', now);
+      if (before === 'active') {
+        await appendToTracker(trx, citizenKey, now, {
+          event: 'withdrawn', actorType: 'citizen', actorId: consent.client_id, evidenceType: consent.evidence_type,
+          evidenceId: item.id, consentId: consent.id, procedure: consent.procedure, purpose: consent.purpose, outcome: 'ok', detail: 'erasure',
+        });
+      }
+    }
+    await destroyItem(trx, item.id, 'erased', now);
+    await appendToTracker(trx, citizenKey, now, {
+      event: 'erased', actorType: 'citizen', actorId: item.authority_id, evidenceType: item.evidence_type, evidenceId: item.id, outcome: 'ok',
+    });
+  });
+}

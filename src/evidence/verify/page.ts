@@ -1,0 +1,75 @@
+import type { AppContext } from '../../context.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import { translator, type Language } from '../../web/i18n.js';
+import { page } from '../../web/layout.js';
+import { evidenceTitle } from '../catalogue/index.js';
+import { formatDateTime, pickText } from '../web/format.js';
+import { verifyMessages, type VerifyMessage } from './messages.js';
+import type { VerificationReport } from './report.js';
+
+type T = ReturnType<typeof translator<VerifyMessage>>;
+const ms = (value: string | undefined) => (value ? Date.parse(value) : null);
+
+/** `/verify`: the form, and below it the last result (when there is one). */
+export function verifyPage(ctx: AppContext, lang: Language, report?: VerificationReport): string {
+  const t = translator(verifyMessages, lang);
+  const body = html`<h1>${t('title')}</h1>
+<p>${t('intro')}</p>
+${report ? resultView(ctx, t, lang, report) : ''}
+<form method="post" action="/verify" enctype="multipart/form-data">
+<label for="attestation">${t('attestationLabel')}</label>
+<p class="muted" id="attestation-hint">${t('attestationHint')}</p>
+<textarea id="attestation" name="attestation" aria-describedby="attestation-hint" spellcheck="false"></textarea>
+<label for="credential">${t('credentialLabel')}</label>
+<p class="muted" id="credential-hint">${t('credentialHint')}</p>
+<textarea id="credential" name="credential" aria-describedby="credential-hint" spellcheck="false"></textarea>
+<label for="document">${t('documentLabel')}</label>
+<p class="muted" id="document-hint">${t('documentHint')}</p>
+<input type="file" id="document" name="document" aria-describedby="document-hint">
+<div class="actions"><button type="submit">${t('submit')}</button></div>
+</form>
+<p class="muted">${t('offline')}</p>`;
+  return page({ title: t('title'), lang, body, path: '/verify' });
+}
+
+function yesNo(t: T, value: boolean | null | undefined): string {
+  return value === null || value === undefined ? t('notChecked') : value ? t('yes') : t('no');
+}
+
+function resultView(ctx: AppContext, t: T, lang: Language, report: VerificationReport): SafeHtml {
+  const a = report.attestation;
+  const c = report.credential;
+  const d = report.document;
+  const authorityName = (id: string | undefined) => pickText(ctx.config.issuingAuthorities.find((x) => x.id === id)?.name, lang, id ?? '');
+  const portalName = (id: string | undefined) => pickText(ctx.config.portals.find((x) => x.clientId === id)?.name, lang, id ?? '');
+  return html`<section aria-labelledby="result" role="status">
+<h2 id="result">${t('resultHeading')}</h2>
+<p class="${report.valid ? 'notice' : 'error'}"><strong class="${report.valid ? 'status-valid' : 'status-invalid'}">${report.valid ? t('overallValid') : t('overallInvalid')}</strong>
+ · ${t('statusLabel')}: ${t(`status_${report.status}`)}</p>
+${a ? html`<h3>${t('attestationHeading')}</h3><dl class="data">
+<dt>${t('signature')}</dt><dd class="${a.signature === 'passed' ? 'status-valid' : 'status-invalid'}">${a.signature === 'passed' ? t('passed') : t('failed')}</dd>
+${a.reason ? html`<dt>${t('reason')}</dt><dd>${a.reason}</dd>` : ''}
+${a.issuer ? html`<dt>${t('issuer')}</dt><dd>${a.issuer}</dd><dt>${t('trustAnchor')}</dt><dd>${t('trustPasserelle')} (<code>${a.trust_anchor?.metadata}</code>, kid <code>${a.trust_anchor?.kid}</code>)</dd>` : ''}
+${a.evidence_type ? html`<dt>${t('evidenceType')}</dt><dd>${evidenceTitle(a.evidence_type.id, lang) ?? a.evidence_type.id}</dd>` : ''}
+${a.status ? html`<dt>${t('statusLabel')}</dt><dd>${t(`status_${a.status.state}`)} · ${t('statusList')}: <code>${a.status.uri}</code> #${a.status.idx} = ${a.status.value ?? '—'}</dd>` : ''}
+${a.expires_at ? html`<dt>${t('expires')}</dt><dd>${formatDateTime(ms(a.expires_at), lang)}${a.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
+${a.scope ? html`<dt>${t('portal')}</dt><dd>${portalName(a.scope.portal.client_id)} (<code>${a.scope.portal.client_id}</code>)</dd>
+<dt>${t('procedure')}</dt><dd>${a.scope.procedure}</dd><dt>${t('purpose')}</dt><dd>${a.scope.purpose}</dd>
+<dt>${t('legalBasis')}</dt><dd>${a.scope.legal_basis}</dd><dt>${t('consent')}</dt><dd><code>${a.scope.consent_id}</code></dd>` : ''}
+${a.provenance ? html`<dt>${t('authority')}</dt><dd>${authorityName(a.provenance.authority.id)} (${a.provenance.authority.country}, <code>${a.provenance.authority.issuer}</code>)</dd>
+<dt>${t('fetchedAt')}</dt><dd>${formatDateTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${formatDateTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}
+</dl>` : ''}
+${c ? html`<h3>${t('credentialHeading')}</h3><dl class="data">
+<dt>${t('signature')}</dt><dd class="${c.signature === 'passed' ? 'status-valid' : 'status-invalid'}">${c.signature === 'passed' ? t('passed') : t('failed')}</dd>
+${c.reason ? html`<dt>${t('reason')}</dt><dd>${c.reason}</dd>` : ''}
+${c.trust_anchor ? html`<dt>${t('issuer')}</dt><dd>${authorityName(c.trust_anchor.authority_id)} (${c.trust_anchor.country}, <code>${c.issuer}</code>)</dd><dt>${t('trustAnchor')}</dt><dd>${t('trustAuthority')}</dd>` : ''}
+${c.issued_at ? html`<dt>${t('issuedAt')}</dt><dd>${formatDateTime(ms(c.issued_at), lang)}</dd><dt>${t('validUntil')}</dt><dd>${formatDateTime(ms(c.valid_until), lang)}${c.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
+<dt>${t('matchesAttestation')}</dt><dd>${yesNo(t, c.matches_attestation)}</dd>
+</dl>` : ''}
+${d ? html`<h3>${t('documentHeading')}</h3><dl class="data">
+<dt>${t('digest')}</dt><dd><code>${d.digest.value}</code></dd>
+<dt>${t('matchesAttestation')}</dt><dd>${yesNo(t, d.matches_attestation)}</dd>
+<dt>${t('matchesCredential')}</dt><dd>${yesNo(t, d.matches_credential)}</dd>
+</dl>` : ''}
+</section>`;
+}

@@ -1,0 +1,76 @@
+import express, { Router, type Request } from 'express';
+import type { AppContext } from '../../context.js';
+import { PasserelleError } from '../../core/errors.js';
+import { pageLanguage } from '../../web/i18n.js';
+import type { AuthorityPort } from '../ports.js';
+import { assertSameOrigin } from '../web/forms.js';
+import { verifyPage } from './page.js';
+import { verifyEvidence, type VerificationInput } from './verify-evidence.js';
+
+const limit = '256kb';
+const maxTokenLength = 64 * 1024;
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (trimmed.length > maxTokenLength) throw new PasserelleError('payload_too_large');
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** The upload form is multipart; parse it with the platform's own FormData parser. */
+async function formInput(req: Request): Promise<VerificationInput> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data') || !Buffer.isBuffer(req.body)) return fromFields(req.body as Record<string, unknown> | undefined);
+  let form: FormData;
+  try {
+    form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(req.body) }).formData();
+  } catch (error) {
+    throw new PasserelleError('bad_request', 'unreadable form', { cause: error });
+  }
+  const file = form.get('document');
+  const bytes = file instanceof Blob && file.size > 0 ? Buffer.from(await file.arrayBuffer()) : undefined;
+  return { ...fromFields({ attestation: form.get('attestation'), credential: form.get('credential') }), ...(bytes ? { document: bytes } : {}) };
+}
+
+function fromFields(body: Record<string, unknown> | undefined): VerificationInput {
+  const attestation = text(body?.attestation);
+  const credential = text(body?.credential);
+  return { ...(attestation ? { attestation } : {}), ...(credential ? { credential } : {}) };
+}
+
+/** Officials' verification: the page `/verify` and the JSON API `POST /api/verify`. */
+export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Router {
+  const router = Router();
+
+  router.get('/verify', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const lang = pageLanguage(req, res);
+    const share = typeof req.query.share === 'string' ? req.query.share : undefined;
+    const report = share ? await verifyEvidence(ctx, authorities, { shareId: share }) : undefined;
+    res.type('html').send(verifyPage(ctx, lang, report));
+  });
+
+  router.post('/verify', express.raw({ type: 'multipart/form-data', limit }), express.urlencoded({ extended: false, limit }), async (req, res) => {
+    assertSameOrigin(ctx, req);
+    res.setHeader('Cache-Control', 'no-store');
+    const input = await formInput(req);
+    if (!input.attestation && !input.credential) throw new PasserelleError('bad_request', 'nothing to verify');
+    res.type('html').send(verifyPage(ctx, pageLanguage(req, res), await verifyEvidence(ctx, authorities, input)));
+  });
+
+  router.post('/api/verify', express.json({ limit }), async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const document = typeof body.document === 'string' && body.document.trim() !== '' ? body.document.trim() : undefined;
+    const share = text(body.share);
+    if (document !== undefined && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(document)) throw new PasserelleError('bad_request', 'document is not base64');
+    const input: VerificationInput = {
+      ...fromFields(body),
+      ...(document ? { document: Buffer.from(document, document.includes('-') || document.includes('_') ? 'base64url' : 'base64') } : {}),
+      ...(share ? { shareId: share } : {}),
+    };
+    if (!input.attestation && !input.credential && !input.shareId) throw new PasserelleError('bad_request', 'nothing to verify');
+    res.json(await verifyEvidence(ctx, authorities, input));
+  });
+  return router;
+}

@@ -1,0 +1,110 @@
+import type { AppContext } from '../../context.js';
+import { isPasserelleError, PasserelleError } from '../../core/errors.js';
+import { evidenceTitle } from '../catalogue/index.js';
+import { findConsent } from '../consent/records.js';
+import { issuerMetadataPath } from '../issuer.js';
+import type { AuthorityCredentialCheck, AuthorityPort } from '../ports.js';
+import { appendToTracker } from '../tracker/log.js';
+import { sha256Digest } from '../vault/envelope.js';
+import { findItem, openItem } from '../vault/items.js';
+import { checkOwnAttestation } from './own-attestation.js';
+import type { VerificationReport } from './report.js';
+import { attestationStatus } from './status-check.js';
+
+export interface VerificationInput { attestation?: string; credential?: string; document?: Buffer; shareId?: string }
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/**
+ * Verifies what an official holds: Passerelle's attestation (signature against our published
+ * keys, status, expiry, scope, provenance), the authority's credential (against the
+ * authority's published keys), and the document (digest). A share link verifies the stored
+ * originals. Every verification of a known sharing is written to the citizen's tracker.
+ */
+export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort, input: VerificationInput): Promise<VerificationReport> {
+  let { attestation, credential, document } = input;
+  if (input.shareId) {
+    const consent = /^[0-9a-f-]{36}$/.test(input.shareId) ? await findConsent(ctx.db.knex, input.shareId) : undefined;
+    if (!consent) throw new PasserelleError('not_found');
+    attestation = consent.attestation;
+    const item = await findItem(ctx.db.knex, consent.evidence_id);
+    if (item?.state === 'stored') ({ credential, document } = { ...openItem(ctx, item) });
+  }
+  if (!attestation && !credential) throw new PasserelleError('bad_request', 'nothing to verify');
+  const report: VerificationReport = { valid: true, status: 'valid', checked_at: new Date(ctx.clock.now()).toISOString() };
+
+  const own = attestation ? await checkOwnAttestation(ctx, attestation.trim()) : undefined;
+  const claims = own?.claims;
+  if (own) {
+    report.attestation = { signature: own.signature, ...(own.reason ? { reason: own.reason } : {}) };
+    if (claims) Object.assign(report.attestation, await describeAttestation(ctx, claims, own.kid));
+    report.status = report.attestation.status?.state ?? 'invalid';
+  }
+
+  let checked: AuthorityCredentialCheck | undefined;
+  if (credential) {
+    const trimmed = credential.trim();
+    try {
+      checked = await authorities.verifyAuthorityCredential(ctx, trimmed, { allowExpired: true, ...(claims ? { expectedType: claims.evidence_type } : {}) });
+      report.credential = {
+        signature: 'passed', issuer: checked.issuer,
+        trust_anchor: { kind: 'issuing-authority-issuer-metadata', authority_id: checked.authorityId, country: checked.country },
+        evidence_type: checked.evidenceType, issued_at: new Date(checked.issuedAt).toISOString(),
+        valid_until: new Date(checked.validUntil).toISOString(), expired: checked.expired,
+        matches_attestation: claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null,
+      };
+    } catch (error) {
+      if (!isPasserelleError(error) || error.code !== 'credential_invalid') throw error;
+      report.credential = { signature: 'failed', reason: error.message, matches_attestation: claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null };
+    }
+  }
+  if (document) {
+    const digest = sha256Digest(document);
+    report.document = {
+      digest: { alg: 'sha-256', value: digest },
+      matches_attestation: claims ? digest === claims.document_digest.value : null,
+      matches_credential: checked ? digest === checked.documentDigest.value : null,
+    };
+  }
+  report.valid = judge(report);
+  if (!report.attestation && report.credential) report.status = report.valid ? 'valid' : report.credential.expired ? 'expired' : 'invalid';
+  await logVerification(ctx, claims?.consent_id, report);
+  return report;
+}
+
+async function describeAttestation(ctx: AppContext, claims: NonNullable<Awaited<ReturnType<typeof checkOwnAttestation>>['claims']>, kid?: string) {
+  const status = await attestationStatus(ctx, claims);
+  const authorityName = ctx.config.issuingAuthorities.find((a) => a.id === claims.authority.id)?.name;
+  return {
+    issuer: claims.iss,
+    trust_anchor: { kind: 'passerelle-evidence-signing-keys' as const, metadata: new URL(issuerMetadataPath(ctx), ctx.config.publicUrl).href, ...(kid ? { kid } : {}) },
+    evidence_type: { id: claims.evidence_type, ...(evidenceTitle(claims.evidence_type, 'en') ? { title: evidenceTitle(claims.evidence_type, 'en')! } : {}) },
+    expires_at: iso(claims.exp), expired: claims.exp * 1000 <= ctx.clock.now(),
+    status: { value: status.listValue, uri: status.uri, idx: status.idx, state: status.status },
+    scope: { consent_id: claims.consent_id, portal: claims.recipient, procedure: claims.procedure, purpose: claims.purpose, legal_basis: claims.legal_basis },
+    provenance: {
+      authority: { ...claims.authority, name: authorityName?.en ?? Object.values(authorityName ?? {})[0] ?? claims.authority.id },
+      fetched_at: iso(claims.fetched_at), shared_at: iso(claims.shared_at),
+    },
+  };
+}
+
+/** Valid only if everything presented checks out and fits together. */
+function judge(report: VerificationReport): boolean {
+  const a = report.attestation;
+  const c = report.credential;
+  const d = report.document;
+  if (a && (a.signature !== 'passed' || a.status?.state !== 'valid' || a.expired)) return false;
+  if (c && (c.signature !== 'passed' || c.expired || c.matches_attestation === false)) return false;
+  if (d && (d.matches_attestation === false || d.matches_credential === false)) return false;
+  return true;
+}
+
+async function logVerification(ctx: AppContext, consentId: string | undefined, report: VerificationReport): Promise<void> {
+  const consent = consentId ? await findConsent(ctx.db.knex, consentId) : undefined;
+  if (!consent) return;
+  await appendToTracker(ctx.db.knex, consent.citizen_key, ctx.clock.now(), {
+    event: 'verified', actorType: 'official', evidenceType: consent.evidence_type, evidenceId: consent.evidence_id, consentId: consent.id,
+    procedure: consent.procedure, purpose: consent.purpose, outcome: report.valid ? 'ok' : 'refused', detail: report.status,
+  });
+}
