@@ -75,6 +75,10 @@ const portal = z.object({
   /** Pairwise `sub` sector; defaults to the host of the first redirect URI. */
   sector: z.string().min(1).optional(),
   subjectType: z.enum(['pairwise', 'public']).default('pairwise'),
+  /** Issue (rotating) refresh tokens when the portal asks for `offline_access` with `prompt=consent`. */
+  refreshTokens: z.boolean().default(false),
+  /** ID token signature algorithm for this portal (keys: oidc-signing RSA or EC). */
+  idTokenSignedResponseAlg: z.enum(['RS256', 'PS256', 'ES256']).default('RS256'),
   /** Evidence this portal may ask for: type and the procedure it is used in. */
   evidence: z.array(z.object({
     type: z.string().min(1),

@@ -1,0 +1,118 @@
+import Provider, { errors, type Configuration } from 'oidc-provider';
+import { pairwiseSubject } from '../../core/citizen-key.js';
+import { loaLevels, loaUri } from '../../core/loa.js';
+import type { AppContext } from '../../context.js';
+import { claimsFromCitizen } from './claims-from-citizen.js';
+import type { CitizenStore } from './citizen-store.js';
+import { portalClientMetadata, selfClientMetadata } from './client-metadata.js';
+import { countryParameterValidator } from './country-parameter.js';
+import { evidenceDetailValidator, evidenceDetailsOf } from './evidence-hook.js';
+import { passerellePolicy } from './interaction-policy.js';
+import { knexAdapterFactory } from './knex-adapter.js';
+import type { PortalRegistry } from './portals.js';
+import { loggedOutPage, logoutPage, renderErrorPage } from './provider-pages.js';
+import { releasableScopes, scopeClaims } from './scope-claims.js';
+import { idTokenSigningAlgs, providerSigningJwks } from './signing-keys.js';
+import { providerTtl } from './ttl.js';
+
+export interface ProviderParts {
+  portals: PortalRegistry;
+  citizens: CitizenStore;
+  evidenceWired: () => boolean;
+}
+
+export const cookieNames = { session: 'passerelle.session', interaction: 'passerelle.interaction', resume: 'passerelle.resume' };
+
+/**
+ * oidc-provider configured for Passerelle: code flow with PKCE S256 only, static portals
+ * from the configuration, signing keys from our keystore, every model in our database,
+ * our pages, eIDAS LoAs as `acr`, pairwise subjects, evidence authorization details.
+ */
+export function createProvider(ctx: AppContext, parts: ProviderParts): Provider {
+  const { config } = ctx;
+  const { portals, citizens } = parts;
+  const issuer = config.publicUrl + '/oidc';
+  const https = config.publicUrl.startsWith('https://');
+  const jwks = providerSigningJwks(ctx.keystore);
+  const signingAlgs = idTokenSigningAlgs(jwks);
+  const postLogoutTargets = portals.all().flatMap((p) => p.postLogoutRedirectUris);
+
+  const configuration: Configuration = {
+    adapter: knexAdapterFactory(ctx.db, ctx.clock),
+    clients: [...portals.all().map(portalClientMetadata), selfClientMetadata(config)],
+    jwks: jwks as Configuration['jwks'],
+    enabledJWA: {
+      idTokenSigningAlgValues: signingAlgs as NonNullable<Configuration['enabledJWA']>['idTokenSigningAlgValues'],
+      clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
+    },
+    cookies: {
+      names: cookieNames,
+      long: { httpOnly: true, sameSite: 'lax', signed: true },
+      short: { httpOnly: true, sameSite: 'lax', signed: true },
+      keys: [...config.secrets.cookieKeys],
+    },
+    claims: { ...scopeClaims(), sid: null },
+    scopes: ['openid', 'offline_access', ...releasableScopes],
+    acrValues: loaLevels.map(loaUri),
+    subjectTypes: ['public', 'pairwise'],
+    // The account id is already the keyed hash of the PersonIdentifier, so the pairwise
+    // subject needs no personal data: it stays computable for logout tokens and hints.
+    pairwiseIdentifier: (_ctx, accountId, client) => pairwiseSubject(accountId, portals.sector(client.clientId), config.secrets.pairwiseSecret),
+    async findAccount(providerCtx, accountId) {
+      const citizen = await citizens.load(accountId);
+      if (!citizen) return undefined;
+      const clientId = providerCtx.oidc.client?.clientId ?? '';
+      return { accountId, claims: () => ({ sub: accountId, ...claimsFromCitizen(citizen, portals.allowedClaims(clientId)) }) };
+    },
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    allowOmittingSingleRegisteredRedirectUri: false,
+    extraParams: { country: countryParameterValidator(config) },
+    interactions: { policy: passerellePolicy(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+      claimsParameter: { enabled: false },
+      requestObjects: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutPage(postLogoutTargets, https), postLogoutSuccessSource: loggedOutPage },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => false,
+        getResourceServerInfo: () => { throw new errors.InvalidTarget(); },
+      },
+      richAuthorizationRequests: {
+        enabled: true,
+        types: { evidence: { validate: evidenceDetailValidator(portals, parts.evidenceWired) } },
+        // Only what this authorization asked for and the citizen shared (set on the grant
+        // by completeEvidenceStep); earlier evidence consents are never carried over.
+        authorizationDetailsForGrantSource: (providerCtx) => {
+          if (evidenceDetailsOf(providerCtx.oidc.params ?? {}).length === 0) return undefined;
+          return providerCtx.oidc.grant?.rar;
+        },
+        authorizationDetailsForAccessToken: (_providerCtx, _token, source) => source?.rar,
+        authorizationDetailsForIntrospection: (_providerCtx, token) => token.rar,
+      },
+    },
+    ttl: providerTtl(config.oidc),
+    rotateRefreshToken: () => true,
+    issueRefreshToken: (_providerCtx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    clientBasedCORS: (_providerCtx, origin, client) => client.clientAuthMethod === 'none'
+      && (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+    // draft-ietf-oauth-rfc7523bis: a client assertion's audience is our issuer and nothing else.
+    assertJwtClientAuthClaimsAndHeader: (_providerCtx, claims) => {
+      const aud = claims.aud as unknown;
+      const sole = Array.isArray(aud) ? (aud.length === 1 ? aud[0] : undefined) : aud;
+      if (sole !== issuer) throw new errors.InvalidClientAuth('audience (aud) must be the issuer identifier alone');
+    },
+    renderError: renderErrorPage(ctx.logger),
+    discovery: { ui_locales_supported: [...config.languages] },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  if (config.trustProxy) provider.proxy = true;
+  return provider;
+}

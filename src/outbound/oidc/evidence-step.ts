@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+import type Provider from 'oidc-provider';
+import type { AuthorizationDetail } from 'oidc-provider';
+import { PasserelleError } from '../../core/errors.js';
+import type { Logger } from '../../web/logger.js';
+import { sendError } from '../../web/error-response.js';
+import { evidenceDetailsOf, isEvidenceDetail, sameEvidence, type ConsentedEvidenceDetail, type EvidenceOutcome } from './evidence-hook.js';
+import type { EvidenceSteps } from './evidence-steps.js';
+import { finishInteraction, pendingInteraction } from './finish-interaction.js';
+import { saveGrant } from './grant.js';
+
+/**
+ * Ends an interaction whose evidence step the evidence feature ran. Shared: the grant gets
+ * the consented details with their `consent_id`, so the access token carries them (and
+ * nothing the portal did not ask for). Declined: the portal receives `access_denied`.
+ * The pending step is taken once, so the same decision cannot be replayed.
+ */
+export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceSteps, logger: Logger) {
+  return async (req: Request, res: Response, interactionUid: string, outcome: EvidenceOutcome): Promise<void> => {
+    const interaction = await pendingInteraction(provider(), interactionUid, 'consent');
+    const step = interaction ? await steps.take(interactionUid) : undefined;
+    if (!interaction || !step || step.clientId !== interaction.params.client_id || step.accountId !== interaction.session?.accountId) {
+      return sendError(req, res, new PasserelleError('login_flow_expired', 'no evidence step waits for this interaction'), logger);
+    }
+    if (outcome.decision !== 'shared') {
+      return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'the citizen declined to share the requested evidence' });
+    }
+    const requested = evidenceDetailsOf(interaction.params);
+    const consented: ConsentedEvidenceDetail[] = [];
+    for (const { detail, consentId } of outcome.consents) {
+      if (!isEvidenceDetail(detail) || !requested.some((r) => sameEvidence(r, detail)) || typeof consentId !== 'string' || consentId === '') {
+        logger.error({ flow: interaction.cid }, 'evidence step completed with a detail that was not requested');
+        return finishInteraction(res, interaction, { error: 'server_error', error_description: 'the evidence step could not be completed' });
+      }
+      consented.push({ ...detail, consent_id: consentId });
+    }
+    const grantId = await saveGrant(provider(), interaction, { ...step, authorizationDetails: consented as unknown as AuthorizationDetail[] });
+    return finishInteraction(res, interaction, { ...interaction.lastSubmission, consent: { grantId } });
+  };
+}

@@ -1,0 +1,100 @@
+import type { NextFunction, Request, Response } from 'express';
+import type Provider from 'oidc-provider';
+import type { AppContext } from '../../context.js';
+import type { IdentityAdapter, LoginHandOff } from '../../inbound/identity-adapter.js';
+import type { Feature } from '../../web/app.js';
+import { citizenStore } from './citizen-store.js';
+import { selfLoginCallbackPath } from './client-metadata.js';
+import { consentMemory } from './consent-memory.js';
+import { createProvider } from './create-provider.js';
+import type { EvidenceInteraction, EvidenceOutcome } from './evidence-hook.js';
+import { evidenceStepCompleter } from './evidence-step.js';
+import { evidenceSteps } from './evidence-steps.js';
+import { interactionRouter } from './interactions/router.js';
+import { accessTokenIntrospector, type AccessTokenInfo } from './introspect.js';
+import { purgeExpiredOidcRows } from './knex-adapter.js';
+import { loginHandOff } from './login-hand-off.js';
+import { formPagePolicy } from './page-policy.js';
+import { PortalRegistry } from './portals.js';
+import { observeProvider } from './provider-events.js';
+import { selfLogin } from './self-login.js';
+import { sessionCitizenReader, type SessionCitizen } from './session-citizen.js';
+
+export type { AccessTokenInfo } from './introspect.js';
+export type { SessionCitizen } from './session-citizen.js';
+export type { ConsentedEvidenceDetail, EvidenceBeginInput, EvidenceDetail, EvidenceInteraction, EvidenceOutcome } from './evidence-hook.js';
+
+type Lazy<T> = T | (() => T);
+
+export interface OpenIdProviderDeps {
+  /** The inbound adapter (or a function returning it, resolved at the first login). */
+  adapter: Lazy<IdentityAdapter>;
+  /** The evidence feature's hook; without it evidence requests are refused. */
+  evidence?: Lazy<EvidenceInteraction | undefined>;
+}
+
+export interface OpenIdProvider {
+  /** Mounts /oidc (oidc-provider), /interaction/* and the self-login callback. */
+  feature: Feature;
+  /** For the inbound adapter: where a finished upstream login comes back. */
+  handOff: LoginHandOff;
+  provider: Provider;
+  completeEvidenceStep(req: Request, res: Response, interactionUid: string, outcome: EvidenceOutcome): Promise<void>;
+  introspectAccessToken(token: string): Promise<AccessTokenInfo | undefined>;
+  citizenFromSession(req: Request, res: Response): Promise<SessionCitizen | undefined>;
+  startSelfLogin(req: Request, res: Response, returnTo: string): Promise<void>;
+}
+
+function resolve<T>(value: Lazy<T>): T {
+  return typeof value === 'function' ? (value as () => T)() : value;
+}
+
+const purgeEveryMs = 10 * 60_000;
+
+/**
+ * Passerelle's OpenID Provider for public portals. Construction is synchronous and needs
+ * no other feature: the adapter and the evidence hook may be passed as functions, so the
+ * inbound adapter can be built afterwards with this `handOff` (two-phase wiring).
+ */
+export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenIdProvider {
+  const portals = new PortalRegistry(ctx.config);
+  const citizens = citizenStore(ctx);
+  const evidence = () => (deps.evidence === undefined ? undefined : resolve(deps.evidence));
+  const provider = createProvider(ctx, { portals, citizens, evidenceWired: () => evidence() !== undefined });
+  observeProvider(provider, ctx.logger, citizens);
+  const steps = evidenceSteps(ctx);
+  const self = selfLogin(ctx, () => provider);
+  const https = ctx.config.publicUrl.startsWith('https://');
+  const portalTargets = portals.all().flatMap((p) => [...p.redirectUris, ...p.postLogoutRedirectUris]);
+
+  const feature: Feature = (app) => {
+    // oidc-provider's own HTML (form_post, logout) may post to a portal: allow exactly those origins.
+    app.use('/oidc', (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('Content-Security-Policy', formPagePolicy(portalTargets, https));
+      next();
+    }, provider.callback());
+    app.use('/interaction', interactionRouter({
+      ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
+      adapter: () => resolve(deps.adapter), evidence,
+      csrfSecret: ctx.config.secrets.cookieKeys[0]!,
+      publicOrigin: new URL(ctx.config.publicUrl).origin,
+      https,
+    }));
+    app.get(selfLoginCallbackPath, self.callback);
+    const timer = setInterval(() => {
+      purgeExpiredOidcRows(ctx.db, ctx.clock).catch((error: Error) => ctx.logger.warn({ name: error.name }, 'purging expired oidc rows failed'));
+    }, purgeEveryMs);
+    timer.unref();
+    ctx.onClose.push(() => clearInterval(timer));
+  };
+
+  return {
+    feature,
+    handOff: loginHandOff(ctx, () => provider, citizens),
+    provider,
+    completeEvidenceStep: evidenceStepCompleter(() => provider, steps, ctx.logger),
+    introspectAccessToken: accessTokenIntrospector(() => provider),
+    citizenFromSession: sessionCitizenReader(() => provider, citizens),
+    startSelfLogin: self.start,
+  };
+}

@@ -1,0 +1,26 @@
+import type Provider from 'oidc-provider';
+import type { AppContext } from '../../../context.js';
+import type { IdentityAdapter } from '../../../inbound/identity-adapter.js';
+import type { CitizenStore } from '../citizen-store.js';
+import type { ConsentMemory } from '../consent-memory.js';
+import type { EvidenceInteraction } from '../evidence-hook.js';
+import type { EvidenceSteps } from '../evidence-steps.js';
+import type { PortalRegistry } from '../portals.js';
+
+/** What the interaction steps share. Adapter and evidence hook are resolved lazily (two-phase wiring). */
+export interface InteractionDeps {
+  ctx: AppContext;
+  provider: Provider;
+  portals: PortalRegistry;
+  citizens: CitizenStore;
+  consents: ConsentMemory;
+  evidenceSteps: EvidenceSteps;
+  adapter(): IdentityAdapter;
+  evidence(): EvidenceInteraction | undefined;
+  /** Secret for the interaction forms' CSRF tokens. */
+  csrfSecret: string;
+  publicOrigin: string;
+  https: boolean;
+}
+
+export type Interaction = InstanceType<Provider['Interaction']>;

@@ -1,0 +1,28 @@
+import type { Request, Response } from 'express';
+import { PasserelleError } from '../../../core/errors.js';
+import { minimumLoaFor } from '../requested-loa.js';
+import type { Interaction, InteractionDeps } from './deps.js';
+import { clientIdOf, scopesOf } from './load.js';
+
+export const countryCookie = 'passerelle.country';
+
+/**
+ * Hands the browser to the inbound adapter for `country`: minimum LoA from `acr_values`
+ * (never below the country's floor), attributes from what the portal may receive for the
+ * scopes it asked. The choice is remembered (country code only) for the next visit.
+ */
+export async function startUpstreamLogin(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction, code: string): Promise<void> {
+  const country = deps.ctx.config.countries.find((c) => c.code === code);
+  const adapter = deps.adapter();
+  if (!country || !adapter.countries().includes(code)) throw new PasserelleError('country_unknown');
+  const clientId = clientIdOf(interaction);
+  const scopes = scopesOf(interaction);
+  res.cookie(countryCookie, code, { httpOnly: true, sameSite: 'lax', secure: deps.https, path: '/interaction', maxAge: 365 * 86_400_000 });
+  await adapter.startLogin(req, res, {
+    flowId: interaction.uid,
+    country: code,
+    minimumLoa: minimumLoaFor(interaction.params.acr_values, country.minimumLoa),
+    requestedAttributes: deps.portals.requestedAttributes(clientId, scopes),
+    requesterId: clientId,
+  });
+}

@@ -1,0 +1,65 @@
+import { attributeByClaim, attributeTable, type CitizenAttributeName } from '../../core/attributes.js';
+import type { Config, PortalConfig } from '../../config/schema.js';
+import { PasserelleError } from '../../core/errors.js';
+import { claimsOfScopes } from './scope-claims.js';
+
+/** Passerelle's own client: the citizen's dashboard logs in through the same OP. */
+export const selfClientId = 'passerelle-self';
+
+/**
+ * The registered portals as the OP side needs them: who may receive which claims, and
+ * under which pairwise sector. Everything derives from `config.portals`.
+ */
+export class PortalRegistry {
+  private readonly byId = new Map<string, PortalConfig>();
+
+  constructor(config: Config) {
+    for (const portal of config.portals) {
+      if (portal.clientId === selfClientId) {
+        throw new PasserelleError('config_invalid', `portals: client id ${selfClientId} is reserved for Passerelle itself`);
+      }
+      this.byId.set(portal.clientId, portal);
+    }
+  }
+
+  get(clientId: string): PortalConfig | undefined {
+    return this.byId.get(clientId);
+  }
+
+  all(): PortalConfig[] {
+    return [...this.byId.values()];
+  }
+
+  /** Attribute claims the portal is registered for (Passerelle itself gets none). */
+  allowedClaims(clientId: string): Set<string> {
+    return new Set(this.byId.get(clientId)?.allowedClaims ?? []);
+  }
+
+  /** Exactly the attribute claims the portal receives for `scopes`, in attribute-table order. */
+  releasableClaims(clientId: string, scopes: Iterable<string>): string[] {
+    const allowed = this.allowedClaims(clientId);
+    const asked = claimsOfScopes(scopes);
+    return attributeTable.map((a) => a.claim).filter((claim) => allowed.has(claim) && asked.has(claim));
+  }
+
+  /** Attributes to request upstream: the eIDAS minimum data set plus what will be released. */
+  requestedAttributes(clientId: string, scopes: Iterable<string>): Array<{ name: CitizenAttributeName; required: boolean }> {
+    const released = new Set(this.releasableClaims(clientId, scopes).map((claim) => attributeByClaim(claim)!.name));
+    return attributeTable
+      .filter((a) => a.mandatory || released.has(a.name))
+      .map((a) => ({ name: a.name, required: a.mandatory }));
+  }
+
+  /** Pairwise sector: configured, else the host of the first redirect URI. */
+  sector(clientId: string): string {
+    const portal = this.byId.get(clientId);
+    if (!portal) return clientId;
+    return portal.sector ?? new URL(portal.redirectUris[0]!).host;
+  }
+
+  displayName(clientId: string, lang: string): string {
+    const names = this.byId.get(clientId)?.name;
+    if (!names) return clientId;
+    return names[lang] ?? names.en ?? Object.values(names)[0] ?? clientId;
+  }
+}

@@ -1,0 +1,18 @@
+import { loaFromUri, loaRank, maxLoa, type Loa } from '../../core/loa.js';
+
+/**
+ * `acr_values` from a portal is a list of eIDAS LoA URIs it accepts; the lowest one listed
+ * is the minimum we ask the country for. Values that are not eIDAS LoAs are ignored.
+ */
+export function lowestRequestedLoa(acrValues: unknown): Loa | undefined {
+  if (typeof acrValues !== 'string') return undefined;
+  const levels = acrValues.split(' ').map(loaFromUri).filter((l): l is Loa => l !== undefined);
+  if (levels.length === 0) return undefined;
+  return levels.reduce((low, l) => (loaRank(l) < loaRank(low) ? l : low));
+}
+
+/** What the upstream login must reach: the portal's request, never below the country's floor. */
+export function minimumLoaFor(acrValues: unknown, countryMinimum: Loa): Loa {
+  const requested = lowestRequestedLoa(acrValues);
+  return requested ? maxLoa(requested, countryMinimum) : countryMinimum;
+}
