@@ -40,15 +40,24 @@ export function verifyEnvelopedSignature(
   const parsed = parseSignature(signatures[0]!, policy);
   checkReferenceTarget(element, parsed.referenceUri, options);
 
-  const signedInfoOctets = Buffer.from(canonicalizeExclusive(parsed.signedInfo, { inclusivePrefixes: parsed.signedInfoPrefixes }), 'utf8');
+  const signedInfoOctets = Buffer.from(canonicalize(parsed.signedInfo, { inclusivePrefixes: parsed.signedInfoPrefixes }), 'utf8');
   const trustedKeyIndex = verifyWithTrustedKeys(parsed.method, trusted, policy, signedInfoOctets, parsed.signatureValue);
 
-  const referenced = canonicalizeExclusive(element, { omitChild: parsed.signature, inclusivePrefixes: parsed.referencePrefixes });
+  const referenced = canonicalize(element, { omitChild: parsed.signature, inclusivePrefixes: parsed.referencePrefixes });
   const digest = createHash(parsed.digestHash).update(referenced, 'utf8').digest();
   if (digest.length !== parsed.digestValue.length || !timingSafeEqual(digest, parsed.digestValue)) {
     signatureInvalid('digest of the signed element does not match');
   }
   return { signatureAlgorithm: parsed.signatureAlgorithm, digestAlgorithm: parsed.digestAlgorithm, signedElement: element, trustedKeyIndex };
+}
+
+/** Canonicalization of hostile input must fail as an invalid signature, never as an unexpected exception. */
+function canonicalize(element: Element, options: Parameters<typeof canonicalizeExclusive>[1]): string {
+  try {
+    return canonicalizeExclusive(element, options);
+  } catch {
+    return signatureInvalid('the signed content cannot be canonicalized');
+  }
 }
 
 /** The Reference must point at `element` itself, by an ID that no other element in the document shares. */
