@@ -48,6 +48,10 @@ export interface HarnessOptions {
   countries?: (metadataFile: (code: string) => string) => ConfigInput['countries'];
   metadata?: Partial<Record<string, IdpMetadataOptions>>;
   saml?: ConfigInput['saml'];
+  /** Our own keys (default: the shared test keys). */
+  keys?: ConfigInput['keys'];
+  /** Frozen time (default 2026-11-27T10:00:00Z). */
+  now?: number;
 }
 
 /**
@@ -65,6 +69,7 @@ export class SamlHarness {
   dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-saml-'));
 
   async start(options: HarnessOptions = {}): Promise<this> {
+    if (options.now !== undefined) this.clock.set(options.now);
     this.idps = { IT: await createTestIdp('IT'), ES: await createTestIdp('ES', { keyType: 'EC' }), RS: await createTestIdp('RS') };
     const file = (code: string) => path.join(this.dir, `${code.toLowerCase()}.xml`);
     for (const idp of Object.values(this.idps)) writeFileSync(file(idp.country), idpMetadataXml(idp, options.metadata?.[idp.country]));
@@ -75,7 +80,7 @@ export class SamlHarness {
       { code: 'RS', names, languages: ['en'], idp: { metadataFile: file('RS') }, algorithms: { profile: 'national' as const, allowRsaPkcs1v15Signatures: true, allowCbcEncryption: true } },
     ];
     this.database = await createTestDatabase();
-    this.running = await startPasserelle(testConfig({ publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}) }), {
+    this.running = await startPasserelle(testConfig({ publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}), ...(options.keys ? { keys: options.keys } : {}) }), {
       port: 0, host: '127.0.0.1', clock: this.clock, db: this.database.db,
       features: [
         samlFeature(this.handOff, (connector) => { this.connector = connector; }),
