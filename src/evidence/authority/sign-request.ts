@@ -39,12 +39,17 @@ export async function signEvidenceRequest(ctx: AppContext, authority: IssuingAut
       given_name: input.citizen.givenName,
       birthdate: input.citizen.dateOfBirth,
     },
-    requester: { client_id: input.requester.clientId, name: input.requester.name },
+    requester: { client_id: input.requester.clientId, name: displayText(input.requester.name, 300) },
     procedure: input.procedure,
-    purpose: input.purpose,
+    purpose: displayText(input.purpose, 500),
   };
   const jwt = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'ES256', typ: evidenceRequestTyp, kid: key.kid })
     .sign(key.privateKey!);
   return { jwt, claims };
+}
+
+/** Free text shown on the document: one line, bounded (the protocol's limits: name 300, purpose 500). */
+function displayText(value: string, max: number): string {
+  return value.replace(/\s+/g, ' ').trim().slice(0, max);
 }
