@@ -68,8 +68,11 @@ export function buildSuccessResponse(context: ResponseContext, citizen: DemoCiti
   return insertFragment(responseShell(context, status + 'Success', undefined, undefined), 'Assertion', assertion);
 }
 
-/** The answer to a cancelled login: Responder / AuthnFailed, no assertion. */
-export function buildCancelResponse(context: ResponseContext): string {
-  const xml = responseShell(context, status + 'Responder', status + 'AuthnFailed', 'The citizen cancelled the authentication.');
+/** Second-level status of a cancelled login (Passerelle reads RequestDenied as "cancelled"). */
+export type CancelStatus = 'AuthnFailed' | 'RequestDenied';
+
+/** The answer to a cancelled login: Responder / AuthnFailed (or RequestDenied), no assertion. */
+export function buildCancelResponse(context: ResponseContext, second: CancelStatus = 'AuthnFailed'): string {
+  const xml = responseShell(context, status + 'Responder', status + second, 'The citizen cancelled the authentication.');
   return insertFragment(xml, 'Assertion', '');
 }

@@ -7,7 +7,7 @@ import type { CountryIdp } from './country-idp.js';
 import { DemoIdpError } from './errors.js';
 import { autoPostPage, loginPage } from './pages.js';
 import type { PendingLogin, PendingLogins } from './pending-logins.js';
-import { buildCancelResponse, buildSuccessResponse, type ResponseContext } from './response-build.js';
+import { buildCancelResponse, buildSuccessResponse, type CancelStatus, type ResponseContext } from './response-build.js';
 import { sealResponse } from './response-seal.js';
 import type { SpSource } from './sp-source.js';
 import { acceptAuthnRequest } from './sso-request.js';
@@ -19,6 +19,7 @@ export interface CountryRouteDeps {
   now: () => number;
   /** Overrides the SP metadata's NodeCountry for the PersonIdentifier's second code. */
   nodeCountry?: string;
+  cancelStatus?: CancelStatus;
 }
 
 const formParser = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 10 });
@@ -41,7 +42,7 @@ async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin
   };
   let xml: string;
   if (choice.citizenKey === undefined) {
-    xml = buildCancelResponse(context);
+    xml = buildCancelResponse(context, deps.cancelStatus);
   } else {
     const citizen = citizenByKey(choice.citizenKey);
     if (!citizen || citizen.country !== deps.idp.country.code) throw new DemoIdpError('citizen_unknown');

@@ -8,6 +8,7 @@ import { DemoIdpError } from './errors.js';
 import { idpStylesheet } from './html.js';
 import { errorPage, indexPage } from './pages.js';
 import { PendingLogins } from './pending-logins.js';
+import type { CancelStatus } from './response-build.js';
 import { countryRouter } from './routes.js';
 import type { SpDescriptionInput } from './sp-description.js';
 import { createSpSource } from './sp-source.js';
@@ -34,6 +35,11 @@ export interface DemoIdpServerOptions {
   sp?: SpDescriptionInput;
   /** Second code of PersonIdentifiers; default: the SP metadata's NodeCountry, else DE. */
   nodeCountry?: string;
+  /**
+   * Second-level status sent when the citizen presses Cancel: AuthnFailed (default) or
+   * RequestDenied (which Passerelle reports to the portal as a cancelled login).
+   */
+  cancelStatus?: CancelStatus;
   /** Subset of IT, DE, ES, RS; default all four. */
   countries?: string[];
   /** Clock in epoch ms (tests freeze it). */
@@ -102,7 +108,7 @@ export async function createDemoIdpServer(options: DemoIdpServerOptions): Promis
     app.get('/static/idp.css', (_req, res) => { res.setHeader('Cache-Control', 'max-age=3600'); res.type('css').send(idpStylesheet); });
     app.get('/', (_req, res) => { res.type('html').send(indexPage(countries, url)); });
     for (const idp of idps) {
-      app.use(`/${idp.country.path}`, countryRouter({ idp, spSource, pending, now, nodeCountry: options.nodeCountry }));
+      app.use(`/${idp.country.path}`, countryRouter({ idp, spSource, pending, now, nodeCountry: options.nodeCountry, cancelStatus: options.cancelStatus }));
     }
     app.use((_req, _res, next) => next(new DemoIdpError('not_found')));
     app.use(errorHandler(countries, options.logger));

@@ -23,6 +23,16 @@ describe('demo national IdPs: cancel', () => {
     });
   }
 
+  it('with cancelStatus RequestDenied, Cancel answers Responder/RequestDenied', async () => {
+    const other = await startHarness({ countries: ['DE'], cancelStatus: 'RequestDenied' }, h.sp);
+    try {
+      const done = await finishLogin(other, 'DE', await startLogin(other, 'DE'), { cancel: true });
+      assert.deepEqual(responseFacts(done.responseXml).statusCodes, ['urn:oasis:names:tc:SAML:2.0:status:Responder', 'urn:oasis:names:tc:SAML:2.0:status:RequestDenied']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a login can be answered once: the same login form posted again is refused', async () => {
     const login = await startLogin(h, 'IT');
     await finishLogin(h, 'IT', login, { cancel: true });

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { finishLogin, startHarness, startLogin, type Harness } from './support/harness.js';
+import { finishLogin, sharedTestSp, startHarness, startLogin, type Harness } from './support/harness.js';
 import { assertionFacts, natural } from './support/read-response.js';
-import { createTestSp, decryptResponse, signRequestXml, spMetadataXml, uris, type TestSp } from './support/test-sp.js';
+import { decryptResponse, signRequestXml, spMetadataXml, uris, type TestSp } from './support/test-sp.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -22,7 +22,7 @@ describe('demo national IdPs: Passerelle\'s SP metadata fetched over HTTP', () =
   let sp: TestSp;
   let h: Harness | undefined;
   let metadataServer: Server | undefined;
-  before(async () => { sp = await createTestSp(); });
+  before(async () => { sp = await sharedTestSp(); });
   afterEach(async () => {
     await h?.close();
     await new Promise<void>((resolve) => (metadataServer ? metadataServer.close(() => resolve()) : resolve()));

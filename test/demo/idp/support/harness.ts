@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { demoIdpCountries } from '../../../../src/demo/idp/countries.js';
+import { loadOrCreateIdpKeys } from '../../../../src/demo/idp/keys.js';
 import { createDemoIdpServer, type DemoIdpServer, type DemoIdpServerOptions } from '../../../../src/demo/idp/server.js';
 import { autoPostFormOf, get, loginIdOf, postForm, type Page } from './browser.js';
 import { authnRequestXml, createTestSp, redirectQuery, signRequestXml, uris, type AuthnRequestOptions, type TestKey, type TestSp } from './test-sp.js';
@@ -19,9 +21,29 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+let sharedKeys: Promise<string> | undefined;
+let sharedSp: Promise<TestSp> | undefined;
+
+/** RSA-3072 generation is slow: the IdP keys are made once per test run and copied per harness. */
+function idpKeysTemplate(): Promise<string> {
+  sharedKeys ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'demo-idp-keys-'));
+    await Promise.all(demoIdpCountries.map((c) => loadOrCreateIdpKeys(dir, c)));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+  return sharedKeys;
+}
+
+export function sharedTestSp(): Promise<TestSp> {
+  sharedSp ??= createTestSp();
+  return sharedSp;
+}
+
 export async function startHarness(overrides: Partial<DemoIdpServerOptions> = {}, sp?: TestSp): Promise<Harness> {
-  const testSp = sp ?? await createTestSp();
+  const testSp = sp ?? await sharedTestSp();
   const keysDirectory = await mkdtemp(join(tmpdir(), 'demo-idp-test-'));
+  await cp(await idpKeysTemplate(), keysDirectory, { recursive: true });
   const server = await createDemoIdpServer({ keysDirectory, port: 0, sp: testSp.description, now: () => frozenNow, ...overrides });
   return {
     server, sp: testSp, keysDirectory,
