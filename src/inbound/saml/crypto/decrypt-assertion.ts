@@ -21,6 +21,7 @@ export interface DecryptionPlan { cipher: BlockCipher; cipherValue: Buffer; keys
  * outside the policy are refused here, i.e. before any private-key operation.
  */
 export function planDecryption(encryptedAssertion: Element, policy: AlgorithmPolicy): DecryptionPlan {
+  refuseIndirection(encryptedAssertion);
   const siblings = childElements(encryptedAssertion);
   if (siblings.some((c) => c.namespaceURI !== xenc || !['EncryptedData', 'EncryptedKey'].includes(c.localName))) {
     malformedEncryption('unexpected element beside EncryptedData');
@@ -49,6 +50,13 @@ export function planDecryption(encryptedAssertion: Element, policy: AlgorithmPol
   const cipherValue = cipherValueOf(data);
   if (!cipherValueLooksComplete(cipher, cipherValue)) malformedEncryption('CipherValue too short');
   return { cipher, cipherValue, keys };
+}
+
+/** No reference to anything outside the message, wherever it hides (KeyInfo of an EncryptedKey included). */
+function refuseIndirection(root: Element): void {
+  for (const name of ['RetrievalMethod', 'CipherReference']) {
+    if (root.getElementsByTagNameNS(ds, name).length + root.getElementsByTagNameNS(xenc, name).length > 0) refuse(`${name} is not allowed`);
+  }
 }
 
 /**

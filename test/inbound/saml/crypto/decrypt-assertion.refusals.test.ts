@@ -66,6 +66,8 @@ describe('eIDAS assertion decryption: refusals and failures', () => {
       .replace(`<xenc:EncryptionMethod Algorithm="${algorithms.aes256Gcm}"/>`,
         `<xenc:EncryptionMethod Algorithm="${algorithms.aes256Gcm}"/><ds:KeyInfo><ds:RetrievalMethod URI="https://attacker.example/key" Type="http://www.w3.org/2001/04/xmlenc#EncryptedKey"/></ds:KeyInfo>`);
     refusedBeforeDecryption(xml, /RetrievalMethod/);
+    const inKey = encryptAssertion(assertionXml(), rsaCert()).replace('<ds:X509Data>', '<ds:RetrievalMethod URI="https://attacker.example/cert"/><ds:X509Data>');
+    refusedBeforeDecryption(inKey, /RetrievalMethod/);
   });
 
   it('refuses xenc:CipherReference for the content and for the key', () => {
