@@ -1,6 +1,6 @@
 import { signatureUris, type SignatureUri } from './algorithms.js';
 import type { DemoIdpCountry } from './countries.js';
-import { loadOrCreateIdpKeys, type DemoIdpKey } from './keys.js';
+import type { DemoIdpKey } from './keys.js';
 import { buildIdpMetadata } from './metadata.js';
 import { samlifyIdentityProvider, signingKeyOf } from './response-seal.js';
 import type { XmlSigningKey } from './xml-signature.js';
@@ -24,16 +24,11 @@ export class CountryIdp {
   private metadataIssuedAt = -Infinity;
   private samlifyEntity: ReturnType<typeof samlifyIdentityProvider> | undefined;
 
-  private constructor(readonly country: DemoIdpCountry, readonly keys: readonly DemoIdpKey[], baseUrl: string, private readonly now: () => number) {
+  constructor(readonly country: DemoIdpCountry, readonly keys: readonly DemoIdpKey[], baseUrl: string, private readonly now: () => number) {
     this.entityId = `${baseUrl}/${country.path}/metadata`;
     this.ssoUrl = `${baseUrl}/${country.path}/sso`;
     this.signingKey = signingKeyOf(country, keys);
     this.requestAlgorithms = country.eidasNode ? eidasRequestAlgorithms : [...eidasRequestAlgorithms, signatureUris.rsaSha256];
-  }
-
-  static async create(country: DemoIdpCountry, keysDirectory: string, baseUrl: string, now: () => number): Promise<CountryIdp> {
-    const keys = await loadOrCreateIdpKeys(keysDirectory, country);
-    return new CountryIdp(country, keys, baseUrl, now);
   }
 
   metadata(): string {

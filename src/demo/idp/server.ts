@@ -6,6 +6,7 @@ import { demoIdpCountries, demoIdpCountry, type DemoIdpCountry } from './countri
 import { CountryIdp } from './country-idp.js';
 import { DemoIdpError } from './errors.js';
 import { idpStylesheet } from './html.js';
+import { loadOrCreateIdpKeys } from './keys.js';
 import { errorPage, indexPage } from './pages.js';
 import { PendingLogins } from './pending-logins.js';
 import type { CancelStatus } from './response-build.js';
@@ -90,6 +91,8 @@ export async function createDemoIdpServer(options: DemoIdpServerOptions): Promis
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   }));
+  // Keys first (generating RSA-3072 takes seconds): the port opens only when every route is ready.
+  const keys = await Promise.all(countries.map((c) => loadOrCreateIdpKeys(options.keysDirectory, c)));
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +102,7 @@ export async function createDemoIdpServer(options: DemoIdpServerOptions): Promis
   const url = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
   const close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
   try {
-    const idps = await Promise.all(countries.map((c) => CountryIdp.create(c, options.keysDirectory, url, now)));
+    const idps = countries.map((c, i) => new CountryIdp(c, keys[i]!, url, now));
     const spSource = createSpSource({
       sp: options.sp, spMetadataUrl: options.spMetadataUrl, spMetadataSigningCertificates: options.spMetadataSigningCertificates, now,
       onChange: (event, detail) => (event === 'loaded' ? options.logger?.info({ source: detail }, 'SP metadata loaded') : options.logger?.warn({ detail }, 'SP metadata not loaded')),
