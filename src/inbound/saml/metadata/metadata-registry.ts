@@ -9,6 +9,7 @@ import type { FetchLike } from './read-metadata-source.js';
 interface CountryState {
   current?: IdpMetadata;
   loadedAt?: number;
+  /** Monotonic time of the last load attempt (operational back-off, independent of the validity clock). */
   lastAttemptAt?: number;
   lastError?: string;
   inflight?: Promise<void>;
@@ -52,7 +53,7 @@ export class IdpMetadataRegistry {
       return usable;
     }
     const retryAfter = this.options.retryAfterMs ?? 2_000;
-    if (state.inflight || state.lastAttemptAt === undefined || now - state.lastAttemptAt >= retryAfter) await this.refresh(code);
+    if (state.inflight || state.lastAttemptAt === undefined || performance.now() - state.lastAttemptAt >= retryAfter) await this.refresh(code);
     const loaded = this.usable(state, this.options.clock.now());
     if (!loaded) throw new PasserelleError('metadata_unavailable', `no usable metadata for ${code}: ${state.lastError ?? 'not loaded'}`);
     return loaded;
@@ -112,7 +113,7 @@ export class IdpMetadataRegistry {
 
   private async load(country: CountryConfig, state: CountryState): Promise<void> {
     const { logger, clock } = this.options;
-    state.lastAttemptAt = clock.now();
+    state.lastAttemptAt = performance.now();
     try {
       const loaded = await loadIdpMetadata(country, this.options.baseDir, clock.now(), this.options.fetchImpl);
       const previous = state.current;

@@ -11,6 +11,7 @@ import type { Loa } from '../../../../src/core/loa.js';
 import type { LoginHandOff } from '../../../../src/inbound/identity-adapter.js';
 import { samlFeature, type SamlConnector } from '../../../../src/inbound/saml/index.js';
 import { startPasserelle, type RunningPasserelle } from '../../../../src/runtime.js';
+import type { Logger } from '../../../../src/web/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/database.js';
 import { testConfig } from '../../../support/config.js';
 import { defaultFields, type ResponseFields } from './response-builder.js';
@@ -52,6 +53,9 @@ export interface HarnessOptions {
   keys?: ConfigInput['keys'];
   /** Frozen time (default 2026-11-27T10:00:00Z). */
   now?: number;
+  /** Public URL (default http://127.0.0.1:3000, which the fixtures and `sp` assume). */
+  publicUrl?: string;
+  logger?: Logger;
 }
 
 /**
@@ -80,8 +84,8 @@ export class SamlHarness {
       { code: 'RS', names, languages: ['en'], idp: { metadataFile: file('RS') }, algorithms: { profile: 'national' as const, allowRsaPkcs1v15Signatures: true, allowCbcEncryption: true } },
     ];
     this.database = await createTestDatabase();
-    this.running = await startPasserelle(testConfig({ publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}), ...(options.keys ? { keys: options.keys } : {}) }), {
-      port: 0, host: '127.0.0.1', clock: this.clock, db: this.database.db,
+    this.running = await startPasserelle(testConfig({ publicUrl: options.publicUrl ?? publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}), ...(options.keys ? { keys: options.keys } : {}) }), {
+      port: 0, host: '127.0.0.1', clock: this.clock, db: this.database.db, ...(options.logger ? { logger: options.logger } : {}),
       features: [
         samlFeature(this.handOff, (connector) => { this.connector = connector; }),
         (app) => {
