@@ -7,6 +7,7 @@ import type { CitizenStore } from './citizen-store.js';
 import { portalClientMetadata, selfClientMetadata } from './client-metadata.js';
 import { countryParameterValidator } from './country-parameter.js';
 import { evidenceDetailValidator, evidenceDetailsOf } from './evidence-hook.js';
+import { resourceIndicatorHooks } from './evidence-resource.js';
 import { passerellePolicy } from './interaction-policy.js';
 import { knexAdapterFactory } from './knex-adapter.js';
 import type { PortalRegistry } from './portals.js';
@@ -78,12 +79,7 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       revocation: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: logoutPage(postLogoutTargets, https), postLogoutSuccessSource: loggedOutPage },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => undefined,
-        useGrantedResource: () => false,
-        getResourceServerInfo: () => { throw new errors.InvalidTarget(); },
-      },
+      resourceIndicators: { enabled: true, ...resourceIndicatorHooks(config) },
       richAuthorizationRequests: {
         enabled: true,
         types: { evidence: { validate: evidenceDetailValidator(portals, parts.evidenceWired) } },

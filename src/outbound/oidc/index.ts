@@ -14,6 +14,7 @@ import { interactionRouter } from './interactions/router.js';
 import { accessTokenIntrospector, type AccessTokenInfo } from './introspect.js';
 import { purgeExpiredOidcRows } from './knex-adapter.js';
 import { loginHandOff } from './login-hand-off.js';
+import { methodGuard } from './method-guard.js';
 import { formPagePolicy } from './page-policy.js';
 import { PortalRegistry } from './portals.js';
 import { observeProvider } from './provider-events.js';
@@ -72,7 +73,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
     app.use('/oidc', (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('Content-Security-Policy', formPagePolicy(portalTargets, https));
       next();
-    }, provider.callback());
+    }, methodGuard, provider.callback());
     app.use('/interaction', interactionRouter({
       ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
       adapter: () => resolve(deps.adapter), evidence,

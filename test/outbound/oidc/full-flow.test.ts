@@ -84,7 +84,7 @@ describe('OpenID Provider: full flows with openid-client as the portal', () => {
 
   it('skips the country page when the portal passes a country hint (parameter or login_hint)', async () => {
     const config = await rpConfig(server.issuer, 'kita');
-    for (const params of [{ country: 'ES' }, { login_hint: 'country:ES' }]) {
+    for (const params of [{ country: 'ES' }, { login_hint: 'country:ES' }] as Array<Record<string, string>>) {
       const browser = new TestBrowser();
       const start = await startAuthorization(config, 'kita', params);
       const login = await loginInBrowser(browser, start, { country: 'XX' });

@@ -6,7 +6,7 @@ import type { AppContext } from '../../../../src/context.js';
 import { openIdProvider, type EvidenceInteraction, type OpenIdProvider } from '../../../../src/outbound/oidc/index.js';
 import { buildContext } from '../../../../src/runtime.js';
 import type { Database } from '../../../../src/storage/database.js';
-import { createApp } from '../../../../src/web/app.js';
+import { createApp, type Feature } from '../../../../src/web/app.js';
 import { createLogger } from '../../../../src/web/logger.js';
 import { baseTestConfig, testConfig } from '../../../support/config.js';
 import { TestIdentityAdapter } from './test-adapter.js';
@@ -18,6 +18,8 @@ export const rp = {
   kita: { clientId: 'kita', secret: 'kita-secret-0123456789abcdef0123456789', redirectUri: 'http://rp-kita.test/cb', postLogout: 'http://rp-kita.test/bye' },
   padron: { clientId: 'padron', secret: 'padron-secret-0123456789abcdef01234567', redirectUri: 'http://rp-padron.test/cb', postLogout: 'http://rp-padron.test/bye' },
   spa: { clientId: 'spa', redirectUri: 'http://rp-spa.test/cb' },
+  /** private_key_jwt; registered by the tests that generate its keys. */
+  jwt: { clientId: 'jwt', redirectUri: 'http://rp-jwt.test/cb' },
 } as const;
 
 export function defaultPortals(): PortalInput[] {
@@ -69,6 +71,10 @@ export interface OidcTestOptions {
   /** Public URL shared by several instances (behind a test load balancer). */
   publicUrl?: string;
   oidc?: ConfigInput['oidc'];
+  /** A keyring directory of the test's own (key rotation tests). */
+  keysDirectory?: string;
+  /** Extra routes mounted after the OP (test doubles of other features), given the OP. */
+  extraFeatures?: Array<(op: OpenIdProvider) => Feature>;
 }
 
 async function listen(server: Server): Promise<number> {
@@ -93,12 +99,13 @@ export async function startOidcServer(options: OidcTestOptions): Promise<OidcTes
     countries: testCountries(),
     portals: options.portals ?? defaultPortals(),
     ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.keysDirectory ? { keys: { directory: options.keysDirectory, generateDevelopmentKeys: true } } : {}),
   });
   const ctx = await buildContext(loaded, { db: options.db, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const adapter = new TestIdentityAdapter();
   const op = openIdProvider(ctx, { adapter, ...(options.evidence ? { evidence: options.evidence } : {}) });
   adapter.handOff = op.handOff;
-  const app = await createApp(ctx, [op.feature]);
+  const app = await createApp(ctx, [op.feature, ...(options.extraFeatures ?? []).map((make) => make(op))]);
   server.on('request', app);
   return {
     url, issuer: `${publicUrl}/oidc`, ctx, op, adapter, logs,
