@@ -44,6 +44,7 @@ export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: S
     startLogin: (req: Request, res: Response, login: LoginRequest) => sendAuthnRequest(ctx, registry, req, res, login),
   };
   const feature: Feature = (app) => {
+    warnAboutRelaxedPolicies(ctx);
     app.use(metadataRouter(ctx));
     app.use(acsRouter(ctx, registry, handOff));
     registry.start();
@@ -59,6 +60,21 @@ export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: S
     });
   };
   return { adapter, feature, registry };
+}
+
+/**
+ * Relaxations of the eIDAS algorithm profile are per country and deliberate; they are said
+ * loudly at every start so that nobody runs with them by accident.
+ */
+function warnAboutRelaxedPolicies(ctx: AppContext): void {
+  for (const country of ctx.config.countries) {
+    const { profile, allowRsaPkcs1v15Signatures, allowCbcEncryption } = country.algorithms;
+    if (profile !== 'national') continue;
+    const facts = { country: country.code, profile, allowRsaPkcs1v15Signatures, allowCbcEncryption };
+    if (allowCbcEncryption) ctx.logger.warn(facts, 'RELAXED SAML ALGORITHM POLICY: AES-CBC encrypted assertions accepted from this country (padding-oracle class, not eIDAS)');
+    else if (allowRsaPkcs1v15Signatures) ctx.logger.warn(facts, 'relaxed SAML algorithm policy: RSA PKCS#1 v1.5 signatures accepted from this country (not eIDAS)');
+    else ctx.logger.info(facts, 'national SAML algorithm profile without relaxations');
+  }
 }
 
 /**

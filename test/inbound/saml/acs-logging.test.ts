@@ -12,6 +12,12 @@ describe('SAML connector logging', () => {
   });
   after(async () => { await h.stop(); });
 
+  it('warns loudly at start about every country with a relaxed algorithm policy', () => {
+    const warning = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l.msg).startsWith('RELAXED SAML ALGORITHM POLICY'));
+    assert.equal(warning?.country, 'RS');
+    assert.equal(warning?.level, 40);
+  });
+
   it('logs why a response was refused, and never the SAMLResponse, identifier, names, RelayState or cookie', async () => {
     const login = await h.login('IT');
     const valid = buildResponse(h.idps.IT, login.fields);
