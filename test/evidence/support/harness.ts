@@ -20,7 +20,7 @@ import type { Database } from '../../../src/storage/database.js';
 import type { Feature } from '../../../src/web/app.js';
 import { testConfig } from '../../support/config.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { locationOf, TestBrowser } from './browser.js';
+import { locationOf, type TestBrowser } from './browser.js';
 import { OidcDouble } from './oidc-double.js';
 
 export const kita = { clientId: 'bremerhaven-kita', procedure: 'kindergarten-application', purpose: 'Kindergarten place application' };
@@ -40,7 +40,7 @@ const portals: ConfigInput['portals'] = [
   {
     clientId: 'santander-padron', name: { es: 'Padrón de Santander', en: 'Santander census' },
     clientSecret: 'test-santander-secret-0123456789abcdefgh', redirectUris: ['http://127.0.0.1:3004/callback'],
-    evidence: [{ type: 'family-composition', procedure: 'census-registration' }, { type: 'birth', procedure: 'census-registration' }],
+    evidence: [{ type: 'family-composition', procedure: 'census-registration' }, { type: 'birth', procedure: 'census-registration' }, { type: 'marriage', procedure: 'census-registration' }],
   },
 ];
 
@@ -52,8 +52,8 @@ export interface EvidenceHarness {
   feature: EvidenceFeature;
   authorities: RunningDemoAuthorities;
   database: TestDatabase;
-  /** Makes the next named checkpoint throw (failure injection inside transactions). */
-  failAt(stage: string | undefined): void;
+  /** Makes the `occurrence`-th pass through a named checkpoint throw (failure injection inside transactions). */
+  failAt(stage: string | undefined, occurrence?: number): void;
   citizen(key: string): AuthenticatedCitizen;
   citizenKeyOf(key: string): string;
   /** What the OpenID Provider does after identity consent: begin the evidence step in this browser. */
@@ -70,11 +70,13 @@ export async function startEvidenceHarness(options: { start?: string } = {}): Pr
   const authorities = await createDemoAuthorityServer({ port: 0, keysDirectory, passerelleJwksUrl: () => passerelleUrl + requesterJwksPath, clock });
   const database = await createTestDatabase();
   const oidc = new OidcDouble();
-  let failing: string | undefined;
+  let failing: { stage: string; remaining: number } | undefined;
   const deps: EvidenceDeps = {
     oidc,
     checkpoint: (stage) => {
-      if (stage === failing) throw new Error(`injected failure at ${stage}`);
+      if (!failing || stage !== failing.stage) return;
+      failing.remaining -= 1;
+      if (failing.remaining === 0) throw new Error(`injected failure at ${stage}`);
     },
   };
   const features: { feature?: EvidenceFeature } = {};
@@ -108,7 +110,7 @@ export async function startEvidenceHarness(options: { start?: string } = {}): Pr
   const others: RunningPasserelle[] = [];
   const harness: EvidenceHarness = {
     url: passerelle.url, ctx: passerelle.ctx, clock, oidc, feature: features.feature!, authorities, database,
-    failAt: (stage) => { failing = stage; },
+    failAt: (stage, occurrence = 1) => { failing = stage ? { stage, remaining: occurrence } : undefined; },
     citizen: (key) => demoCitizen(key, clock.now()),
     citizenKeyOf: (key) => citizenKey(demoCitizen(key, clock.now()).personIdentifier, passerelle.ctx.config.secrets.pairwiseSecret),
     begin: async (browser, citizen, details, clientId = kita.clientId) => {

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list';
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import { fixedClock } from '../../src/core/clock.js';
+import type { AppContext } from '../../src/context.js';
+import { allocateStatusEntry, invalidateStatus, listSize, readStatusList } from '../../src/evidence/status/lists.js';
+import { signStatusList } from '../../src/evidence/status/token.js';
+import { testConfig } from '../support/config.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testKeystore } from '../support/keys.js';
+
+describe('evidence/status: Passerelle\'s Token Status List', () => {
+  let t: TestDatabase;
+  let ctx: AppContext;
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    ctx = { config: testConfig().config, baseDir: '.', db: t.db, keystore: await testKeystore(), logger: undefined as never, clock: fixedClock('2026-11-27T10:00:00Z'), onClose: [] };
+  });
+  afterEach(async () => { await t?.cleanup(); });
+
+  it('gives every consent its own random index, and flips only that entry on invalidation', async () => {
+    const refs = await t.db.knex.transaction(async (trx) => {
+      const out = [];
+      for (let n = 0; n < 50; n += 1) out.push(await allocateStatusEntry(trx, randomUUID(), 0));
+      return out;
+    });
+    const entries = await t.db.knex('evidence_status_entries').select();
+    assert.equal(new Set(entries.map((e) => `${e.list_id}:${e.idx}`)).size, 50);
+    assert.ok(refs.every((ref) => ref.idx >= 0 && ref.idx < listSize));
+    const target = entries[17]!;
+    assert.equal(await invalidateStatus(t.db.knex, target.consent_id, 'consent_withdrawn', 1), true);
+    assert.equal(await invalidateStatus(t.db.knex, target.consent_id, 'consent_withdrawn', 2), false, 'a flip happens once');
+    const list = await readStatusList(t.db.knex, target.list_id);
+    assert.deepEqual(list?.invalid, [Number(target.idx)]);
+  });
+
+  it('signs the list as a statuslist+jwt with the evidence-signing key; the standard library reads the flipped bit', async () => {
+    const consent = randomUUID();
+    const ref = await t.db.knex.transaction((trx) => allocateStatusEntry(trx, consent, 0));
+    await invalidateStatus(t.db.knex, consent, 'consent_withdrawn', 1);
+    const token = await signStatusList(ctx, (await readStatusList(t.db.knex, ref.listId))!);
+    const header = decodeProtectedHeader(token);
+    assert.deepEqual([header.typ, header.alg, header.kid], ['statuslist+jwt', 'ES256', ctx.keystore.active('evidence-signing', 'EC').kid]);
+    await compactVerify(token, ctx.keystore.active('evidence-signing', 'EC').publicKey!);
+    const list = getListFromStatusListJWT(token);
+    assert.equal(list.getStatus(ref.idx), 1);
+    assert.equal(list.getStatus((ref.idx + 1) % listSize), 0);
+    assert.equal(list.statusList.length, listSize);
+  });
+});
