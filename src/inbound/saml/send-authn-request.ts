@@ -25,6 +25,7 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
   const { config, keystore, clock } = ctx;
   const country = config.countries.find((c) => c.code === login.country);
   if (!country) throw new PasserelleError('country_unknown', `country ${login.country} is not configured`);
+  if (!login.flowId || login.flowId.length > 255) throw new PasserelleError('bad_request', 'flow id missing or longer than 255 characters');
   const idp = await registry.get(country.code);
   const binding = idp.ssoServices.post ? 'post' : 'redirect';
   const destination = (idp.ssoServices.post ?? idp.ssoServices.redirect)!;
