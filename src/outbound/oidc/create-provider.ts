@@ -9,6 +9,7 @@ import { countryParameterValidator } from './country-parameter.js';
 import { evidenceDetailValidator, evidenceDetailsOf } from './evidence-hook.js';
 import { resourceIndicatorHooks } from './evidence-resource.js';
 import { passerellePolicy } from './interaction-policy.js';
+import { portalAwareFetch } from './outbound-fetch.js';
 import { knexAdapterFactory } from './knex-adapter.js';
 import type { PortalRegistry } from './portals.js';
 import { loggedOutPage, logoutPage, renderErrorPage } from './provider-pages.js';
@@ -105,6 +106,7 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       if (sole !== issuer) throw new errors.InvalidClientAuth('audience (aud) must be the issuer identifier alone');
     },
     renderError: renderErrorPage(ctx.logger),
+    fetch: portalAwareFetch(portals) as Configuration['fetch'],
     discovery: { ui_locales_supported: [...config.languages] },
   };
 
