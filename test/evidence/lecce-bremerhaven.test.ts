@@ -36,13 +36,14 @@ async function freePort(): Promise<number> {
 /** Passerelle as the lead wires it: OpenID Provider, eIDAS SAML connector, evidence. */
 function passerelleFeatures(): Feature[] {
   return [requesterJwksFeature, (app, ctx: AppContext) => {
-    let evidence: EvidenceFeature | undefined;
-    const op = openIdProvider(ctx, { adapter: () => saml.adapter, evidence: () => evidence?.interaction });
+    // Two-phase wiring: the OP takes the adapter and the evidence hook lazily.
+    const late: { evidence?: EvidenceFeature } = {};
+    const op = openIdProvider(ctx, { adapter: () => saml.adapter, evidence: () => late.evidence?.interaction });
     const saml = samlConnector(ctx, op.handOff);
-    evidence = evidenceFeature(ctx, { oidc: op });
+    late.evidence = evidenceFeature(ctx, { oidc: op });
     op.feature(app, ctx);
     saml.feature(app, ctx);
-    evidence.mount(app);
+    late.evidence.mount(app);
   }];
 }
 
