@@ -127,7 +127,7 @@ describe('the Lecce → Bremerhaven story, end to end over real HTTP', function 
 
     // The portal redeems the code: the token carries the consent.
     const tokens = await client.authorizationCodeGrant(kita, new URL(done.stoppedAt!), { pkceCodeVerifier: verifier, expectedState: state });
-    const details = tokens.authorization_details as Array<{ consent_id: string; evidence_type: string }>;
+    const details = tokens.authorization_details as unknown as Array<{ consent_id: string; evidence_type: string }>;
     assert.equal(details[0]!.evidence_type, 'family-composition');
     const consentId = details[0]!.consent_id;
     const api = (part: string) => fetch(`${url}/api/evidence/shares/${consentId}${part}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
