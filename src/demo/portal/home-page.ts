@@ -1,0 +1,65 @@
+import type { Request, Response } from 'express';
+import { html, type Markup } from './html.js';
+import type { PortalContext } from './portal-context.js';
+import type { LoggedInUser, PortalSession } from './session.js';
+import { loaLabel, regionName, type PortalTexts } from './texts.js';
+
+export interface HomeView {
+  lang: string;
+  texts: PortalTexts;
+  user: LoggedInUser;
+  session: PortalSession;
+}
+
+/** A section a portal extension adds under the citizen's data (e.g. the evidence request). */
+export type HomeSection = (view: HomeView) => Markup;
+
+function formattedAddress(value: unknown): string | undefined {
+  const address = value as { formatted?: unknown } | undefined;
+  return typeof address?.formatted === 'string' ? address.formatted : undefined;
+}
+
+function userData(view: HomeView): Markup {
+  const { texts: t, lang } = view;
+  const claims = { ...view.user.claims, ...view.user.userinfo };
+  const rows: Array<[string, string | undefined]> = [
+    [t.fieldName, [claims.given_name, claims.family_name].filter(Boolean).join(' ')],
+    [t.fieldBirthdate, claims.birthdate as string | undefined],
+    [t.fieldCountry, typeof claims.eidas_country === 'string' ? regionName(claims.eidas_country, lang) : undefined],
+    [t.fieldLoa, loaLabel(view.user.claims.acr, t)],
+    [t.fieldBirthName, claims.birth_family_name as string | undefined],
+    [t.fieldNationality, Array.isArray(claims.nationalities) ? claims.nationalities.map((c) => regionName(String(c), lang)).join(', ') : undefined],
+    [t.fieldAddress, formattedAddress(claims.address)],
+    [t.fieldIdentifier, claims.eidas_person_identifier as string | undefined],
+    [t.fieldSubject, String(claims.sub)],
+  ];
+  return html`<dl class="data">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+}
+
+/** GET /: the service's start page, or who is logged in (name, birth date, country, LoA). */
+export function homeRoute(portal: PortalContext, sections: readonly HomeSection[]) {
+  return (req: Request, res: Response): void => {
+    const lang = portal.language(req, res);
+    const t = portal.texts(req, res);
+    const session = portal.sessions.get(req);
+    const user = session?.user;
+    if (!session || !user) {
+      const hint = portal.theme.countryHint;
+      portal.render(req, res, t.title, html`<h1>${t.title}</h1>
+<p>${t.intro}</p>
+<div class="actions">
+<a class="button" href="/login">${t.loginButton}</a>
+${hint ? html`<a class="button secondary" href="/login?country=${hint}">${t.hintButton.replace('{country}', regionName(hint, lang))}</a>` : ''}
+</div>`);
+      return;
+    }
+    const view: HomeView = { lang, texts: t, user, session };
+    const name = String(user.userinfo.given_name ?? user.claims.sub);
+    portal.render(req, res, t.title, html`<h1>${t.welcome.replace('{name}', name)}</h1>
+<p>${t.loggedInIntro}</p>
+${userData(view)}
+<p class="notice">${t.nextSteps}</p>
+${sections.map((section) => section(view))}
+<div class="actions"><a class="button secondary" href="/logout">${t.logout}</a></div>`);
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Auto-escaping templates for the demo portals. The demo apps keep their own helpers and
+ * never reach into Passerelle's web layer: they are foreign systems that talk HTTP.
+ */
+export class Markup {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Part = Markup | string | number | boolean | null | undefined | readonly Part[];
+
+function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function render(part: Part): string {
+  if (part === null || part === undefined || part === false) return '';
+  if (part instanceof Markup) return part.value;
+  if (Array.isArray(part)) return part.map(render).join('');
+  return escape(String(part));
+}
+
+export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
+  let out = strings[0] ?? '';
+  parts.forEach((part, i) => {
+    out += render(part) + (strings[i + 1] ?? '');
+  });
+  return new Markup(out);
+}
+
+export interface PortalPage {
+  lang: string;
+  title: string;
+  portalName: string;
+  languages: readonly string[];
+  path: string;
+  body: Markup;
+}
+
+const languageNames: Record<string, string> = { de: 'Deutsch', en: 'English', es: 'Español', it: 'Italiano', fr: 'Français' };
+
+export function portalDocument(page: PortalPage): string {
+  const switcher = page.languages.map((lang) => html`<li><a href="${page.path}?lang=${lang}" lang="${lang}" hreflang="${lang}"${lang === page.lang ? html` aria-current="true"` : ''}>${languageNames[lang] ?? lang}</a></li>`);
+  return '<!doctype html>\n' + html`<html lang="${page.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${page.title} · ${page.portalName}</title>
+<link rel="stylesheet" href="/portal.css">
+</head>
+<body>
+<header><span class="brand">${page.portalName}</span><nav aria-label="Language"><ul class="langs">${switcher}</ul></nav></header>
+<main id="main">
+${page.body}
+</main>
+</body>
+</html>`.value;
+}
+
+/** One stylesheet per portal, coloured by its theme (contrast checked for white text). */
+export function portalStylesheet(accent: string): string {
+  return `
+:root { --accent: ${accent}; --ink: #1b1f23; --muted: #4a5560; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: var(--ink); background: #f5f6f7; }
+header { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; gap: .5rem; background: var(--accent); color: #fff; padding: .75rem 1.5rem; }
+header a { color: #fff; }
+.brand { font-weight: 700; font-size: 1.2rem; }
+.langs { list-style: none; display: flex; gap: .75rem; margin: 0; padding: 0; }
+.langs a[aria-current] { font-weight: 700; text-decoration: none; }
+main { max-width: 46rem; margin: 1.5rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; }
+a { color: var(--accent); }
+a.button { display: inline-block; padding: .6rem 1.2rem; border-radius: .375rem; background: var(--accent); color: #fff; text-decoration: none; border: 2px solid var(--accent); }
+a.button.secondary { background: #fff; color: var(--accent); }
+:focus-visible { outline: 3px solid #f4a261; outline-offset: 2px; }
+.actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.25rem 0; }
+dl.data { display: grid; grid-template-columns: minmax(10rem, max-content) 1fr; gap: .25rem 1rem; }
+dl.data dt { font-weight: 600; color: var(--muted); }
+dl.data dd { margin: 0; white-space: pre-line; }
+.notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; background: #eef3f8; }
+.error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fbeeee; }
+.muted { color: var(--muted); font-size: .9rem; }
+code { word-break: break-all; }
+`;
+}

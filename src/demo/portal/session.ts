@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+export interface PendingLogin {
+  state: string;
+  nonce: string;
+  verifier: string;
+}
+
+export interface LoggedInUser {
+  idToken: string;
+  accessToken: string;
+  claims: Record<string, unknown>;
+  userinfo: Record<string, unknown>;
+  loggedInAt: number;
+}
+
+export interface PortalSession {
+  pending?: PendingLogin;
+  user?: LoggedInUser;
+  /** Free room for extensions (e.g. the evidence part of the demo). */
+  extra: Record<string, unknown>;
+  expiresAt: number;
+}
+
+const ttlMs = 60 * 60_000;
+
+/**
+ * Server-side sessions in memory, keyed by a random cookie. Each portal names its own
+ * cookie: all demo apps share `localhost`, and cookies do not care about ports.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, PortalSession>();
+
+  constructor(readonly cookieName: string, private readonly secure: boolean) {}
+
+  get(req: Request): PortalSession | undefined {
+    const id = readCookie(req, this.cookieName);
+    const session = id ? this.sessions.get(id) : undefined;
+    if (session && session.expiresAt < Date.now()) {
+      this.sessions.delete(id!);
+      return undefined;
+    }
+    return session;
+  }
+
+  getOrCreate(req: Request, res: Response): PortalSession {
+    const existing = this.get(req);
+    if (existing) return existing;
+    const id = randomBytes(32).toString('base64url');
+    const session: PortalSession = { extra: {}, expiresAt: Date.now() + ttlMs };
+    this.sessions.set(id, session);
+    res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: ttlMs });
+    return session;
+  }
+
+  destroy(req: Request, res: Response): void {
+    const id = readCookie(req, this.cookieName);
+    if (id) this.sessions.delete(id);
+    res.clearCookie(this.cookieName, { path: '/' });
+  }
+}
+
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
