@@ -96,6 +96,33 @@ export class TestBrowser {
   }
 }
 
+/** The self-submitting form of a SAML HTTP-POST page (Passerelle's or a demo IdP's), if the page is one. */
+export function autoPostForm(body: string): { action: string; fields: Record<string, string> } | undefined {
+  const form = /<form method="post" action="([^"]+)" id="(?:auto-post|saml-post)">/.exec(body);
+  if (!form) return undefined;
+  const fields: Record<string, string> = {};
+  for (const m of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]!] = unescape(m[2]!);
+  return { action: unescape(form[1]!), fields };
+}
+
+function unescape(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#39;/g, '\'').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * What a browser does on its own: follow redirects and submit self-posting SAML forms,
+ * until a page that needs the person, or a location `stop` accepts.
+ */
+export async function drive(browser: TestBrowser, page: Page, stop: (location: string) => boolean = () => false): Promise<{ page: Page; stoppedAt?: string }> {
+  let step = await browser.follow(page, stop);
+  for (let hops = 0; hops < 10 && !step.stoppedAt; hops++) {
+    const form = autoPostForm(step.page.body);
+    if (!form || step.page.status !== 200) return step;
+    step = await browser.follow(await browser.post(new URL(form.action, step.page.url).href, form.fields, { origin: new URL(step.page.url).origin }), stop);
+  }
+  return step;
+}
+
 /** The value of a hidden input in a page. */
 export function hiddenInput(body: string, name: string): string | undefined {
   const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(body);
