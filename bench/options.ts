@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+
+/** What one `npm run bench` run does; `--quick` is the one-minute variant for development and CI machines. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Compile first (`npm run build`); `--no-build` reuses dist/. */
+  build: boolean;
+  /** The compiled entry point the server child runs. */
+  serverEntry: string;
+  /** Write a V8 CPU profile of the server process into this directory. */
+  cpuProfileDir?: string;
+  databaseUrl: string;
+  /** Seconds each throughput phase runs at most, and the flows it runs at most. */
+  phaseSeconds: number;
+  phaseMaxFlows: number;
+  concurrencies: number[];
+  /** Logins between the two later RSS samples: RSS before, at memoryHalf and at 2 × memoryHalf logins. */
+  memoryHalf: number;
+  floorSeconds: number;
+  evidenceSeconds: number;
+  /** IdP signature algorithm the driver uses: ECDSA P-256 (default) or RSA-PSS 3072. */
+  idpAlgorithm: 'ecdsa-p256' | 'rsa-pss-3072';
+  /** Processes producing IdP responses (never the server process). */
+  idpProcesses: number;
+  /** Where the JSON result goes (directory). */
+  resultsDir: string;
+}
+
+const usage = `usage: npm run bench -- [--quick] [--no-build] [--server dist/src/server.js] [--cpu-prof <dir>]
+                        [--idp-alg ecdsa-p256|rsa-pss-3072] [--concurrency 1,8,32]
+DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test): the benchmark works in a private schema and drops it.`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      server: { type: 'string', default: 'dist/src/server.js' },
+      'cpu-prof': { type: 'string' },
+      'idp-alg': { type: 'string', default: 'ecdsa-p256' },
+      concurrency: { type: 'string', default: '1,8,32' },
+      'results-dir': { type: 'string', default: 'bench/results' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    process.exit(0);
+  }
+  const idpAlgorithm = values['idp-alg'];
+  if (idpAlgorithm !== 'ecdsa-p256' && idpAlgorithm !== 'rsa-pss-3072') throw new Error(usage);
+  const concurrencies = values.concurrency.split(',').map((c) => Number(c.trim()));
+  if (concurrencies.some((c) => !Number.isInteger(c) || c < 1 || c > 256)) throw new Error(`--concurrency: integers 1..256\n${usage}`);
+  const quick = values.quick;
+  return {
+    quick,
+    build: !values['no-build'],
+    serverEntry: values.server,
+    ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
+    databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    phaseSeconds: quick ? 8 : 30,
+    phaseMaxFlows: quick ? 600 : 5_000,
+    concurrencies,
+    memoryHalf: quick ? 500 : 5_000,
+    floorSeconds: quick ? 3 : 10,
+    evidenceSeconds: quick ? 3 : 10,
+    idpAlgorithm,
+    idpProcesses: Math.max(1, Math.min(2, availableParallelism() - 1)),
+    resultsDir: values['results-dir'],
+  };
+}

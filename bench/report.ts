@@ -1,0 +1,114 @@
+import type { FloorResult } from './floor.js';
+import type { LoginBench } from './login/bench-login.js';
+import { loginSteps, type LoginStep } from './login/flow.js';
+import type { MachineInfo } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { round1 } from './stats.js';
+import type { EvidenceBench } from './evidence/bench-evidence.js';
+
+export interface Target { name: string; target: string; measured: string; met: boolean | null }
+
+export interface BenchReport {
+  kind: 'passerelle-bench';
+  quick: boolean;
+  machine: MachineInfo;
+  setup: { idpAlgorithm: string; idpProcesses: number; concurrencies: number[]; phaseSeconds: number; phaseMaxFlows: number; server: string };
+  floor: FloorResult;
+  login: LoginBench & { best: { concurrency: number; flowsPerSecond: number }; ratioToFloor: number; acsP99AtConcurrency8?: number };
+  evidence?: EvidenceBench;
+  targets: Target[];
+}
+
+export function resultFileName(isoDate: string, quick: boolean): string {
+  const day = isoDate.slice(0, 10);
+  // Quick runs are for development: written, but ignored by git (.gitignore: bench/results/*.tmp.json).
+  return quick ? `${day}-quick.tmp.json` : `${day}.json`;
+}
+
+export function buildReport(input: { options: BenchOptions; machine: MachineInfo; floor: FloorResult; login: LoginBench; evidence?: EvidenceBench }): BenchReport {
+  const { options, machine, floor, login, evidence } = input;
+  const best = login.phases.reduce((a, b) => (b.flowsPerSecond > a.flowsPerSecond ? b : a));
+  const ratioToFloor = Math.round((best.flowsPerSecond / floor.flowsPerSecond) * 1000) / 1000;
+  const acsP99 = login.phases.find((p) => p.concurrency === 8)?.steps.acs?.p99;
+  const [half, full] = login.memory.samples;
+  const targets: Target[] = [
+    { name: 'login throughput at the best concurrency ÷ crypto floor', target: '≥ 50 %', measured: `${round1(ratioToFloor * 100)} % (${best.flowsPerSecond} ÷ ${floor.flowsPerSecond} flows/s, c=${best.concurrency})`, met: ratioToFloor >= 0.5 },
+    { name: 'ACS p99 at concurrency 8', target: '< 50 ms', measured: acsP99 === undefined ? 'not measured' : `${acsP99} ms`, met: acsP99 === undefined ? null : acsP99 < 50 },
+    { name: `RSS growth between ${half?.logins} and ${full?.logins} logins`, target: '≤ 10 %', measured: `${login.memory.growthSecondHalfPercent} % (${half?.rssMiB} → ${full?.rssMiB} MiB)`, met: login.memory.growthSecondHalfPercent <= 10 },
+  ];
+  if (evidence) {
+    targets.push({
+      name: 'evidence verification ÷ raw ES256 verification', target: '≥ 70 %',
+      measured: `${round1(evidence.verification.ratio * 100)} % (${evidence.verification.perSecond} ÷ ${evidence.rawVerify.perSecond} /s)`, met: evidence.verification.ratio >= 0.7,
+    });
+  }
+  return {
+    kind: 'passerelle-bench',
+    quick: options.quick,
+    machine,
+    setup: { idpAlgorithm: options.idpAlgorithm, idpProcesses: login.idpProcesses, concurrencies: options.concurrencies, phaseSeconds: options.phaseSeconds, phaseMaxFlows: options.phaseMaxFlows, server: options.serverEntry },
+    floor,
+    login: { ...login, best: { concurrency: best.concurrency, flowsPerSecond: best.flowsPerSecond }, ratioToFloor, ...(acsP99 !== undefined ? { acsP99AtConcurrency8: acsP99 } : {}) },
+    ...(evidence ? { evidence } : {}),
+    targets,
+  };
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(1));
+
+/** The report as Markdown tables: printed by `npm run bench`, pasted into docs/benchmarks.md. */
+export function renderReport(report: BenchReport): string {
+  const { machine, floor, login } = report;
+  const out: string[] = [];
+  out.push(`### ${report.quick ? 'Quick run' : 'Full run'} — ${machine.date.slice(0, 16).replace('T', ' ')} UTC`);
+  out.push('');
+  out.push(`${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.loadAverageAtStart} at start. IdP signatures ${report.setup.idpAlgorithm}, ${report.setup.idpProcesses} IdP process(es).`);
+  out.push('');
+  out.push(table(['login (complete flows)', ...login.phases.map((p) => `c=${p.concurrency}`)], [
+    ['flows/s', ...login.phases.map((p) => p.flowsPerSecond.toFixed(1))],
+    ['flows (errors)', ...login.phases.map((p) => `${p.flows} (${p.errors})`)],
+    ['server CPU ms per flow', ...login.phases.map((p) => p.serverCpuMsPerFlow.toFixed(1))],
+    ['IdP CPU ms per flow (not charged)', ...login.phases.map((p) => p.idpCpuMsPerFlow.toFixed(1))],
+    ['whole flow p50 / p95 / p99 ms', ...login.phases.map((p) => `${ms(p.flow.p50)} / ${ms(p.flow.p95)} / ${ms(p.flow.p99)}`)],
+  ]));
+  out.push('');
+  out.push(table(['endpoint p50 / p95 / p99 ms', ...login.phases.map((p) => `c=${p.concurrency}`)],
+    (Object.keys(loginSteps) as LoginStep[]).map((step) => [loginSteps[step].trim(), ...login.phases.map((p) => {
+      const s = p.steps[step];
+      return s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : '–';
+    })])));
+  out.push('');
+  out.push(table(['crypto floor (one process, back to back)', 'ms each', 'per second'], [
+    ...floor.operations.map((o) => [o.name, o.msEach.toFixed(3), o.perSecond.toFixed(0)]),
+    ['one login\'s operations in sequence', floor.msPerFlow.toFixed(3), floor.flowsPerSecond.toFixed(1)],
+  ]));
+  out.push('');
+  const m = login.memory;
+  out.push(table(['server RSS', 'logins', 'MiB'], [
+    ['before (after warm-up)', String(m.loginsAtStart), m.rssBeforeMiB.toFixed(1)],
+    ...m.samples.map((s, i) => [i === 0 ? 'middle' : 'after', String(s.logins), s.rssMiB.toFixed(1)]),
+  ]));
+  if (report.evidence) {
+    const e = report.evidence;
+    out.push('');
+    out.push(table(['evidence', 'per second', 'note'], [
+      ['raw ES256 verify of the attestation JWT (node:crypto)', e.rawVerify.perSecond.toFixed(0), 'one process'],
+      [`credential verification (${e.verification.via})`, e.verification.perSecond.toFixed(1), `c=${e.verification.concurrency}, p99 ${ms(e.verification.latency.p99)} ms`],
+      ['share-and-download flows', e.shareAndDownload.perSecond === undefined ? '–' : e.shareAndDownload.perSecond.toFixed(1), e.shareAndDownload.note],
+    ]));
+  }
+  out.push('');
+  out.push(table(['target', 'wanted', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO'])));
+  return out.join('\n');
+}
+
+export function printReport(report: BenchReport): void {
+  process.stdout.write(renderReport(report) + '\n');
+  if (report.quick) process.stdout.write(`\n(quick run: ${report.login.memory.samples.at(-1)?.logins} logins for the memory figures, short phases; the full run is \`npm run bench\`)\n`);
+}

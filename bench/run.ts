@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchLogins } from './login/bench-login.js';
+import { describeMachine } from './machine.js';
+import { loginCryptoOperations, measureFloor } from './floor.js';
+import { parseOptions } from './options.js';
+import { buildReport, printReport, resultFileName } from './report.js';
+import { PasserelleProcess } from './server/passerelle-process.js';
+import { createBenchSchema, redact } from './setup/database.js';
+import { createWorkspace } from './setup/workspace.js';
+
+/**
+ * `npm run bench [-- --quick]`: Passerelle compiled and started as in production against
+ * PostgreSQL, driven over loopback by this process (browser and portal) and its IdP processes.
+ * Never part of the test suite; every loop here is bounded in count and time.
+ */
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const machine = await describeMachine(options.databaseUrl);
+  log(`${machine.cores} cores (${machine.cpuModel}), load ${machine.loadAverageAtStart}, PostgreSQL ${machine.postgres} at ${redact(options.databaseUrl)}${options.quick ? ', QUICK run' : ''}`);
+  if (options.build) {
+    log('npm run build');
+    const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (built.status !== 0) throw new Error('npm run build failed');
+  }
+  if (!existsSync(options.serverEntry)) throw new Error(`${options.serverEntry} does not exist: run without --no-build`);
+
+  const schema = await createBenchSchema(options.databaseUrl);
+  const workspace = await createWorkspace(options, schema.serverUrl);
+  let server: PasserelleProcess | undefined;
+  try {
+    log(`workspace ${workspace.dir}, schema ${schema.schema}`);
+    if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
+    server = await PasserelleProcess.start({
+      entry: options.serverEntry, configFile: workspace.configFile, databaseUrl: schema.serverUrl, baseUrl: workspace.publicUrl,
+      logFile: path.join(workspace.dir, 'server.log'), ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+    });
+    log(`server pid ${server.pid} at ${workspace.publicUrl}`);
+
+    log('crypto floor');
+    const floor = measureFloor(loginCryptoOperations(workspace.keystore, workspace.idp), options.floorSeconds);
+    const login = await benchLogins(options, workspace, server, log);
+
+    await server.stop();
+    const report = buildReport({ options, machine, floor, login });
+    mkdirSync(options.resultsDir, { recursive: true });
+    const file = path.join(options.resultsDir, resultFileName(machine.date, options.quick));
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    printReport(report);
+    log(`results: ${file}`);
+    if (options.cpuProfileDir) log(`server CPU profile in ${options.cpuProfileDir} (open in Chrome DevTools or speedscope)`);
+  } catch (error) {
+    if (server) process.stderr.write(`[bench] server log (last lines):\n${server.logTail()}\n`);
+    throw error;
+  } finally {
+    await server?.stop();
+    workspace.remove();
+    await schema.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { ConfigInput } from '../../src/config/schema.js';
+import { Keystore } from '../../src/keys/keystore.js';
+import { generateMissing } from '../../src/keys/rotation.js';
+import { createBenchIdp, idpMetadataXml, type BenchIdp } from '../idp/identity.js';
+import type { BenchOptions } from '../options.js';
+
+/** The bench country (its IdP is the driver) and the one confidential portal. */
+export const benchCountry = 'LU';
+export const nodeCountry = 'DE';
+
+export interface BenchPortal { clientId: string; clientSecret: string; redirectUri: string }
+
+export interface Workspace {
+  dir: string;
+  configFile: string;
+  keysDir: string;
+  publicUrl: string;
+  port: number;
+  idp: BenchIdp;
+  portal: BenchPortal;
+  /** Passerelle's own keys, read by the driver for the crypto floor and by the IdP to encrypt to. */
+  keystore: Keystore;
+  remove(): void;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A temporary directory with everything a production start needs and nothing from the demo:
+ * production keys (the keystore API, as `npm run keys -- generate --dir` does), the driver
+ * IdP's metadata file, and a configuration with `environment: production`.
+ */
+export async function createWorkspace(options: BenchOptions, databaseUrl: string, extra: Partial<ConfigInput> = {}): Promise<Workspace> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
+  try {
+    const keysDir = path.join(dir, 'keys');
+    await generateMissing(keysDir, 'passerelle.bench', false);
+    const keystore = await Keystore.open(keysDir, { generateDevelopmentKeys: false });
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const idp = await createBenchIdp(benchCountry, options.idpAlgorithm);
+    const metadataFile = path.join(dir, `idp-${benchCountry.toLowerCase()}.xml`);
+    writeFileSync(metadataFile, idpMetadataXml(idp));
+    const portal: BenchPortal = { clientId: 'bench-portal', clientSecret: randomBytes(32).toString('base64url'), redirectUri: 'http://127.0.0.1:9/callback' };
+    const config: ConfigInput = {
+      publicUrl,
+      nodeCountry,
+      port,
+      host: '127.0.0.1',
+      environment: 'production',
+      database: { url: databaseUrl },
+      keys: { directory: keysDir },
+      secrets: { pairwiseSecret: randomBytes(32).toString('base64url'), cookieKeys: [randomBytes(32).toString('base64url')] },
+      countries: [{
+        code: benchCountry, names: { lb: 'Lëtzebuerg', en: 'Luxembourg', de: 'Luxemburg', fr: 'Luxembourg' }, languages: ['lb'],
+        idp: { metadataFile }, minimumLoa: 'substantial',
+      }],
+      portals: [{
+        clientId: portal.clientId, name: { en: 'Benchmark portal' }, clientSecret: portal.clientSecret,
+        redirectUris: [portal.redirectUri], allowedClaims: ['given_name', 'family_name', 'birthdate', 'acr', 'amr'],
+      }],
+      evidence: { purgeIntervalSeconds: 0 },
+      ...extra,
+    };
+    const configFile = path.join(dir, 'passerelle.yaml');
+    writeFileSync(configFile, stringify(config), { mode: 0o600 });
+    return { dir, configFile, keysDir, publicUrl, port, idp, portal, keystore, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
