@@ -3,7 +3,7 @@ import type { MessageTable } from '../../web/i18n.js';
 export type FlowMessage =
   | 'title' | 'intro' | 'procedure' | 'purpose' | 'requestedBy' | 'nationalName' | 'noAuthority' | 'requestButton'
   | 'requestExplain' | 'reuseHeading' | 'reuseItem' | 'reuseButton' | 'orRequest' | 'readyFetched' | 'readyReused' | 'previewLink'
-  | 'decisionHeading' | 'shareExplain' | 'expiryLabel' | 'expiryOption' | 'keepLabel' | 'legalBasis' | 'shareButton'
+  | 'decisionHeading' | 'shareExplain' | 'expiryLabel' | 'expiryOption' | 'keepLabel' | 'keepOnDecline' | 'legalBasis' | 'shareButton'
   | 'declineButton' | 'declineExplain' | 'notReady' | 'timesUtc' | 'previewTitle' | 'documentHeading' | 'openDocument'
   | 'downloadDocument' | 'fileName' | 'fileType' | 'fileSize' | 'digest' | 'issuedBy' | 'issuedOn' | 'validUntil'
   | 'dataHeading' | 'dataExplain' | 'rawData' | 'back' | 'itemLabel'
@@ -27,9 +27,10 @@ export const flowMessages: MessageTable<FlowMessage> = {
     shareExplain: 'If you share, {portal} may download these documents, the issuing authority\'s signed credential and Passerelle\'s attestation until the date you choose. You can withdraw your consent at any time on your Passerelle page.',
     expiryLabel: 'Share until', expiryOption: '{days} days (until {date})',
     keepLabel: 'Also keep a copy in my Passerelle vault for later procedures',
+    keepOnDecline: 'Decline, but keep the fetched documents in my Passerelle vault for later procedures',
     legalBasis: 'Legal basis: your consent (GDPR Art. 6(1)(a)). You asked for the documents yourself (explicit request).',
     shareButton: 'Share with {portal}', declineButton: 'Decline',
-    declineExplain: 'If you decline, {portal} receives nothing. Documents fetched for this request are deleted unless you tick "keep a copy".',
+    declineExplain: 'If you decline, {portal} receives nothing. Documents fetched for this request are deleted unless you choose to keep them.',
     notReady: 'Request or choose a document for every item above before you can share.',
     timesUtc: 'Times are shown in UTC.',
     previewTitle: 'Preview: {type}', documentHeading: 'The document', openDocument: 'Open the document', downloadDocument: 'Download',
@@ -60,9 +61,10 @@ export const flowMessages: MessageTable<FlowMessage> = {
     shareExplain: 'Wenn Sie teilen, darf {portal} diese Dokumente, den signierten Nachweis der ausstellenden Behörde und die Bestätigung von Passerelle bis zum gewählten Datum abrufen. Sie können Ihre Einwilligung jederzeit auf Ihrer Passerelle-Seite widerrufen.',
     expiryLabel: 'Teilen bis', expiryOption: '{days} Tage (bis {date})',
     keepLabel: 'Zusätzlich eine Kopie für spätere Verfahren in meinem Passerelle-Tresor aufbewahren',
+    keepOnDecline: 'Ablehnen, die abgerufenen Dokumente aber für spätere Verfahren in meinem Passerelle-Tresor aufbewahren',
     legalBasis: 'Rechtsgrundlage: Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Sie haben die Dokumente selbst angefordert (ausdrückliches Ersuchen).',
     shareButton: 'Mit {portal} teilen', declineButton: 'Ablehnen',
-    declineExplain: 'Wenn Sie ablehnen, erhält {portal} nichts. Für diese Anfrage abgerufene Dokumente werden gelöscht, es sei denn, Sie wählen „Kopie aufbewahren“.',
+    declineExplain: 'Wenn Sie ablehnen, erhält {portal} nichts. Für diese Anfrage abgerufene Dokumente werden gelöscht, es sei denn, Sie wählen, sie aufzubewahren.',
     notReady: 'Fordern Sie für jeden Punkt oben ein Dokument an oder wählen Sie eines aus, bevor Sie teilen.',
     timesUtc: 'Zeiten sind in UTC angegeben.',
     previewTitle: 'Vorschau: {type}', documentHeading: 'Das Dokument', openDocument: 'Dokument öffnen', downloadDocument: 'Herunterladen',
@@ -93,9 +95,10 @@ export const flowMessages: MessageTable<FlowMessage> = {
     shareExplain: 'Se condividi, {portal} potrà scaricare questi documenti, la credenziale firmata dall\'autorità emittente e l\'attestazione di Passerelle fino alla data che scegli. Puoi revocare il consenso in qualsiasi momento dalla tua pagina Passerelle.',
     expiryLabel: 'Condividi fino al', expiryOption: '{days} giorni (fino al {date})',
     keepLabel: 'Conserva anche una copia nel mio archivio Passerelle per procedimenti futuri',
+    keepOnDecline: 'Rifiuta, ma conserva i documenti scaricati nel mio archivio Passerelle per procedimenti futuri',
     legalBasis: 'Base giuridica: il tuo consenso (art. 6, par. 1, lett. a GDPR). Hai richiesto tu i documenti (richiesta esplicita).',
     shareButton: 'Condividi con {portal}', declineButton: 'Rifiuta',
-    declineExplain: 'Se rifiuti, {portal} non riceve nulla. I documenti scaricati per questa richiesta vengono cancellati, salvo che tu scelga di conservarne una copia.',
+    declineExplain: 'Se rifiuti, {portal} non riceve nulla. I documenti scaricati per questa richiesta vengono cancellati, salvo che tu scelga di conservarli.',
     notReady: 'Richiedi o scegli un documento per ogni voce qui sopra prima di condividere.',
     timesUtc: 'Gli orari sono in UTC.',
     previewTitle: 'Anteprima: {type}', documentHeading: 'Il documento', openDocument: 'Apri il documento', downloadDocument: 'Scarica',
@@ -126,9 +129,10 @@ export const flowMessages: MessageTable<FlowMessage> = {
     shareExplain: 'Si comparte, {portal} podrá descargar estos documentos, la credencial firmada por la autoridad emisora y la atestación de Passerelle hasta la fecha que elija. Puede retirar su consentimiento en cualquier momento en su página de Passerelle.',
     expiryLabel: 'Compartir hasta', expiryOption: '{days} días (hasta el {date})',
     keepLabel: 'Guardar también una copia en mi archivo de Passerelle para otros trámites',
+    keepOnDecline: 'Rechazar, pero guardar los documentos obtenidos en mi archivo de Passerelle para otros trámites',
     legalBasis: 'Base jurídica: su consentimiento (art. 6.1.a RGPD). Usted mismo solicitó los documentos (solicitud expresa).',
     shareButton: 'Compartir con {portal}', declineButton: 'Rechazar',
-    declineExplain: 'Si rechaza, {portal} no recibe nada. Los documentos obtenidos para esta solicitud se eliminan, salvo que marque «guardar una copia».',
+    declineExplain: 'Si rechaza, {portal} no recibe nada. Los documentos obtenidos para esta solicitud se eliminan, salvo que elija guardarlos.',
     notReady: 'Solicite o elija un documento para cada punto anterior antes de compartir.',
     timesUtc: 'Las horas se muestran en UTC.',
     previewTitle: 'Vista previa: {type}', documentHeading: 'El documento', openDocument: 'Abrir el documento', downloadDocument: 'Descargar',
@@ -159,9 +163,10 @@ export const flowMessages: MessageTable<FlowMessage> = {
     shareExplain: 'Si vous partagez, {portal} pourra télécharger ces documents, l\'attestation signée de l\'autorité émettrice et l\'attestation de Passerelle jusqu\'à la date choisie. Vous pouvez retirer votre consentement à tout moment depuis votre page Passerelle.',
     expiryLabel: 'Partager jusqu\'au', expiryOption: '{days} jours (jusqu\'au {date})',
     keepLabel: 'Garder aussi une copie dans mon coffre Passerelle pour d\'autres démarches',
+    keepOnDecline: 'Refuser, mais garder les documents obtenus dans mon coffre Passerelle pour d\'autres démarches',
     legalBasis: 'Base juridique : votre consentement (art. 6, par. 1, point a) du RGPD). Vous avez vous-même demandé les documents (demande explicite).',
     shareButton: 'Partager avec {portal}', declineButton: 'Refuser',
-    declineExplain: 'Si vous refusez, {portal} ne reçoit rien. Les documents obtenus pour cette demande sont supprimés, sauf si vous cochez « garder une copie ».',
+    declineExplain: 'Si vous refusez, {portal} ne reçoit rien. Les documents obtenus pour cette demande sont supprimés, sauf si vous choisissez de les garder.',
     notReady: 'Demandez ou choisissez un document pour chaque élément ci-dessus avant de partager.',
     timesUtc: 'Les heures sont indiquées en UTC.',
     previewTitle: 'Aperçu : {type}', documentHeading: 'Le document', openDocument: 'Ouvrir le document', downloadDocument: 'Télécharger',

@@ -39,7 +39,7 @@ ${ready ? shareForm(ctx, t, bound, portal, hasFetched, lang) : html`<p>${t('notR
 <form method="post" action="${flowPath(bound.flow.id)}/decline">
 <input type="hidden" name="csrf" value="${bound.csrfToken}">
 <p>${t('declineExplain', { portal })}</p>
-${hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepLabel')}</label>` : ''}
+${hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepOnDecline')}</label>` : ''}
 <div class="actions"><button type="submit" class="secondary">${t('declineButton')}</button></div>
 </form>
 <p class="muted">${t('timesUtc')}</p>`;

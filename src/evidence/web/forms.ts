@@ -7,14 +7,16 @@ import { PasserelleError } from '../../core/errors.js';
 export const smallForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
 
 /**
- * Cross-site POSTs are refused before any token is looked at: a browser's Origin (or
- * Sec-Fetch-Site) that is not ours means another site is driving the form.
+ * Cross-site POSTs are refused before any token is looked at: a browser's Sec-Fetch-Site or
+ * Origin that is not ours means another site is driving the form. Our pages send
+ * `Referrer-Policy: no-referrer`, under which browsers post `Origin: null`; that alone proves
+ * nothing either way, so the CSRF token decides.
  */
 export function assertSameOrigin(ctx: AppContext, req: Request): void {
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') throw new PasserelleError('csrf_failed', `sec-fetch-site ${String(site)}`);
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new PasserelleError('csrf_failed', `sec-fetch-site ${String(site)}`);
   const origin = req.headers.origin;
-  if (origin === undefined) return;
+  if (origin === undefined || origin === 'null') return;
   const allowed = new Set([new URL(ctx.config.publicUrl).origin, `${req.protocol}://${req.get('host') ?? ''}`]);
   if (!allowed.has(origin)) throw new PasserelleError('csrf_failed', 'foreign origin');
 }
