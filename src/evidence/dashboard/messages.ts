@@ -8,7 +8,7 @@ export type DashboardMessage =
   | 'state_active' | 'state_withdrawn' | 'state_expired' | 'state_erased'
   | 'outcome_ok' | 'outcome_refused' | 'outcome_failed'
   | 'actor_citizen' | 'actor_official' | 'actor_passerelle'
-  | 'event_requested' | 'event_fetched' | 'event_fetch_failed' | 'event_reused' | 'event_previewed' | 'event_shared' | 'event_declined'
+  | 'event_requested' | 'event_fetched' | 'event_fetch_failed' | 'event_reused' | 'event_shared' | 'event_declined'
   | 'event_discarded' | 'event_kept' | 'event_portal_access' | 'event_verified' | 'event_withdrawn' | 'event_expired' | 'event_erased'
   | 'event_purged';
 
@@ -30,7 +30,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     outcome_ok: 'done', outcome_refused: 'refused', outcome_failed: 'failed',
     actor_citizen: 'You', actor_official: 'An official', actor_passerelle: 'Passerelle',
     event_requested: 'You requested the document', event_fetched: 'The authority delivered the document', event_fetch_failed: 'The authority did not deliver the document',
-    event_reused: 'You reused a document from your vault', event_previewed: 'You previewed the document', event_shared: 'You shared the document',
+    event_reused: 'You reused a document from your vault', event_shared: 'You shared the document',
     event_declined: 'You declined the request', event_discarded: 'The unshared document was deleted', event_kept: 'You kept the document in your vault',
     event_portal_access: 'A portal accessed the shared document', event_verified: 'An official verified the attestation',
     event_withdrawn: 'The consent was withdrawn', event_expired: 'The consent expired', event_erased: 'You deleted the document',
@@ -53,7 +53,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     outcome_ok: 'erledigt', outcome_refused: 'abgelehnt', outcome_failed: 'fehlgeschlagen',
     actor_citizen: 'Sie', actor_official: 'Eine Amtsperson', actor_passerelle: 'Passerelle',
     event_requested: 'Sie haben das Dokument angefordert', event_fetched: 'Die Behörde hat das Dokument geliefert', event_fetch_failed: 'Die Behörde hat das Dokument nicht geliefert',
-    event_reused: 'Sie haben ein Dokument aus Ihrem Tresor wiederverwendet', event_previewed: 'Sie haben das Dokument angesehen', event_shared: 'Sie haben das Dokument geteilt',
+    event_reused: 'Sie haben ein Dokument aus Ihrem Tresor wiederverwendet', event_shared: 'Sie haben das Dokument geteilt',
     event_declined: 'Sie haben die Anfrage abgelehnt', event_discarded: 'Das nicht geteilte Dokument wurde gelöscht', event_kept: 'Sie haben das Dokument in Ihrem Tresor aufbewahrt',
     event_portal_access: 'Ein Portal hat auf das geteilte Dokument zugegriffen', event_verified: 'Eine Amtsperson hat die Bestätigung geprüft',
     event_withdrawn: 'Die Einwilligung wurde widerrufen', event_expired: 'Die Einwilligung ist abgelaufen', event_erased: 'Sie haben das Dokument gelöscht',
@@ -76,7 +76,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     outcome_ok: 'eseguito', outcome_refused: 'rifiutato', outcome_failed: 'non riuscito',
     actor_citizen: 'Tu', actor_official: 'Un funzionario', actor_passerelle: 'Passerelle',
     event_requested: 'Hai richiesto il documento', event_fetched: 'L\'autorità ha fornito il documento', event_fetch_failed: 'L\'autorità non ha fornito il documento',
-    event_reused: 'Hai riutilizzato un documento dal tuo archivio', event_previewed: 'Hai visto l\'anteprima del documento', event_shared: 'Hai condiviso il documento',
+    event_reused: 'Hai riutilizzato un documento dal tuo archivio', event_shared: 'Hai condiviso il documento',
     event_declined: 'Hai rifiutato la richiesta', event_discarded: 'Il documento non condiviso è stato eliminato', event_kept: 'Hai conservato il documento nel tuo archivio',
     event_portal_access: 'Un portale ha avuto accesso al documento condiviso', event_verified: 'Un funzionario ha verificato l\'attestazione',
     event_withdrawn: 'Il consenso è stato revocato', event_expired: 'Il consenso è scaduto', event_erased: 'Hai eliminato il documento',
@@ -99,7 +99,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     outcome_ok: 'realizado', outcome_refused: 'denegado', outcome_failed: 'fallido',
     actor_citizen: 'Usted', actor_official: 'Un funcionario', actor_passerelle: 'Passerelle',
     event_requested: 'Usted solicitó el documento', event_fetched: 'La autoridad entregó el documento', event_fetch_failed: 'La autoridad no entregó el documento',
-    event_reused: 'Usted reutilizó un documento de su archivo', event_previewed: 'Usted vio la vista previa del documento', event_shared: 'Usted compartió el documento',
+    event_reused: 'Usted reutilizó un documento de su archivo', event_shared: 'Usted compartió el documento',
     event_declined: 'Usted rechazó la solicitud', event_discarded: 'Se eliminó el documento no compartido', event_kept: 'Usted guardó el documento en su archivo',
     event_portal_access: 'Un portal accedió al documento compartido', event_verified: 'Un funcionario verificó la atestación',
     event_withdrawn: 'Se retiró el consentimiento', event_expired: 'El consentimiento venció', event_erased: 'Usted eliminó el documento',
@@ -122,7 +122,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     outcome_ok: 'effectué', outcome_refused: 'refusé', outcome_failed: 'échoué',
     actor_citizen: 'Vous', actor_official: 'Un agent', actor_passerelle: 'Passerelle',
     event_requested: 'Vous avez demandé le document', event_fetched: 'L\'autorité a fourni le document', event_fetch_failed: 'L\'autorité n\'a pas fourni le document',
-    event_reused: 'Vous avez réutilisé un document de votre coffre', event_previewed: 'Vous avez consulté l\'aperçu du document', event_shared: 'Vous avez partagé le document',
+    event_reused: 'Vous avez réutilisé un document de votre coffre', event_shared: 'Vous avez partagé le document',
     event_declined: 'Vous avez refusé la demande', event_discarded: 'Le document non partagé a été supprimé', event_kept: 'Vous avez conservé le document dans votre coffre',
     event_portal_access: 'Un portail a accédé au document partagé', event_verified: 'Un agent a vérifié l\'attestation',
     event_withdrawn: 'Le consentement a été retiré', event_expired: 'Le consentement a expiré', event_erased: 'Vous avez supprimé le document',

@@ -7,7 +7,7 @@ import { sha256OfCanonical } from './canonical.js';
  * values). Each row's hash covers its content and the previous row's hash.
  */
 export const trackerEvents = [
-  'requested', 'fetched', 'fetch_failed', 'reused', 'previewed', 'shared', 'declined', 'discarded', 'kept',
+  'requested', 'fetched', 'fetch_failed', 'reused', 'shared', 'declined', 'discarded', 'kept',
   'portal_access', 'verified', 'withdrawn', 'expired', 'erased', 'purged',
 ] as const;
 export type TrackerEvent = (typeof trackerEvents)[number];
