@@ -116,6 +116,18 @@ describe('evidence/verify: officials verify issuer, signature, integrity, status
     assert.ok(refused.includes('Not valid'));
   });
 
+  it('limits the public verification endpoints per client (W-09): 429 with Retry-After', async () => {
+    let last: Response | undefined;
+    for (let n = 0; n < 121; n += 1) {
+      last = await fetch(`${h.url}/verify`);
+      if (last.status === 429) break;
+      await last.arrayBuffer();
+    }
+    assert.equal(last!.status, 429);
+    assert.ok(last!.headers.get('retry-after'));
+    assert.equal((await last!.text()).includes('Too many requests'), true);
+  });
+
   it('answers 400 when there is nothing to verify', async () => {
     const response = await fetch(`${h.url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(response.status, 400);
