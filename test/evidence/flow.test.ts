@@ -132,6 +132,23 @@ describe('evidence/interaction: the citizen\'s steps after login', () => {
     assert.equal((await h.database.db.knex('evidence_items').where({ citizen_key: h.citizenKeyOf('it-marco-bianchi') })).length, 1);
   });
 
+  it('never offers or accepts another citizen\'s vault item for reuse (404, nothing linked)', async () => {
+    const giulia = new TestBrowser(h.url);
+    const giuliasFlow = await fetchAll(h, giulia, 'it-giulia-rossi');
+    await giulia.post(`${giuliasFlow}/decline`, { csrf: csrfOf(await (await giulia.get(giuliasFlow)).text()), keep: 'yes' });
+    const [giuliasItem] = await h.database.db.knex('evidence_items').where({ citizen_key: h.citizenKeyOf('it-giulia-rossi'), state: 'stored' });
+    assert.ok(giuliasItem);
+    const marco = new TestBrowser(h.url);
+    const flow = await h.begin(marco, 'it-marco-bianchi', [familyComposition]);
+    const page = await (await marco.get(flow)).text();
+    assert.ok(!page.includes(giuliasItem.id));
+    const response = await marco.post(`${flow}/items/0/reuse`, { csrf: csrfOf(page), evidence_id: giuliasItem.id });
+    assert.equal(response.status, 404);
+    await response.arrayBuffer();
+    const link = await h.database.db.knex('evidence_flow_items').where({ flow_id: flow.split('/').at(-1) }).first();
+    assert.equal(link.evidence_id, null);
+  });
+
   it('tells the citizen in their words when the authority has no record, logs the refusal, and lets them decline', async () => {
     const browser = new TestBrowser(h.url);
     // Giulia and Marco are partners, not married: the Italian register has no marriage record.
