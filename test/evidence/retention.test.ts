@@ -78,7 +78,7 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
     startPurgeJob(ctx);
     assert.equal(ctx.onClose.length, 1);
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && !(await h.database.db.knex('evidence_consent_events').where({ consent_id: shared.consentId }).first())) {
+    while (Date.now() < deadline && (await item(shared.citizenKey)).state !== 'purged') {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     for (const hook of ctx.onClose) await hook();

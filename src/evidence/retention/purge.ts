@@ -37,8 +37,13 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
     });
   }
 
-  const stored = await knex('evidence_items').where({ state: 'stored' })
-    .andWhere((q) => q.where('valid_until', '<=', now).orWhere('kept', false)).limit(batch) as ItemRow[];
+  // Only candidates, so a batch is never filled by items that must stay.
+  const stored = await knex('evidence_items as i').where('i.state', 'stored')
+    .andWhere((q) => q.where('i.valid_until', '<=', now).orWhere((notKept) => notKept.where('i.kept', false).whereNotExists(
+      knex('evidence_consents as c').select(knex.raw('1')).whereRaw('c.evidence_id = i.id').where('c.expires_at', '>', now)
+        .whereNotExists(knex('evidence_consent_events as e').select(knex.raw('1')).whereRaw('e.consent_id = c.id')),
+    )))
+    .limit(batch).select('i.*') as ItemRow[];
   for (const item of stored) {
     await knex.transaction(async (trx) => {
       if (!(await retentionEnded(trx, item, now))) return;
