@@ -85,6 +85,7 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
       await browser.post(url, { decision: 'share', _csrf: token.slice(0, -2) + 'xx' }),
       await browser.post(url, { decision: 'share', _csrf: token }, { origin: 'https://evil.example' }),
       await browser.post(url, { decision: 'share', _csrf: token }, { 'sec-fetch-site': 'cross-site', origin: '' }),
+      await browser.post(url, { decision: 'share', _csrf: token }, { 'sec-fetch-site': 'same-site', origin: 'null' }),
     ];
     for (const response of refused) assert.equal(response.status, 403);
     const other = await toConsentPage();
@@ -92,7 +93,8 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
     assert.equal(foreignToken.status, 403, 'a token of another interaction');
     const viaGet = await browser.get(url);
     assert.equal(viaGet.status, 404);
-    const ok = await browser.post(url, { decision: 'share', _csrf: token });
+    // As Chromium posts it under Referrer-Policy no-referrer: Origin null, Sec-Fetch-Site same-origin.
+    const ok = await browser.post(url, { decision: 'share', _csrf: token }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
     assert.equal(ok.status, 303);
     const end = await browser.follow(ok, toPortal(redirectUri));
     assert.ok(new URL(end.stoppedAt!).searchParams.get('code'));

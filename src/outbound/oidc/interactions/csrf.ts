@@ -14,8 +14,11 @@ export function csrfToken(secret: string, uid: string, step: string): string {
 
 export function checkCsrf(req: Request, secret: string, publicOrigin: string, uid: string, step: string): void {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== publicOrigin) throw new PasserelleError('csrf_failed', 'form posted from another origin');
-  if (req.headers['sec-fetch-site'] === 'cross-site') throw new PasserelleError('csrf_failed', 'form posted cross-site');
+  // Our pages say `Referrer-Policy: no-referrer`, under which browsers send `Origin: null`
+  // even for a same-origin form; Sec-Fetch-Site and the token still tell the sites apart.
+  if (origin !== undefined && origin !== publicOrigin && origin !== 'null') throw new PasserelleError('csrf_failed', 'form posted from another origin');
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new PasserelleError('csrf_failed', 'form posted cross-site');
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
   const expected = Buffer.from(csrfToken(secret, uid, step));
   const got = Buffer.from(typeof sent === 'string' ? sent : '');

@@ -62,7 +62,9 @@ export interface RealPasserelle {
 export async function startRealPasserelle(options: { db: Database; portals: PortalInput[]; port?: number }): Promise<RealPasserelle> {
   const port = options.port ?? await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const idp = await createDemoIdpServer({ keysDirectory: demoIdpKeys(), port: 0, spMetadataUrl: `${url}/saml/metadata` });
+  // Same host name as Passerelle: a browser keeps SameSite=Lax cookies on the IdP's POST back only within one site.
+  const idpPort = await freePort();
+  const idp = await createDemoIdpServer({ keysDirectory: demoIdpKeys(), port: idpPort, publicUrl: `http://127.0.0.1:${idpPort}`, spMetadataUrl: `${url}/saml/metadata` });
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logs.push(line); } } });
   const wired: { op?: OpenIdProvider } = {};
