@@ -1,7 +1,29 @@
+import type { AppContext } from './context.js';
+import { requesterJwksFeature } from './evidence/authority/index.js';
+import { evidenceFeature } from './evidence/feature.js';
+import { samlConnector } from './inbound/saml/index.js';
+import { openIdProvider } from './outbound/oidc/index.js';
 import type { Feature } from './web/app.js';
 
 /**
- * The features a Passerelle instance serves, in mounting order. Each one owns its routes,
- * tables and pages; adding an adapter means adding a line here.
+ * One Passerelle instance: the OpenID Provider for portals, the eIDAS SAML connector behind
+ * it, and the evidence domain. The sides only meet through the seams in
+ * src/inbound/identity-adapter.ts and src/evidence/ports.ts; construction is two-phase
+ * because each side needs the other's half of the seam.
  */
-export const features: readonly Feature[] = [];
+export const passerelleFeature: Feature = async (app, ctx: AppContext) => {
+  let evidence: ReturnType<typeof evidenceFeature> | undefined;
+  const oidc = openIdProvider(ctx, {
+    adapter: () => saml.adapter,
+    evidence: () => evidence?.interaction,
+  });
+  const saml = samlConnector(ctx, oidc.handOff);
+  evidence = evidenceFeature(ctx, { oidc });
+  await oidc.feature(app, ctx);
+  await saml.feature(app, ctx);
+  await requesterJwksFeature(app, ctx);
+  evidence.mount(app);
+};
+
+/** The features a Passerelle instance serves, in mounting order. */
+export const features: readonly Feature[] = [passerelleFeature];
