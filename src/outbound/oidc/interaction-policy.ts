@@ -5,10 +5,10 @@ import { lowestRequestedLoa } from './requested-loa.js';
 const { base, Check } = interactionPolicy;
 
 /**
- * oidc-provider's default prompts, plus one login check: an existing session whose eIDAS
+ * oidc-provider's default prompts, plus two login checks. An existing session whose eIDAS
  * LoA is below what the portal now asks for (`acr_values`) does not count, the citizen
- * logs in again at the higher level. Without it a session at `substantial` would answer
- * a request for `high` silently.
+ * logs in again at the higher level: without it a session at `substantial` would answer
+ * a request for `high` silently. And a session without stored attributes logs in again.
  */
 export function passerellePolicy(): interactionPolicy.DefaultPolicy {
   const policy = base();
@@ -20,5 +20,9 @@ export function passerellePolicy(): interactionPolicy.DefaultPolicy {
     const current = loaFromUri(ctx.oidc.session.acr ?? '');
     return current && loaSatisfies(current, requested) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
   }));
+  // A session whose citizen attributes are gone (logged out elsewhere, expired) cannot
+  // release claims: log in again rather than fail later.
+  login.checks.add(new Check('citizen_attributes_gone', 'the citizen\'s attributes are no longer available', 'login_required', (ctx: KoaContextWithOIDC) =>
+    (ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT)));
   return policy;
 }

@@ -14,7 +14,12 @@ export function providerTtl(config: Config['oidc']): NonNullable<Configuration['
     AccessToken: config.accessTokenTtlSeconds,
     AuthorizationCode: config.codeTtlSeconds,
     IdToken: config.idTokenTtlSeconds,
-    Session: config.sessionTtlSeconds,
+    // Absolute, not sliding: a session ends sessionTtlSeconds after its login, before the
+    // citizen's stored attributes do (citizen-store.ts).
+    Session: (_ctx: KoaContextWithOIDC, session: { loginTs?: number | undefined }) => {
+      if (!session?.loginTs) return config.sessionTtlSeconds;
+      return Math.max(1, session.loginTs + config.sessionTtlSeconds - Math.floor(Date.now() / 1000));
+    },
     Grant: config.sessionTtlSeconds,
     Interaction: interactionTtlSeconds,
     RefreshToken: (ctx: KoaContextWithOIDC) => {

@@ -180,6 +180,16 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
     assert.match(again.page.body, /España<\/span> <span class="muted">\(Spain\)<\/span> <span class="muted">· last used/);
   });
 
+  it('a session whose stored attributes are gone logs in again instead of failing', async () => {
+    const config = await rpConfig(server.issuer, 'kita');
+    const { browser } = await fullLogin(config, 'kita', { params: { country: 'IT' } });
+    await database.db.knex('oidc_models').where({ model: 'PasserelleCitizen' }).delete();
+    const count = server.adapter.requests.length;
+    const again = await fullLogin(config, 'kita', { browser, params: { country: 'IT' } });
+    assert.equal(server.adapter.requests.length, count + 1, 'a new upstream login');
+    assert.ok(again.claims.sub);
+  });
+
   it('an interaction page without its cookie, or for another uid, is a "start again" page', async () => {
     const { page } = await toConsentPage();
     const stranger = await new TestBrowser().get(page.url);
