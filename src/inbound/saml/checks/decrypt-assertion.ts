@@ -1,4 +1,4 @@
-import { isPasserelleError, PasserelleError } from '../../../core/errors.js';
+import { PasserelleError } from '../../../core/errors.js';
 import { decryptEncryptedAssertion, parseXmlSecurely } from '../crypto/index.js';
 import { ns } from '../saml-constants.js';
 import { childElements } from '../xml-dom.js';
@@ -9,7 +9,7 @@ import { assertUniqueIds } from './check-unique-ids.js';
  * Decrypts an EncryptedAssertion with any of our saml-encryption keys (rollover: retired keys
  * still decrypt), under the country's algorithm policy: RSA PKCS#1 v1.5 key transport is
  * refused before any decryption, CBC unless explicitly allowed (S-49, S-50). The plaintext is
- * parsed as securely as the Response and must be exactly one Assertion (S-52) whose IDs do
+ * parsed as securely as the Response (not well-formed = failed decryption) and must be exactly one Assertion (S-52) whose IDs do
  * not collide with the Response's. Encryption proves nothing about origin: the decrypted
  * Assertion must still carry a valid IdP signature (next check, S-51).
  */
@@ -23,8 +23,10 @@ export const decryptAssertion: AcsCheck = {
     let document: Document;
     try {
       document = parseXmlSecurely(plaintext);
-    } catch (error) {
-      throw new PasserelleError('saml_response_rejected', 'the decrypted assertion is not well-formed XML', { cause: isPasserelleError(error) ? error : undefined });
+    } catch {
+      // Garbled plaintext must look exactly like a failed decryption: with CBC (national
+      // profile) a distinct answer here would be a padding oracle (S-50).
+      throw new PasserelleError('saml_decryption_failed', 'the encrypted assertion could not be decrypted');
     }
     const root = document.documentElement;
     if (!root || root.namespaceURI !== ns.assertion || root.localName !== 'Assertion') {
