@@ -35,7 +35,6 @@ export const errorCatalogue = {
   authentication_failed: { status: 403, description: 'The identity provider could not log you in.' },
   // downstream portals (OpenID Provider)
   login_flow_expired: { status: 400, description: 'This login has expired or was already completed. Please start again from the service you came from.' },
-  oidc_request_invalid: { status: 400, description: 'The service that sent you here made an invalid login request.' },
   metadata_invalid: { status: 502, description: 'The identity provider\'s metadata is invalid or untrusted.' },
   metadata_unavailable: { status: 503, description: 'The identity provider of this country is not available right now.' },
   // neutral model
