@@ -1,6 +1,6 @@
 import type { FloorResult } from './floor.js';
 import type { LoginBench } from './login/bench-login.js';
-import { loginSteps, type LoginStep } from './login/flow.js';
+import { loginSteps, plainLoginSteps, type LoginStep } from './login/flow.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { round1 } from './stats.js';
@@ -79,11 +79,16 @@ export function renderReport(report: BenchReport): string {
   ]));
   out.push('');
   out.push(table(['endpoint p50 / p95 / p99 ms', ...login.phases.map((p) => `c=${p.concurrency}`)],
-    (Object.keys(loginSteps) as LoginStep[]).map((step) => [loginSteps[step].trim(), ...login.phases.map((p) => {
+    plainLoginSteps.map((step) => [loginSteps[step].trim(), ...login.phases.map((p) => {
       const s = p.steps[step];
       return s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : '–';
     })])));
   out.push('');
+  if (login.database.length > 0) {
+    out.push(table(['PostgreSQL per login (bench schema)', 'scans', 'inserted', 'updated', 'deleted'],
+      login.database.map((t) => [t.table, t.scans.toFixed(1), t.inserted.toFixed(1), t.updated.toFixed(1), t.deleted.toFixed(1)])));
+    out.push('');
+  }
   out.push(table(['crypto floor (one process, back to back)', 'ms each', 'per second'], [
     ...floor.operations.map((o) => [o.name, o.msEach.toFixed(3), o.perSecond.toFixed(0)]),
     ['one login\'s operations in sequence', floor.msPerFlow.toFixed(3), floor.flowsPerSecond.toFixed(1)],
@@ -98,10 +103,20 @@ export function renderReport(report: BenchReport): string {
     const e = report.evidence;
     out.push('');
     out.push(table(['evidence', 'per second', 'note'], [
-      ['raw ES256 verify of the attestation JWT (node:crypto)', e.rawVerify.perSecond.toFixed(0), 'one process'],
-      [`credential verification (${e.verification.via})`, e.verification.perSecond.toFixed(1), `c=${e.verification.concurrency}, p99 ${ms(e.verification.latency.p99)} ms`],
-      ['share-and-download flows', e.shareAndDownload.perSecond === undefined ? '–' : e.shareAndDownload.perSecond.toFixed(1), e.shareAndDownload.note],
+      ['raw ES256 verify of the attestation JWT (node:crypto)', e.rawVerify.perSecond.toFixed(0), 'one process, back to back'],
+      ['Passerelle verifier: signature, claims, status, tracker', e.verification.perSecond.toFixed(1), `${e.verification.byConcurrency.map((b) => `c=${b.concurrency}: ${b.perSecond}/s`).join(', ')}; p99 ${ms(e.verification.latency.p99)} ms`],
+      ['Passerelle signature and claims check alone', e.signatureCheck.perSecond.toFixed(0), `${round1(e.signatureCheck.ratio * 100)} % of raw`],
+      ['share-and-download flows', e.shareAndDownload.perSecond === undefined ? '–' : e.shareAndDownload.perSecond.toFixed(1),
+        e.shareAndDownload.note + (e.shareAndDownload.serverCpuMsPerFlow === undefined ? '' : `, server CPU ${e.shareAndDownload.serverCpuMsPerFlow} ms/flow`)],
     ]));
+    if (Object.keys(e.shareAndDownload.steps).length > 0) {
+      out.push('');
+      out.push(table(['share-and-download endpoint p50 / p95 / p99 ms', `c=${e.shareAndDownload.concurrency}`],
+        (Object.keys(loginSteps) as LoginStep[]).filter((s) => e.shareAndDownload.steps[s]).map((s) => {
+          const v = e.shareAndDownload.steps[s]!;
+          return [loginSteps[s].trim(), `${ms(v.p50)} / ${ms(v.p95)} / ${ms(v.p99)}`];
+        })));
+    }
   }
   out.push('');
   out.push(table(['target', 'wanted', 'measured', 'met'], report.targets.map((t) => [t.name, t.target, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO'])));

@@ -1,19 +1,24 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { requesterJwksPath } from '../src/evidence/authority/protocol.js';
+import { startDriver, type Driver } from './driver.js';
+import { AuthorityProcess } from './evidence/authority-process.js';
+import { benchEvidence, type EvidenceBench } from './evidence/bench-evidence.js';
+import { loginCryptoOperations, measureFloor } from './floor.js';
 import { benchLogins } from './login/bench-login.js';
 import { describeMachine } from './machine.js';
-import { loginCryptoOperations, measureFloor } from './floor.js';
 import { parseOptions } from './options.js';
 import { buildReport, printReport, resultFileName } from './report.js';
 import { PasserelleProcess } from './server/passerelle-process.js';
 import { createBenchSchema, redact } from './setup/database.js';
-import { createWorkspace } from './setup/workspace.js';
+import { DbActivity } from './setup/db-activity.js';
+import { createWorkspace, nodeCountry } from './setup/workspace.js';
 
 /**
  * `npm run bench [-- --quick]`: Passerelle compiled and started as in production against
- * PostgreSQL, driven over loopback by this process (browser and portal) and its IdP processes.
- * Never part of the test suite; every loop here is bounded in count and time.
+ * PostgreSQL, driven over loopback by this process (browser and portal), its IdP processes and
+ * the demo authorities' process. Never part of the test suite; every loop is bounded in count and time.
  */
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -28,8 +33,19 @@ async function main(): Promise<void> {
   if (!existsSync(options.serverEntry)) throw new Error(`${options.serverEntry} does not exist: run without --no-build`);
 
   const schema = await createBenchSchema(options.databaseUrl);
-  const workspace = await createWorkspace(options, schema.serverUrl);
+  const activity = new DbActivity(options.databaseUrl, schema.schema);
+  let authorities: AuthorityProcess | undefined;
   let server: PasserelleProcess | undefined;
+  let driver: Driver | undefined;
+  const workspace = await createWorkspace(options, schema.serverUrl, async (publicUrl, dir) => {
+    authorities = await AuthorityProcess.start({ passerelleJwksUrl: publicUrl + requesterJwksPath, keysDirectory: path.join(dir, 'authority-keys'), nodeCountry });
+    return { issuingAuthorities: authorities.config() };
+  }).catch(async (error: unknown) => {
+    await authorities?.stop();
+    await activity.close();
+    await schema.drop();
+    throw error;
+  });
   try {
     log(`workspace ${workspace.dir}, schema ${schema.schema}`);
     if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
@@ -39,24 +55,34 @@ async function main(): Promise<void> {
     });
     log(`server pid ${server.pid} at ${workspace.publicUrl}`);
 
-    log('crypto floor');
+    log('crypto floor (server idle)');
     const floor = measureFloor(loginCryptoOperations(workspace.keystore, workspace.idp), options.floorSeconds);
-    const login = await benchLogins(options, workspace, server, log);
+    driver = await startDriver(options, workspace);
+    const login = await benchLogins(options, driver, server, activity, log);
+    let evidence: EvidenceBench | undefined;
+    try {
+      evidence = await benchEvidence(options, driver, workspace, server, log);
+    } catch (error) {
+      log(`evidence benchmark failed: ${(error as Error).message}`);
+    }
 
     await server.stop();
-    const report = buildReport({ options, machine, floor, login });
+    const report = buildReport({ options, machine, floor, login, ...(evidence ? { evidence } : {}) });
     mkdirSync(options.resultsDir, { recursive: true });
     const file = path.join(options.resultsDir, resultFileName(machine.date, options.quick));
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     printReport(report);
     log(`results: ${file}`);
-    if (options.cpuProfileDir) log(`server CPU profile in ${options.cpuProfileDir} (open in Chrome DevTools or speedscope)`);
+    if (options.cpuProfileDir) log(`server CPU profile in ${options.cpuProfileDir}: npx tsx bench/profile-summary.ts ${options.cpuProfileDir}`);
   } catch (error) {
     if (server) process.stderr.write(`[bench] server log (last lines):\n${server.logTail()}\n`);
     throw error;
   } finally {
+    await driver?.close();
     await server?.stop();
+    await authorities?.stop();
     workspace.remove();
+    await activity.close();
     await schema.drop();
   }
 }

@@ -113,3 +113,26 @@ export function inputValue(html: string, name: string): string | undefined {
   const match = new RegExp(`<input[^>]*\\sname="${name}"[^>]*\\svalue="([^"]*)"`).exec(html);
   return match ? unescapeHtml(match[1]!) : undefined;
 }
+
+/** A form on a page, found by the end of its action: its action and the fields a browser would submit by default. */
+export function findForm(html: string, actionEnd: string): { action: string; fields: Record<string, string> } | undefined {
+  for (const match of html.matchAll(/<form\b[^>]*\saction="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)) {
+    const action = unescapeHtml(match[1]!);
+    if (!action.endsWith(actionEnd)) continue;
+    const fields: Record<string, string> = {};
+    for (const input of match[2]!.matchAll(/<input\b[^>]*>/g)) {
+      const tag = input[0];
+      const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+      const type = /\stype="([^"]*)"/.exec(tag)?.[1] ?? 'text';
+      if (!name || type === 'checkbox' || type === 'radio' || type === 'submit') continue;
+      fields[name] = unescapeHtml(/\svalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+    }
+    for (const select of match[2]!.matchAll(/<select\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+      const options = [...select[2]!.matchAll(/<option\b[^>]*\svalue="([^"]*)"([^>]*)>/g)];
+      const chosen = options.find((o) => /\sselected\b/.test(o[2]!)) ?? options[0];
+      if (chosen) fields[select[1]!] = unescapeHtml(chosen[1]!);
+    }
+    return { action, fields };
+  }
+  return undefined;
+}

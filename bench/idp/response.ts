@@ -5,9 +5,11 @@ import { encryptAssertion, signXml } from '../../src/inbound/saml/crypto/index.j
 export interface ResponseJob {
   /** The SAMLRequest form value (base64 of the signed AuthnRequest, HTTP-POST binding). */
   samlRequest: string;
-  /** Unique per flow: every login is another citizen. */
-  personIdentifier: string;
+  citizen: IdpCitizen;
 }
+
+/** The minimum data set the IdP asserts (a new person per login flow; a demo citizen for evidence flows). */
+export interface IdpCitizen { personIdentifier: string; familyName: string; givenName: string; dateOfBirth: string }
 
 export interface IdpSigner {
   entityId: string;
@@ -49,13 +51,13 @@ export function buildIdpResponse(signer: IdpSigner, job: ResponseJob, now = Date
   const until = iso(now + 300_000);
   const assertion = `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" ID="${assertionId}" Version="2.0" IssueInstant="${iso(now)}">`
     + `<saml2:Issuer Format="urn:oasis:names:tc:SAML:2.0:nameid-format:entity">${signer.entityId}</saml2:Issuer>`
-    + `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${job.personIdentifier}</saml2:NameID>`
+    + `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${job.citizen.personIdentifier}</saml2:NameID>`
     + `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml2:SubjectConfirmationData InResponseTo="${requestId}" NotOnOrAfter="${until}" Recipient="${signer.acsUrl}"/></saml2:SubjectConfirmation></saml2:Subject>`
     + `<saml2:Conditions NotBefore="${iso(now)}" NotOnOrAfter="${until}"><saml2:AudienceRestriction><saml2:Audience>${signer.spEntityId}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>`
     + `<saml2:AuthnStatement AuthnInstant="${iso(now)}"><saml2:AuthnContext><saml2:AuthnContextClassRef>http://eidas.europa.eu/LoA/substantial</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`
     + '<saml2:AttributeStatement>'
-    + attribute('PersonIdentifier', job.personIdentifier) + attribute('CurrentFamilyName', 'Muller') + attribute('CurrentGivenName', 'Lea')
-    + attribute('DateOfBirth', '1990-04-12')
+    + attribute('PersonIdentifier', job.citizen.personIdentifier) + attribute('CurrentFamilyName', job.citizen.familyName)
+    + attribute('CurrentGivenName', job.citizen.givenName) + attribute('DateOfBirth', job.citizen.dateOfBirth)
     + '</saml2:AttributeStatement></saml2:Assertion>';
   const sign = (xml: string, referenceId: string) => signXml(xml, {
     referenceId, privateKey: signer.signingKey, signatureAlgorithm: signer.signatureAlgorithm, certificateBase64: signer.certificateBase64,

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { CookieJar, inputValue, unescapeHtml, type HttpClient, type HttpResult } from '../http/client.js';
+import { CookieJar, findForm, inputValue, unescapeHtml, type HttpClient, type HttpResult } from '../http/client.js';
 import type { IdpPool } from '../idp/pool.js';
+import type { IdpCitizen } from '../idp/response.js';
 import type { LatencyRecorder } from '../stats.js';
 
 /** The steps of one login, in order, as they are reported (the IdP step is the driver's, not Passerelle's). */
@@ -17,10 +18,18 @@ export const loginSteps = {
   resumeConsent: 'GET  /oidc/auth/:uid (code to portal)',
   token: 'POST /oidc/token',
   userinfo: 'GET  /oidc/me (userinfo)',
+  evidenceOverview: 'GET  /evidence/flow/:id (overview)',
+  evidenceFetch: 'POST /evidence/flow/:id/items/0/request (authority)',
+  evidencePreview: 'GET  /evidence/flow/:id/items/0/preview',
+  evidenceShare: 'POST /evidence/flow/:id/share',
+  sharesList: 'GET  /api/evidence/shares',
+  download: 'GET  /api/evidence/shares/:id/document',
+  attestation: 'GET  /api/evidence/shares/:id/attestation',
 } as const;
 export type LoginStep = keyof typeof loginSteps;
-/** Steps served by Passerelle (everything but the IdP). */
-export const serverSteps = (Object.keys(loginSteps) as LoginStep[]).filter((s) => s !== 'idp');
+const evidenceSteps = new Set<LoginStep>(['evidenceOverview', 'evidenceFetch', 'evidencePreview', 'evidenceShare', 'sharesList', 'download', 'attestation']);
+/** The steps of a plain login (the evidence steps only appear in share-and-download flows). */
+export const plainLoginSteps = (Object.keys(loginSteps) as LoginStep[]).filter((s) => !evidenceSteps.has(s));
 
 export interface LoginTarget {
   baseUrl: string;
@@ -93,7 +102,8 @@ export class VirtualUser {
     return result.body;
   }
 
-  async login(personIdentifier: string): Promise<void> {
+  /** A portal asking for evidence in the authorization request (RFC 9396), shared and downloaded after the login. */
+  async login(citizen: IdpCitizen, evidence?: Array<Record<string, string>>): Promise<LoginOutcome> {
     const t = this.target;
     this.jar.clear();
     const verifier = b64url(randomBytes(32));
@@ -103,6 +113,7 @@ export class VirtualUser {
     for (const [k, v] of Object.entries({
       client_id: t.portal.clientId, redirect_uri: t.portal.redirectUri, response_type: 'code', scope: 'openid profile', state, nonce,
       code_challenge: b64url(createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256',
+      ...(evidence ? { authorization_details: JSON.stringify(evidence) } : {}),
     })) authorize.searchParams.set(k, v);
 
     const interaction = this.redirect('authorize', await this.timed('authorize', authorize.href));
@@ -117,7 +128,7 @@ export class VirtualUser {
     const idpOrigin = new URL(unescapeHtml(action)).origin;
 
     const idpStarted = performance.now();
-    const samlResponse = await this.idp.respond({ samlRequest, personIdentifier });
+    const samlResponse = await this.idp.respond({ samlRequest, citizen });
     this.recorder.record('idp', performance.now() - idpStarted);
 
     // The IdP's page posts to our ACS: a cross-site form POST carrying the browser's cookies.
@@ -127,9 +138,10 @@ export class VirtualUser {
     const consentAction = /<form[^>]*action="(\/interaction\/[^"]+\/consent)"/.exec(consentPage)?.[1];
     const csrf = inputValue(consentPage, '_csrf');
     if (!consentAction || !csrf) throw new FlowError('consentPage', undefined, 'no consent form');
-    const resume = this.redirect('consentSubmit', await this.timed('consentSubmit', new URL(consentAction, t.baseUrl).href, {
+    let resume = this.redirect('consentSubmit', await this.timed('consentSubmit', new URL(consentAction, t.baseUrl).href, {
       form: { _csrf: csrf, decision: 'share' }, origin: t.baseUrl,
     }));
+    if (evidence) resume = await this.shareEvidence(resume);
     const callback = new URL(this.redirect('resumeConsent', await this.timed('resumeConsent', resume)));
     if (!callback.href.startsWith(t.portal.redirectUri)) throw new FlowError('resumeConsent', undefined, `landed on ${callback.origin}${callback.pathname}`);
     const code = callback.searchParams.get('code');
@@ -150,5 +162,45 @@ export class VirtualUser {
     if (userinfo.status !== 200) throw new FlowError('userinfo', userinfo, 'userinfo refused');
     const claims = JSON.parse(userinfo.body) as { sub?: string; family_name?: string };
     if (claims.sub !== payload.sub || !claims.family_name) throw new FlowError('userinfo', userinfo, 'userinfo does not match the ID token');
+    const sub = payload.sub!;
+    if (!evidence) return { sub };
+    return { sub, ...(await this.downloadShares(tokens.access_token)) };
+  }
+
+  /** The citizen's evidence step: overview, fetch from the authority, preview, share; back to the authorization. */
+  private async shareEvidence(flowUrl: string): Promise<string> {
+    const t = this.target;
+    if (!new URL(flowUrl).pathname.startsWith('/evidence/flow/')) {
+      // Some wirings pass through the authorization endpoint first.
+      flowUrl = this.redirect('resumeLogin', await this.timed('resumeLogin', flowUrl));
+    }
+    const overview = this.page('evidenceOverview', await this.timed('evidenceOverview', flowUrl));
+    const request = findForm(overview, '/items/0/request');
+    if (!request) throw new FlowError('evidenceOverview', undefined, 'no request form for the evidence');
+    const preview = this.redirect('evidenceFetch', await this.timed('evidenceFetch', new URL(request.action, t.baseUrl).href, { form: request.fields, origin: t.baseUrl }));
+    if (!preview.includes('/preview')) throw new FlowError('evidenceFetch', undefined, `the authority gave nothing (back to ${new URL(preview).pathname})`);
+    this.page('evidencePreview', await this.timed('evidencePreview', preview));
+    const again = this.page('evidenceOverview', await this.timed('evidenceOverview', flowUrl));
+    const share = findForm(again, '/share');
+    if (!share) throw new FlowError('evidenceOverview', undefined, 'no share form');
+    return this.redirect('evidenceShare', await this.timed('evidenceShare', new URL(share.action, t.baseUrl).href, { form: share.fields, origin: t.baseUrl }));
+  }
+
+  /** The portal reads what was shared with its access token: the list, the document and the attestation. */
+  private async downloadShares(accessToken: string): Promise<{ attestation: string; documentBytes: number }> {
+    const t = this.target;
+    const headers = { authorization: `Bearer ${accessToken}`, accept: 'application/json' };
+    const list = await this.timed('sharesList', `${t.baseUrl}/api/evidence/shares`, { browser: false, headers });
+    if (list.status !== 200) throw new FlowError('sharesList', list, 'shares refused');
+    const shares = (JSON.parse(list.body) as { shares: Array<{ consent_id: string }> }).shares;
+    const consentId = shares[0]?.consent_id;
+    if (!consentId) throw new FlowError('sharesList', list, 'nothing shared');
+    const document = await this.timed('download', `${t.baseUrl}/api/evidence/shares/${consentId}/document`, { browser: false, headers: { authorization: headers.authorization } });
+    if (document.status !== 200 || document.body.length === 0) throw new FlowError('download', document, 'no document');
+    const attestation = await this.timed('attestation', `${t.baseUrl}/api/evidence/shares/${consentId}/attestation`, { browser: false, headers: { authorization: headers.authorization } });
+    if (attestation.status !== 200) throw new FlowError('attestation', attestation, 'no attestation');
+    return { attestation: attestation.body.trim(), documentBytes: document.body.length };
   }
 }
+
+export interface LoginOutcome { sub: string; attestation?: string; documentBytes?: number }

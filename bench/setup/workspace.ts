@@ -11,7 +11,7 @@ import { createBenchIdp, idpMetadataXml, type BenchIdp } from '../idp/identity.j
 import type { BenchOptions } from '../options.js';
 
 /** The bench country (its IdP is the driver) and the one confidential portal. */
-export const benchCountry = 'LU';
+export const benchCountry = 'IT';
 export const nodeCountry = 'DE';
 
 export interface BenchPortal { clientId: string; clientSecret: string; redirectUri: string }
@@ -45,7 +45,10 @@ async function freePort(): Promise<number> {
  * production keys (the keystore API, as `npm run keys -- generate --dir` does), the driver
  * IdP's metadata file, and a configuration with `environment: production`.
  */
-export async function createWorkspace(options: BenchOptions, databaseUrl: string, extra: Partial<ConfigInput> = {}): Promise<Workspace> {
+/** Evidence the bench portal may ask for (the demo authorities hold it for the demo citizens). */
+export const benchEvidenceRequest = { type: 'family-composition', procedure: 'kindergarten-application' };
+
+export async function createWorkspace(options: BenchOptions, databaseUrl: string, extra: (publicUrl: string, dir: string) => Promise<Partial<ConfigInput>> = async () => ({})): Promise<Workspace> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
   try {
     const keysDir = path.join(dir, 'keys');
@@ -67,15 +70,16 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
       keys: { directory: keysDir },
       secrets: { pairwiseSecret: randomBytes(32).toString('base64url'), cookieKeys: [randomBytes(32).toString('base64url')] },
       countries: [{
-        code: benchCountry, names: { lb: 'Lëtzebuerg', en: 'Luxembourg', de: 'Luxemburg', fr: 'Luxembourg' }, languages: ['lb'],
+        code: benchCountry, names: { it: 'Italia', en: 'Italy', de: 'Italien', fr: 'Italie' }, languages: ['it'],
         idp: { metadataFile }, minimumLoa: 'substantial',
       }],
       portals: [{
         clientId: portal.clientId, name: { en: 'Benchmark portal' }, clientSecret: portal.clientSecret,
         redirectUris: [portal.redirectUri], allowedClaims: ['given_name', 'family_name', 'birthdate', 'acr', 'amr'],
+        evidence: [benchEvidenceRequest],
       }],
       evidence: { purgeIntervalSeconds: 0 },
-      ...extra,
+      ...(await extra(publicUrl, dir)),
     };
     const configFile = path.join(dir, 'passerelle.yaml');
     writeFileSync(configFile, stringify(config), { mode: 0o600 });
