@@ -12,13 +12,14 @@ import type { Feature } from './web/app.js';
  * because each side needs the other's half of the seam.
  */
 export const passerelleFeature: Feature = async (app, ctx: AppContext) => {
-  let evidence: ReturnType<typeof evidenceFeature> | undefined;
+  const late: { evidence?: ReturnType<typeof evidenceFeature> } = {};
   const oidc = openIdProvider(ctx, {
     adapter: () => saml.adapter,
-    evidence: () => evidence?.interaction,
+    evidence: () => late.evidence?.interaction,
   });
   const saml = samlConnector(ctx, oidc.handOff);
-  evidence = evidenceFeature(ctx, { oidc });
+  const evidence = evidenceFeature(ctx, { oidc });
+  late.evidence = evidence;
   await oidc.feature(app, ctx);
   await saml.feature(app, ctx);
   await requesterJwksFeature(app, ctx);
