@@ -162,10 +162,27 @@ describe('SAML ACS enforces the eIDAS response rules (S-36…S-48, S-55)', () =>
   });
 
   describe('level of assurance', () => {
-    const low = { status: 403, code: 'loa_too_low' };
-    it('S-47 refuses substantial when high was requested', () => refuse(() => ({}), low, 'IT', { loa: 'high' }));
-    it('S-47 refuses low when the country\'s minimum is substantial', () => refuse(() => ({ loaUri: 'http://eidas.europa.eu/LoA/low' }), low));
-    it('S-47 refuses a non-eIDAS AuthnContextClassRef', () => refuse(() => ({ loaUri: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password' }), low));
+    /** An authentic response below the requested level ends the login as failed: request consumed, no citizen. */
+    async function endsTooLow(fields: Partial<ResponseFields>, query: Record<string, string> = {}) {
+      const login = await h.login('IT', { flow: 'flow-loa', ...query });
+      const before = await h.counts();
+      const response = await h.post(buildResponse(h.idps.IT, { ...login.fields, ...fields }), login);
+      assert.equal(response.status, 200);
+      assert.deepEqual(JSON.parse(response.text), { outcome: 'failed', flowId: 'flow-loa', code: 'loa_too_low' });
+      const after = await h.counts();
+      assert.equal(after.consumed, before.consumed + 1, 'the pending request is consumed');
+      assert.equal(after.seen, before.seen, 'no assertion remembered');
+      await expectRejected(h, buildResponse(h.idps.IT, login.fields), login, { status: 403, code: 'saml_request_unknown' });
+    }
+    it('S-47 ends the login as loa_too_low when substantial is asserted and high was requested', () => endsTooLow({}, { loa: 'high' }));
+    it('S-47 ends the login as loa_too_low when low is asserted and the country\'s minimum is substantial', () => endsTooLow({ loaUri: 'http://eidas.europa.eu/LoA/low' }));
+    it('S-47 ends the login as loa_too_low on a non-eIDAS AuthnContextClassRef', () => endsTooLow({ loaUri: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password' }));
+    it('S-47 refuses an unsigned low-LoA response outright, leaving the flow untouched', async () => {
+      const login = await h.login('IT');
+      const forged = buildResponse(h.idps.IT, { ...login.fields, loaUri: 'http://eidas.europa.eu/LoA/low' }, { responseSigner: false, assertionSigner: false });
+      await expectRejected(h, forged, login, { status: 403, code: 'saml_signature_invalid' });
+      assert.equal((await h.post(buildResponse(h.idps.IT, login.fields), login)).status, 200, 'the real answer still completes the login');
+    });
     it('requests max(country minimum, portal minimum) in the AuthnRequest', async () => {
       const login = await h.login('ES', { loa: 'substantial' });
       assert.match(login.authnRequestXml, /Comparison="minimum"><saml2:AuthnContextClassRef>http:\/\/eidas.europa.eu\/LoA\/substantial</);

@@ -7,7 +7,10 @@ import { established, type AcsCheck } from './acs-state.js';
 /**
  * One AuthnStatement whose AuthnContextClassRef is an eIDAS LoA at least as high as the one
  * we requested (minimum comparison). A non-eIDAS or lower class is refused, so a portal never
- * sees an `acr` higher than what the IdP asserted (S-47).
+ * sees an `acr` higher than what the IdP asserted (S-47). The response is authentic at this
+ * point (signatures, subject confirmation and conditions checked), so a too-low level ends
+ * the login like a failure status: the pending request is consumed and the portal gets
+ * `access_denied` instead of a citizen stranded on an error page.
  */
 export const checkAuthnStatement: AcsCheck = {
   name: 'AuthnStatement and LoA',
@@ -20,9 +23,13 @@ export const checkAuthnStatement: AcsCheck = {
     const context = singleChild(statement, ns.assertion, 'AuthnContext');
     const classRef = requiredText(singleChild(context, ns.assertion, 'AuthnContextClassRef'), 'AuthnContextClassRef');
     const loa = loaFromUri(classRef);
-    if (!loa) throw new PasserelleError('loa_too_low', 'AuthnContextClassRef is not an eIDAS level of assurance');
+    if (!loa) {
+      state.statusFailure = new PasserelleError('loa_too_low', 'AuthnContextClassRef is not an eIDAS level of assurance');
+      return;
+    }
     if (!loaSatisfies(loa, established(state.pending, 'pending request').requestedLoa)) {
-      throw new PasserelleError('loa_too_low', `asserted LoA ${loa} is below the requested minimum`);
+      state.statusFailure = new PasserelleError('loa_too_low', `asserted LoA ${loa} is below the requested minimum`);
+      return;
     }
     state.loa = loa;
     state.authnInstant = authnInstant;
