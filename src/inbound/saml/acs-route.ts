@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
 import type { LoginHandOff } from '../identity-adapter.js';
-import { browserBindingOf, clearBindingCookie } from './browser-binding.js';
+import { browserBindingOf } from './browser-binding.js';
 import type { AcsState } from './checks/acs-state.js';
 import type { IdpMetadataRegistry } from './metadata/metadata-registry.js';
 import { readAcsForm } from './read-acs-form.js';
@@ -38,7 +38,6 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
       const pending = state.pending!;
       if (state.statusFailure) {
         await consumeForFailure(ctx.db, pending.id, pending.browserBinding, state.now);
-        clearBindingCookie(res, ctx.config);
         ctx.logger.info({ country: pending.country, code: state.statusFailure.code, reason: state.statusFailure.message, correlationId: String(req.id ?? '') }, 'eIDAS login ended without success');
         await handOff.loginFailed(req, res, pending.flowId, state.statusFailure);
         return;
@@ -47,7 +46,6 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
         requestId: pending.id, browserBinding: pending.browserBinding, now: state.now,
         issuer: state.idp!.entityId, assertionId: state.assertionId!, assertionExpiresAt: state.assertionExpiresAt!,
       });
-      clearBindingCookie(res, ctx.config);
       ctx.logger.info({ country: pending.country, loa: state.loa, encrypted: state.encrypted, correlationId: String(req.id ?? '') }, 'eIDAS login accepted');
       await handOff.loginSucceeded(req, res, pending.flowId, state.citizen!);
     } catch (error) {

@@ -19,8 +19,15 @@ export function hashBinding(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-export function newBrowserBinding(): { cookieValue: string; hash: string } {
-  const cookieValue = randomBytes(32).toString('base64url');
+const cookiePattern = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * This browser's binding: the one its cookie already holds (so logins in two tabs do not
+ * cancel each other), or a fresh random one.
+ */
+export function browserBindingFor(req: Request): { cookieValue: string; hash: string } {
+  const existing = readCookie(req, bindingCookieName);
+  const cookieValue = existing && cookiePattern.test(existing) ? existing : randomBytes(32).toString('base64url');
   return { cookieValue, hash: hashBinding(cookieValue) };
 }
 
@@ -33,12 +40,8 @@ export function setBindingCookie(res: Response, config: Config, cookieValue: str
   res.cookie(bindingCookieName, cookieValue, { ...cookieOptions(config), maxAge: config.saml.requestTtlSeconds * 1000 });
 }
 
-export function clearBindingCookie(res: Response, config: Config): void {
-  res.clearCookie(bindingCookieName, cookieOptions(config));
-}
-
 /** The stored form of this browser's binding, or undefined without a well-formed cookie. */
 export function browserBindingOf(req: Request): string | undefined {
   const value = readCookie(req, bindingCookieName);
-  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? hashBinding(value) : undefined;
+  return value && cookiePattern.test(value) ? hashBinding(value) : undefined;
 }

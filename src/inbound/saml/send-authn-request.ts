@@ -6,7 +6,7 @@ import { PasserelleError } from '../../core/errors.js';
 import { maxLoa } from '../../core/loa.js';
 import { sendAutoPost } from '../../web/auto-post.js';
 import type { LoginRequest } from '../identity-adapter.js';
-import { newBrowserBinding, setBindingCookie } from './browser-binding.js';
+import { browserBindingFor, setBindingCookie } from './browser-binding.js';
 import { buildAuthnRequest, mergeRequestedAttributes } from './build-authn-request.js';
 import { signRedirectBinding, signXml } from './crypto/index.js';
 import type { IdpMetadataRegistry } from './metadata/metadata-registry.js';
@@ -38,7 +38,7 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
     id, issueInstant: now, destination, spEntityId: spEntityId(config), providerName, spType: config.saml.spType,
     loa, requestedAttributes, ...(login.requesterId ? { requesterId: login.requesterId } : {}),
   });
-  const browser = newBrowserBinding();
+  const browser = browserBindingFor(req);
   await savePendingRequest(ctx.db, {
     id, country: country.code, flowId: login.flowId, requestedLoa: loa, browserBinding: browser.hash, relayState,
     requestedAttributes, createdAt: now, expiresAt: now + config.saml.requestTtlSeconds * 1000,

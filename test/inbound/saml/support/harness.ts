@@ -117,9 +117,11 @@ export class SamlHarness {
   }
 
   /** Starts a login like the OpenID Provider would and reads what the browser receives. */
-  async login(country: 'IT' | 'ES' | 'RS' = 'IT', query: Record<string, string> = {}): Promise<StartedLogin> {
-    const response = await fetch(`${this.url}/test/login?${new URLSearchParams({ country, ...query })}`, { redirect: 'manual' });
-    const cookie = (response.headers.getSetCookie().find((c) => c.startsWith('passerelle_saml=')) ?? '').split(';')[0]!;
+  async login(country: 'IT' | 'ES' | 'RS' = 'IT', query: Record<string, string> = {}, sameBrowserAs?: Pick<StartedLogin, 'cookie'>): Promise<StartedLogin> {
+    const response = await fetch(`${this.url}/test/login?${new URLSearchParams({ country, ...query })}`, {
+      redirect: 'manual', ...(sameBrowserAs?.cookie ? { headers: { cookie: sameBrowserAs.cookie } } : {}),
+    });
+    const cookie = (response.headers.getSetCookie().find((c) => c.startsWith('passerelle_saml=')) ?? '').split(';')[0] || sameBrowserAs?.cookie || '';
     let encoded: string;
     let relayState: string;
     let binding: 'post' | 'redirect';
