@@ -4,6 +4,7 @@ import { evidenceFeature } from './evidence/feature.js';
 import { samlConnector } from './inbound/saml/index.js';
 import { openIdProvider } from './outbound/oidc/index.js';
 import type { Feature } from './web/app.js';
+import { homeFeature } from './web/home.js';
 
 /**
  * One Passerelle instance: the OpenID Provider for portals, the eIDAS SAML connector behind
@@ -27,4 +28,4 @@ export const passerelleFeature: Feature = async (app, ctx: AppContext) => {
 };
 
 /** The features a Passerelle instance serves, in mounting order. */
-export const features: readonly Feature[] = [passerelleFeature];
+export const features: readonly Feature[] = [homeFeature, passerelleFeature];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startPasserelle, type RunningPasserelle } from '../../src/runtime.js';
+import { homeFeature } from '../../src/web/home.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig } from '../support/config.js';
 
@@ -84,6 +85,23 @@ describe('web shell', () => {
     } finally {
       await other.close();
       await local.cleanup().catch(() => undefined);
+    }
+  });
+});
+
+describe('front page', () => {
+  it('shows where citizens, officials, portals and identity providers go, in the browser language', async () => {
+    const local = await createTestDatabase();
+    const running = await startPasserelle(testConfig(), { db: local.db, port: 0, features: [homeFeature] });
+    try {
+      const res = await fetch(running.url + '/', { headers: { 'accept-language': 'it-IT,it;q=0.9,en;q=0.5' } });
+      assert.equal(res.status, 200);
+      const body = await res.text();
+      assert.match(body, /<html lang="it">/);
+      for (const link of ['/me', '/verify', '/oidc/.well-known/openid-configuration', '/saml/metadata']) assert.ok(body.includes(`href="${link}"`), link);
+    } finally {
+      await running.close();
+      await local.cleanup();
     }
   });
 });
