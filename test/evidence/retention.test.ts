@@ -100,7 +100,7 @@ describe('npm run purge (src/cli/purge.ts)', () => {
       ].join('\n'));
       const env = { ...process.env, PASSERELLE_CONFIG: config, DATABASE_URL: '' };
       const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/purge.ts'], { env });
-      assert.match(stdout, /^consents expired: 0, evidence purged: 0, previews discarded: 0, flows removed: 0$/m);
+      assert.match(stdout, /^consents expired: 0, evidence purged: 0, previews discarded: 0, flows removed: 0, expired SAML requests: 0, replay entries: 0, OpenID Provider rows: 0$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
