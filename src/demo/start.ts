@@ -12,6 +12,7 @@ import { createBremerhavenPortal, createSantanderPortal } from './portal/index.j
  * over HTTP. Ports and public URLs can be moved with the environment variables below.
  */
 const env = process.env;
+const keysRoot = env.PASSERELLE_KEYS_DIR ?? 'keys';
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
 const ports = {
   passerelle: port('PORT', 3000),
@@ -37,14 +38,14 @@ async function main(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
   const loaded = loadConfig(env.PASSERELLE_CONFIG ?? 'config/demo.yaml');
   const idps = await createDemoIdpServer({
-    port: ports.idp, host: '127.0.0.1', publicUrl: urls.idp, keysDirectory: 'keys/demo-idp',
+    port: ports.idp, host: '127.0.0.1', publicUrl: urls.idp, keysDirectory: `${keysRoot}/demo-idp`,
     spMetadataUrl: `${urls.passerelle}/saml/metadata`, nodeCountry: loaded.config.nodeCountry,
     // The demo's Cancel button means "the citizen cancelled": RequestDenied, which the portal sees as access_denied.
     cancelStatus: 'RequestDenied',
     logger: logger.child({ app: 'demo-idp' }),
   });
   const authorities = await createDemoAuthorityServer({
-    port: ports.authority, host: '127.0.0.1', publicUrl: urls.authority, keysDirectory: 'keys/demo-authorities',
+    port: ports.authority, host: '127.0.0.1', publicUrl: urls.authority, keysDirectory: `${keysRoot}/demo-authorities`,
     passerelleJwksUrl: `${urls.passerelle}/.well-known/evidence-requester-jwks.json`, nodeCountry: loaded.config.nodeCountry,
   });
   // Passerelle last among the servers it fetches from, so its first metadata load finds the IdPs up.

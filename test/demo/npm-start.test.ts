@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * What `npm start` runs (src/demo/start.ts), on free ports with its own keys and database,
+ * so it never collides with a demo a developer has running.
+ */
+describe('npm start (the demo launcher)', function () {
+  this.timeout(120_000);
+
+  it('answers /healthz and /readyz within 30 seconds, with every demo app up, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-npm-start-'));
+    const [passerelle, idp, authority, bremerhaven, santander] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const env = {
+      ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn',
+      PASSERELLE_KEYS_DIR: path.join(dir, 'keys'), PASSERELLE_SQLITE_FILE: path.join(dir, 'demo.sqlite'),
+      PORT: String(passerelle), DEMO_IDP_PORT: String(idp), DEMO_AUTHORITY_PORT: String(authority),
+      DEMO_BREMERHAVEN_PORT: String(bremerhaven), DEMO_SANTANDER_PORT: String(santander),
+    };
+    delete (env as Record<string, string | undefined>).PASSERELLE_CONFIG;
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      while (!output.includes('Passerelle demo is running')) {
+        assert.ok(Date.now() - started < 30_000, `not up within 30 s:\n${output}`);
+        assert.equal(child.exitCode, null, `the demo stopped:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const base = `http://localhost:${passerelle}`;
+      assert.equal((await fetch(`${base}/healthz`)).status, 200);
+      assert.equal((await fetch(`${base}/readyz`)).status, 200);
+      assert.equal((await fetch(`${base}/saml/metadata`)).status, 200);
+      assert.equal((await fetch(`${base}/oidc/.well-known/openid-configuration`)).status, 200);
+      assert.equal((await fetch(`http://localhost:${idp}/it/metadata`)).status, 200);
+      assert.equal((await fetch(`http://localhost:${bremerhaven}/`)).status, 200);
+      assert.equal((await fetch(`http://localhost:${santander}/`)).status, 200);
+      assert.ok((await fetch(`http://localhost:${authority}/`)).ok);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, output);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
