@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as client from 'openid-client';
@@ -21,17 +20,8 @@ import { testConfig } from '../support/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { csrfOf, TestBrowser } from './support/browser.js';
 import { drive, hiddenField } from './support/driver.js';
+import { freePort } from '../support/ports.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Passerelle as the lead wires it: OpenID Provider, eIDAS SAML connector, evidence. */
 function passerelleFeatures(): Feature[] {

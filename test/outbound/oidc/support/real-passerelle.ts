@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConfigInput } from '../../../../src/config/schema.js';
@@ -12,19 +11,12 @@ import type { Database } from '../../../../src/storage/database.js';
 import type { Feature } from '../../../../src/web/app.js';
 import { createLogger } from '../../../../src/web/logger.js';
 import { testConfig } from '../../../support/config.js';
+import { freePort } from '../../../support/ports.js';
+
+export { freePort };
 
 type PortalInput = NonNullable<ConfigInput['portals']>[number];
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Demo IdP keys (RSA-3072 is slow to make) are kept between runs in the temp directory. */
 function demoIdpKeys(): string {
