@@ -5,7 +5,7 @@ import { endConsent, findConsent } from '../consent/records.js';
 import type { AuthorityPort, EvidenceDeps, EvidenceStepResult } from '../ports.js';
 import { appendToTracker } from '../tracker/log.js';
 import { findOwnItem, openItem, reusableItems } from '../vault/items.js';
-import { formField, smallForm } from '../web/forms.js';
+import { formField, portalFormPolicy, smallForm } from '../web/forms.js';
 import { sendDocument } from '../web/send-document.js';
 import { parseExpiryDays } from './consent-expiry.js';
 import { declineFlow } from './decline.js';
@@ -34,6 +34,8 @@ export function flowRouter(ctx: AppContext, deps: EvidenceDeps, authorities: Aut
     const linked = await Promise.all(bound.items.map((link) => (link.evidence_id ? findOwnItem(ctx.db.knex, bound.flow.citizen_key, link.evidence_id) : undefined)));
     const reusable = await Promise.all(bound.flow.requests.map((request) => reusableItems(ctx.db.knex, bound.flow.citizen_key, request.evidenceType, now)));
     noStore(res);
+    // Share and decline end at the portal's redirect URI.
+    res.setHeader('Content-Security-Policy', portalFormPolicy(ctx, bound.flow.client_id));
     res.type('html').send(overviewPage(ctx, authorities, { bound, country: citizen.country, lang: flowLanguage(req, res, bound.flow), linked, reusable }));
   });
 
