@@ -85,8 +85,8 @@ export function renderReport(report: BenchReport): string {
     })])));
   out.push('');
   if (login.database.length > 0) {
-    out.push(table(['PostgreSQL per login (bench schema)', 'scans', 'inserted', 'updated', 'deleted'],
-      login.database.map((t) => [t.table, t.scans.toFixed(1), t.inserted.toFixed(1), t.updated.toFixed(1), t.deleted.toFixed(1)])));
+    out.push(table(['PostgreSQL per login (pg_stat_user_tables)', 'seq scans', 'index scans', 'inserted', 'updated', 'deleted'],
+      login.database.map((t) => [t.table, t.seqScans.toFixed(1), t.indexScans.toFixed(1), t.inserted.toFixed(1), t.updated.toFixed(1), t.deleted.toFixed(1)])));
     out.push('');
   }
   out.push(table(['crypto floor (one process, back to back)', 'ms each', 'per second'], [
