@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createBremerhavenPortal, type DemoPortal } from '../../src/demo/portal/index.js';
 import { freePort, startRealPasserelle, type RealPasserelle } from '../outbound/oidc/support/real-passerelle.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const installHint = 'install Debian\'s chromium: apt-get install -y chromium';
-const available = existsSync(chromiumPath);
+import { chromiumAvailable, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 
 /**
  * The story of the issue's "done when", in a real browser: the Bremerhaven portal, Passerelle's
  * country page, the Italian demo IdP, the consent page, back at the portal with name, birth
  * date, country and LoA. Pages must work without any CSP violation.
  */
-describe(`Browser (Chromium): the Bremerhaven demo login${available ? '' : ` — skipped: ${installHint}`}`, function () {
+describe(`Browser (Chromium): the Bremerhaven demo login${skipNote}`, function () {
   this.timeout(180_000);
   let database: TestDatabase;
   let real: RealPasserelle;
   let portal: DemoPortal;
-  let context: BrowserContext;
-  let profile: string;
+  let chrome: Chromium;
   const problems: string[] = [];
 
   before(async function () {
-    if (!available) {
+    if (!chromiumAvailable) {
       this.skip();
       return;
     }
@@ -42,37 +34,19 @@ describe(`Browser (Chromium): the Bremerhaven demo login${available ? '' : ` —
       }],
     });
     portal = await createBremerhavenPortal({ port: portalPort, publicUrl: portalUrl, passerelleUrl: real.url });
-    profile = mkdtempSync(path.join(os.tmpdir(), 'passerelle-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      locale: 'en-US',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    chrome = await launchChromium();
   });
 
   after(async () => {
-    await context?.close();
+    await chrome?.close();
     await portal?.close();
     await real?.close();
     await database?.cleanup();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  function watch(page: Page): void {
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
-    // Resource failures are reported through responses (a missing favicon is not a problem).
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-  }
-
   it('an Italian citizen applies for a kindergarten place: login at the Italian demo IdP, consent, data on the portal', async () => {
-    const page = context.pages()[0] ?? await context.newPage();
-    watch(page);
+    const page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+    watchPage(page, problems);
     await page.goto(`${portal.url}/?lang=en`);
     await page.getByRole('link', { name: 'Log in with a European eID' }).click();
 
@@ -104,7 +78,7 @@ describe(`Browser (Chromium): the Bremerhaven demo login${available ? '' : ` —
   });
 
   it('logs out through Passerelle and comes back to the portal', async () => {
-    const page = context.pages()[0]!;
+    const page = chrome.context.pages()[0]!;
     await page.getByRole('link', { name: 'Log out' }).click();
     await page.waitForURL(`${real.url}/oidc/session/end**`);
     await page.getByRole('button', { name: 'Yes, log me out everywhere' }).click();

@@ -1,3 +1,4 @@
+import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
 import type { PortalTexts, PortalTheme } from './texts.js';
 import { createDemoPortal, type DemoPortal, type DemoPortalOptions } from './portal.js';
 
@@ -37,12 +38,89 @@ const en: PortalTexts = {
   loaLow: 'low', loaSubstantial: 'substantial', loaHigh: 'high',
 };
 
+const relationships = {
+  de: { relationship_head: 'Haushaltsvorstand (antragstellend)', relationship_spouse: 'Ehegatte/Ehegattin', relationship_partner: 'Lebenspartner/in', relationship_child: 'Kind', relationship_parent: 'Elternteil', relationship_relative: 'Verwandte/r' },
+  en: { relationship_head: 'Head of household', relationship_spouse: 'Spouse', relationship_partner: 'Partner', relationship_child: 'Child', relationship_parent: 'Parent', relationship_relative: 'Relative' },
+};
+
+const evidenceDe: EvidenceTexts = {
+  heading: 'Nachweis über die Familienzusammensetzung',
+  why: 'Für die Vergabe eines Kita-Platzes brauchen wir einen amtlichen Nachweis, wer zu Ihrem Haushalt gehört.',
+  howItWorks: 'Sie werden zu Passerelle weitergeleitet. Dort sehen Sie, was wir anfragen, lassen das Dokument bei der Behörde Ihres Heimatlandes abrufen, sehen es sich an und entscheiden, ob Sie es mit uns teilen. Ohne Ihre Zustimmung erhalten wir nichts.',
+  attachButton: 'Nachweis der Familienzusammensetzung beifügen',
+  received: 'Passerelle hat uns diesen Nachweis am {date} mit Ihrer Einwilligung übermittelt.',
+  document: 'Dokument', documentLink: 'Bescheinigung herunterladen (PDF, {size})',
+  issuedBy: 'Ausgestellt von', issuerValue: 'Behörde in {country} ({id})',
+  documentNumber: 'Dokumentnummer', issuedOn: 'Ausgestellt am', sharedUntil: 'Freigabe gültig bis', purpose: 'Zweck',
+  sharingEnded: 'beendet: {reason}', reasonWithdrawn: 'Einwilligung widerrufen', reasonExpired: 'abgelaufen', reasonErased: 'Dokument gelöscht',
+  officialHeading: 'Für die Sachbearbeitung',
+  officialIntro: 'Echtheit und Gültigkeit der Freigabe prüfen Sie bei Passerelle. Die Prüfung erscheint im Datenprotokoll der antragstellenden Person.',
+  checkLink: 'Bei Passerelle prüfen', attestationLink: 'Passerelle-Bestätigung anzeigen (zum Einfügen in die Prüfseite)', credentialLink: 'Nachweis der Behörde anzeigen (SD-JWT VC)',
+  downloadAgain: 'Erneut herunterladen',
+  downloadedAgain: 'Um {time} erneut bei Passerelle heruntergeladen: Die Einwilligung ist weiterhin gültig.',
+  withdrawn: 'Die antragstellende Person hat ihre Einwilligung widerrufen.',
+  expired: 'Die Freigabe ist abgelaufen.',
+  erased: 'Die antragstellende Person hat das Dokument gelöscht.',
+  refusedDetail: 'Passerelle hat den Abruf um {time} abgelehnt (HTTP 403, consent_required). Die zuvor erhaltene Kopie wurde aus dem Antrag entfernt.',
+  tokenExpired: 'Passerelle hat den Abruf um {time} abgelehnt: Unser Zugriff ist abgelaufen (HTTP 401, die Berechtigung gilt nur kurz nach der Anmeldung). Bitten Sie die antragstellende Person, den Nachweis erneut beizufügen.',
+  checkFailed: 'Passerelle war um {time} nicht erreichbar. Bitte versuchen Sie es später erneut.',
+  fetchFailed: 'Der Nachweis konnte nicht von Passerelle abgerufen werden ({code}). Bitte versuchen Sie es erneut.',
+  declinedHeading: 'Nachweis nicht geteilt',
+  declined: 'Sie haben den Nachweis nicht mit uns geteilt; wir haben nichts erhalten. Sie können ihn später beifügen oder eine Papierbescheinigung zum Termin mitbringen.',
+  requestFailed: 'Der Nachweis konnte nicht angefordert werden (Fehler: {code}).',
+  attachAgain: 'Nachweis erneut beifügen',
+  labels: { members: 'Im Nachweis aufgeführte Familienmitglieder', address: 'Anschrift', municipality: 'Gemeinde', ...relationships.de },
+  personName: 'Name', personBirthDate: 'Geburtsdatum', personRelationship: 'Verhältnis',
+};
+
+const evidenceEn: EvidenceTexts = {
+  heading: 'Proof of family composition',
+  why: 'To allocate a kindergarten place we need official proof of who belongs to your household.',
+  howItWorks: 'You will go to Passerelle. There you see what we ask for, have the document fetched from your home country\'s authority, look at it, and decide whether to share it with us. We receive nothing without your consent.',
+  attachButton: 'Attach proof of family composition',
+  received: 'Passerelle sent us this proof on {date} with your consent.',
+  document: 'Document', documentLink: 'Download the certificate (PDF, {size})',
+  issuedBy: 'Issued by', issuerValue: 'Authority in {country} ({id})',
+  documentNumber: 'Document number', issuedOn: 'Issued on', sharedUntil: 'Sharing valid until', purpose: 'Purpose',
+  sharingEnded: 'ended: {reason}', reasonWithdrawn: 'consent withdrawn', reasonExpired: 'expired', reasonErased: 'document deleted',
+  officialHeading: 'For the case worker',
+  officialIntro: 'Check authenticity and the validity of the sharing at Passerelle. The check appears in the applicant\'s data tracker.',
+  checkLink: 'Check at Passerelle', attestationLink: 'Show Passerelle\'s attestation (to paste into the verification page)', credentialLink: 'Show the authority\'s credential (SD-JWT VC)',
+  downloadAgain: 'Download again',
+  downloadedAgain: 'Downloaded again from Passerelle at {time}: the consent is still valid.',
+  withdrawn: 'The applicant has withdrawn consent.',
+  expired: 'The sharing has expired.',
+  erased: 'The applicant has deleted the document.',
+  refusedDetail: 'Passerelle refused the download at {time} (HTTP 403, consent_required). The copy received earlier has been removed from this application.',
+  tokenExpired: 'Passerelle refused the download at {time}: our access has expired (HTTP 401; it lasts only a short while after the login). Ask the applicant to attach the proof again.',
+  checkFailed: 'Passerelle could not be reached at {time}. Please try again later.',
+  fetchFailed: 'The proof could not be fetched from Passerelle ({code}). Please try again.',
+  declinedHeading: 'Proof not shared',
+  declined: 'You did not share the proof with us; we received nothing. You can attach it later or bring a paper certificate to your appointment.',
+  requestFailed: 'The proof could not be requested (error: {code}).',
+  attachAgain: 'Attach the proof again',
+  labels: { members: 'Family members listed in the certificate', address: 'Address', municipality: 'Municipality', ...relationships.en },
+  personName: 'Name', personBirthDate: 'Date of birth', personRelationship: 'Relationship',
+};
+
+/** The kindergarten application's evidence step: the family-composition certificate. */
+export function kindergartenEvidence() {
+  return evidenceRequest({
+    evidenceType: 'family-composition',
+    procedure: 'kindergarten-application',
+    purpose: 'Kindergarten place application',
+    fields: ['members', 'address', 'municipality'],
+    texts: { de: evidenceDe, en: evidenceEn },
+  });
+}
+
 export const bremerhavenTheme: PortalTheme = { accent: '#00557a', languages: ['de', 'en'], texts: { de, en }, countryHint: 'IT' };
 
 export type PresetOptions = Pick<DemoPortalOptions, 'port' | 'passerelleUrl'> & Partial<DemoPortalOptions>;
 
 /** The Bremerhaven kindergarten application (German/English), client `bremerhaven-kita`. */
 export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPortal> {
+  const evidence = kindergartenEvidence();
   return createDemoPortal({
     name: { de: 'Kita-Anmeldung Bremerhaven', en: 'Bremerhaven kindergarten application' },
     clientId: 'bremerhaven-kita',
@@ -51,6 +129,8 @@ export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPor
     theme: bremerhavenTheme,
     cookiePrefix: 'kita',
     scope: 'openid profile',
+    sections: [evidence.section],
+    extend: evidence.extend,
     ...options,
   });
 }

@@ -58,8 +58,7 @@ ${hint ? html`<a class="button secondary" href="/login?country=${hint}">${t.hint
     portal.render(req, res, t.title, html`<h1>${t.welcome.replace('{name}', name)}</h1>
 <p>${t.loggedInIntro}</p>
 ${userData(view)}
-<p class="notice">${t.nextSteps}</p>
-${sections.map((section) => section(view))}
+${sections.length > 0 ? sections.map((section) => section(view)) : html`<p class="notice">${t.nextSteps}</p>`}
 <div class="actions"><a class="button secondary" href="/logout">${t.logout}</a></div>`);
   };
 }

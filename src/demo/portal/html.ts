@@ -75,6 +75,20 @@ main { max-width: 46rem; margin: 1.5rem auto; background: #fff; padding: 1.5rem;
 a { color: var(--accent); }
 a.button { display: inline-block; padding: .6rem 1.2rem; border-radius: .375rem; background: var(--accent); color: #fff; text-decoration: none; border: 2px solid var(--accent); }
 a.button.secondary { background: #fff; color: var(--accent); }
+button { font: inherit; cursor: pointer; padding: .6rem 1.2rem; border-radius: .375rem; background: var(--accent); color: #fff; border: 2px solid var(--accent); }
+button.secondary { background: #fff; color: var(--accent); }
+form { margin: 0; }
+h2 { margin-top: 2rem; font-size: 1.3rem; }
+h3 { margin-top: 1.5rem; font-size: 1.05rem; }
+section.evidence { border-top: 1px solid #d5dbe0; margin-top: 1.5rem; }
+table.people { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+table.people caption { text-align: left; font-weight: 600; padding-bottom: .4rem; }
+table.people th, table.people td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #d5dbe0; }
+table.people thead th { color: var(--muted); font-weight: 600; }
+table.people tbody th { font-weight: 600; }
+ul.links { padding-left: 1.2rem; }
+ul.links li { margin: .25rem 0; }
+.success { border-left: 4px solid #1e7a3a; padding: .5rem 1rem; background: #eaf6ee; }
 :focus-visible { outline: 3px solid #f4a261; outline-offset: 2px; }
 .actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.25rem 0; }
 dl.data { display: grid; grid-template-columns: minmax(10rem, max-content) 1fr; gap: .25rem 1rem; }

@@ -1,5 +1,7 @@
 export { createDemoPortal, type DemoPortal, type DemoPortalKit, type DemoPortalOptions } from './portal.js';
-export { createBremerhavenPortal, bremerhavenTheme, type PresetOptions } from './bremerhaven.js';
-export { createSantanderPortal, santanderTheme } from './santander.js';
+export { createBremerhavenPortal, bremerhavenTheme, kindergartenEvidence, type PresetOptions } from './bremerhaven.js';
+export { createSantanderPortal, santanderTheme, censusEvidence } from './santander.js';
+export { evidenceRequest, type EvidenceExtension, type EvidenceRequestOptions, type EvidenceTexts } from './evidence/index.js';
+export type { CallbackStep } from './callback.js';
 export type { HomeSection, HomeView } from './home-page.js';
 export type { PortalTexts, PortalTheme } from './texts.js';

@@ -5,12 +5,13 @@ import type { PortalContext } from './portal-context.js';
 /**
  * Starts an authorization at Passerelle: code flow, PKCE S256, state and nonce kept in the
  * portal's server-side session. `extra` carries optional parameters such as the country
- * hint (`country=IT`) or, later, evidence `authorization_details`.
+ * hint (`country=IT`) or evidence `authorization_details` (a JSON string). `step` names the
+ * extension whose handler the callback calls (see DemoPortalKit.onCallback).
  */
-export async function startLogin(portal: PortalContext, req: Request, res: Response, extra: Record<string, string> = {}): Promise<void> {
+export async function startLogin(portal: PortalContext, req: Request, res: Response, extra: Record<string, string> = {}, step?: string): Promise<void> {
   const config = await portal.relyingParty();
   const session = portal.sessions.getOrCreate(req, res);
-  const pending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier() };
+  const pending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), ...(step ? { step } : {}) };
   session.pending = pending;
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: portal.callbackUrl,

@@ -7,6 +7,8 @@ import type { PortalTexts, PortalTheme } from './texts.js';
 /** What the portal's routes share. */
 export interface PortalContext {
   publicUrl: string;
+  /** Passerelle's base URL (issuer `<passerelleUrl>/oidc`, evidence API `<passerelleUrl>/api/evidence`). */
+  passerelleUrl: string;
   callbackUrl: string;
   scope: string;
   acrValues?: string;
@@ -21,6 +23,7 @@ export interface PortalContext {
 
 export interface PortalContextInput {
   publicUrl: string;
+  passerelleUrl: string;
   scope: string;
   acrValues?: string;
   theme: PortalTheme;
@@ -49,6 +52,7 @@ function chooseLanguage(req: Request, res: Response, languages: readonly string[
 export function portalContext(input: PortalContextInput): PortalContext {
   const context: PortalContext = {
     publicUrl: input.publicUrl,
+    passerelleUrl: input.passerelleUrl,
     callbackUrl: input.publicUrl + '/callback',
     scope: input.scope,
     ...(input.acrValues ? { acrValues: input.acrValues } : {}),

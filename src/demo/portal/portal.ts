@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { callbackRoute } from './callback.js';
+import { callbackRoute, type CallbackStep } from './callback.js';
 import { html, portalStylesheet } from './html.js';
 import { homeRoute, type HomeSection } from './home-page.js';
 import { loginRoute, startLogin } from './login.js';
@@ -40,8 +40,13 @@ export interface DemoPortalOptions {
 export interface DemoPortalKit {
   app: Express;
   portal: PortalContext;
-  /** Starts an authorization at Passerelle with extra parameters (country, authorization_details…). */
-  startLogin(req: Request, res: Response, extra?: Record<string, string>): Promise<void>;
+  /**
+   * Starts an authorization at Passerelle with extra parameters (country, authorization_details…).
+   * With `step`, the callback ends in the handler registered under that name.
+   */
+  startLogin(req: Request, res: Response, extra?: Record<string, string>, step?: string): Promise<void>;
+  /** Registers what happens when an authorization started with `step` comes back to /callback. */
+  onCallback(step: string, handler: CallbackStep): void;
 }
 
 export interface DemoPortal {
@@ -59,8 +64,10 @@ export async function createDemoPortal(options: DemoPortalOptions): Promise<Demo
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const passerelleUrl = options.passerelleUrl.replace(/\/+$/, '');
   const portal = portalContext({
     publicUrl,
+    passerelleUrl,
     scope: options.scope ?? 'openid profile',
     ...(options.acrValues ? { acrValues: options.acrValues } : {}),
     theme: options.theme,
@@ -68,7 +75,7 @@ export async function createDemoPortal(options: DemoPortalOptions): Promise<Demo
     sessions: new SessionStore(`${options.cookiePrefix}_session`, publicUrl.startsWith('https://')),
     languageCookie: `${options.cookiePrefix}_lang`,
     relyingParty: relyingParty({
-      passerelleUrl: options.passerelleUrl.replace(/\/+$/, ''),
+      passerelleUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       tokenEndpointAuthMethod: options.tokenEndpointAuthMethod ?? 'client_secret_basic',
@@ -81,15 +88,24 @@ export async function createDemoPortal(options: DemoPortalOptions): Promise<Demo
   app.use(helmet({
     strictTransportSecurity: https ? undefined : false,
     // On plain-HTTP localhost an upgrade to https would break the demo's own stylesheet.
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    contentSecurityPolicy: { directives: {
+      upgradeInsecureRequests: https ? [] : null,
+      // The evidence buttons POST to the portal, which answers with a redirect to Passerelle: browsers apply form-action to it.
+      formAction: ["'self'", new URL(passerelleUrl).origin],
+    } },
   }));
   const stylesheet = portalStylesheet(options.theme.accent);
   app.get('/portal.css', (_req, res) => { res.type('css').send(stylesheet); });
   app.get('/', homeRoute(portal, options.sections ?? []));
   app.get('/login', loginRoute(portal));
-  app.get('/callback', callbackRoute(portal));
+  const steps = new Map<string, CallbackStep>();
+  app.get('/callback', callbackRoute(portal, steps));
   app.get('/logout', logoutRoute(portal));
-  options.extend?.({ app, portal, startLogin: (req, res, extra) => startLogin(portal, req, res, extra) });
+  options.extend?.({
+    app, portal,
+    startLogin: (req, res, extra, step) => startLogin(portal, req, res, extra, step),
+    onCallback: (step, handler) => { steps.set(step, handler); },
+  });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const t = portal.texts(req, res);
     res.status(502);

@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 
 export interface PendingLogin {
   state: string;
   nonce: string;
   verifier: string;
+  /** Which step started this authorization (an extension's name); undefined for the plain login. */
+  step?: string;
 }
 
 export interface LoggedInUser {
@@ -20,6 +22,8 @@ export interface PortalSession {
   user?: LoggedInUser;
   /** Free room for extensions (e.g. the evidence part of the demo). */
   extra: Record<string, unknown>;
+  /** Token for the portal's own forms (POST), bound to this session. */
+  csrf: string;
   expiresAt: number;
 }
 
@@ -48,7 +52,7 @@ export class SessionStore {
     const existing = this.get(req);
     if (existing) return existing;
     const id = randomBytes(32).toString('base64url');
-    const session: PortalSession = { extra: {}, expiresAt: Date.now() + ttlMs };
+    const session: PortalSession = { extra: {}, csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + ttlMs };
     this.sessions.set(id, session);
     res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: ttlMs });
     return session;
@@ -59,6 +63,14 @@ export class SessionStore {
     if (id) this.sessions.delete(id);
     res.clearCookie(this.cookieName, { path: '/' });
   }
+}
+
+/** True when a form's `csrf` field is this session's token (compared in constant time). */
+export function validCsrf(session: PortalSession, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const given = Buffer.from(value);
+  const expected = Buffer.from(session.csrf);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export function readCookie(req: Request, name: string): string | undefined {

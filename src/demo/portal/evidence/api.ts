@@ -1,0 +1,80 @@
+/**
+ * The portal's side of Passerelle's evidence API (docs/openapi/evidence.yaml): plain HTTP
+ * with the access token of the authorization in which the citizen shared.
+ */
+
+export interface ShareMetadata {
+  consent_id: string;
+  status: 'active' | 'withdrawn' | 'expired' | 'erased';
+  evidence_type: string;
+  evidence_title?: string;
+  procedure: string;
+  purpose: string;
+  legal_basis: string;
+  given_at: string;
+  expires_at: string;
+  document: { media_type: string; filename: string; size: number; digest: { alg: string; value: string } };
+  authority: { id: string; country: string | null; issuer: string };
+  issued_at: string | null;
+  valid_until: string | null;
+}
+
+/** A refusal of the API: its HTTP status and `error` code (`consent_required`, `invalid_token`, …). */
+export class EvidenceApiError extends Error {
+  constructor(readonly status: number, readonly code: string, description: string) {
+    super(`${status} ${code}: ${description}`);
+    this.name = 'EvidenceApiError';
+  }
+}
+
+export interface FetchedDocument {
+  bytes: Buffer;
+  mediaType: string;
+}
+
+export class EvidenceApi {
+  constructor(private readonly passerelleUrl: string, private readonly accessToken: string) {}
+
+  private async get(path: string): Promise<Response> {
+    const response = await fetch(`${this.passerelleUrl}/api/evidence${path}`, {
+      headers: { authorization: `Bearer ${this.accessToken}` },
+      redirect: 'error',
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.ok) return response;
+    const body = await response.json().catch(() => ({})) as { error?: string; error_description?: string };
+    throw new EvidenceApiError(response.status, body.error ?? 'http_error', body.error_description ?? response.statusText);
+  }
+
+  async share(consentId: string): Promise<ShareMetadata> {
+    return await (await this.get(`/shares/${encodeURIComponent(consentId)}`)).json() as ShareMetadata;
+  }
+
+  async document(consentId: string): Promise<FetchedDocument> {
+    const response = await this.get(`/shares/${encodeURIComponent(consentId)}/document`);
+    return { bytes: Buffer.from(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+
+  async credential(consentId: string): Promise<string> {
+    return (await this.get(`/shares/${encodeURIComponent(consentId)}/credential`)).text();
+  }
+
+  async attestation(consentId: string): Promise<string> {
+    return (await this.get(`/shares/${encodeURIComponent(consentId)}/attestation`)).text();
+  }
+
+  async data(consentId: string): Promise<Record<string, unknown>> {
+    const body = await (await this.get(`/shares/${encodeURIComponent(consentId)}/data`)).json() as { data?: Record<string, unknown> };
+    return body.data ?? {};
+  }
+}
+
+/** The payload of a compact SD-JWT's issuer-signed JWT, read without verifying it (verification is Passerelle's /verify). */
+export function sdJwtPayload(token: string): Record<string, unknown> {
+  const jwt = token.split('~')[0] ?? '';
+  try {
+    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}

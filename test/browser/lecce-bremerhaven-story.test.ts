@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
+import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+
+/**
+ * The Lecce → Bremerhaven story of the evidence issue's "done when", clicked through in
+ * Chromium against the stack `npm start` runs (Passerelle with src/features.ts on the demo
+ * configuration, demo IdPs, demo authorities, the Bremerhaven portal), every element found
+ * by its role and accessible name: login with the Italian eID, the portal asks for the
+ * family-composition certificate, preview, share, the portal downloads it, an official
+ * verifies it (valid), the parent withdraws, the portal's next download is refused, /verify
+ * says withdrawn, and the data tracker lists every step with its chain intact.
+ */
+describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start stack${skipNote}`, function () {
+  this.timeout(240_000);
+  let stack: DemoStack;
+  let chrome: Chromium;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!chromiumAvailable) {
+      this.skip();
+      return;
+    }
+    stack = await startDemoStack();
+    chrome = await launchChromium();
+    page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+    watchPage(page, problems);
+  });
+
+  after(async () => {
+    await chrome?.close();
+    await stack?.close();
+  });
+
+  /** Runs a step; on failure says where the browser was, what the page said, and what went wrong before. */
+  async function step(name: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      const wrapped = await whereAmI(page, error as Error, problems);
+      wrapped.message = `step "${name}": ${wrapped.message}`;
+      throw wrapped;
+    }
+  }
+
+  const main = () => page.getByRole('main');
+  const evidenceSection = () => page.getByRole('region', { name: 'Proof of family composition' });
+
+  it('Giulia Rossi logs in with the Italian demo eID and the portal shows her name, birth date and LoA', async () => {
+    const { urls } = stack;
+    await step('portal start page', async () => {
+      await page.goto(`${urls.bremerhaven}/?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Apply for a kindergarten place in Bremerhaven' }).waitFor();
+      await page.getByRole('link', { name: 'Log in with a European eID' }).click();
+    });
+    await step('country page', async () => {
+      await page.waitForURL(`${urls.passerelle}/interaction/**`);
+      await page.getByRole('heading', { name: 'Log in with your national eID' }).waitFor();
+      await page.getByRole('link', { name: 'Italia (Italy)' }).click();
+    });
+    await step('Italian demo IdP', async () => {
+      await page.waitForURL(`${urls.idp}/it/**`);
+      await page.getByRole('radio', { name: 'Significativo' }).check();
+      await page.getByRole('button', { name: /Giulia Rossi/ }).click();
+    });
+    await step('identity consent', async () => {
+      await page.waitForURL(`${urls.passerelle}/interaction/**`);
+      await page.getByRole('heading', { name: 'Share your data with Bremerhaven kindergarten application?' }).waitFor();
+      await page.getByRole('button', { name: 'Share and continue' }).click();
+    });
+    await step('portal with her data', async () => {
+      await page.waitForURL(`${urls.bremerhaven}/`);
+      await page.getByRole('heading', { level: 1, name: 'Welcome, Giulia' }).waitFor();
+      const text = await main().innerText();
+      assert.match(text, /Name\s+Giulia Rossi/);
+      assert.match(text, /Date of birth\s+1988-04-12/);
+      assert.match(text, /Country of the eID\s+Italy/);
+      assert.match(text, /Level of assurance\s+substantial/);
+    });
+    assert.deepEqual(problems, [], 'no console errors, CSP violations or failed requests');
+  });
+
+  it('the portal asks for the family-composition certificate; she sees what is asked, requests it, previews and shares it', async () => {
+    const { urls } = stack;
+    await step('attach', async () => {
+      await evidenceSection().getByRole('button', { name: 'Attach proof of family composition' }).click();
+    });
+    await step('identity consent for this request', async () => {
+      await page.waitForURL(`${urls.passerelle}/interaction/**`);
+      await page.getByText('Next, Bremerhaven kindergarten application asks for documents.').waitFor();
+      await page.getByRole('button', { name: 'Share and continue' }).click();
+    });
+    await step('what is asked, by whom, why', async () => {
+      await page.waitForURL(`${urls.passerelle}/evidence/flow/*`);
+      await page.getByRole('heading', { level: 1, name: 'Evidence requested by Bremerhaven kindergarten application' }).waitFor();
+      const text = await main().innerText();
+      assert.match(text, /Name of the document in Italy\s+Certificato di stato di famiglia/);
+      assert.match(text, /Procedure\s+kindergarten-application/);
+      assert.match(text, /Purpose\s+Kindergarten place application/);
+      assert.equal(await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).count(), 0, 'nothing to share before the explicit request');
+      await page.getByRole('button', { name: 'Request the document from Italian national population register (demo)' }).click();
+    });
+    await step('preview', async () => {
+      await page.waitForURL('**/items/0/preview');
+      await page.getByRole('heading', { level: 1, name: 'Preview: Proof of family composition' }).waitFor();
+      const text = await main().innerText();
+      assert.match(text, /Sofia/);
+      assert.match(text, /2022-09-03/);
+      await page.getByRole('link', { name: /Back to the request/ }).first().click();
+    });
+    await step('share', async () => {
+      await page.getByText(/Received from Italian national population register \(demo\)/).waitFor();
+      await page.getByLabel('Share until').selectOption('90');
+      await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
+    });
+    await step('the portal shows the certificate', async () => {
+      await page.waitForURL(`${urls.bremerhaven}/#evidence`);
+      const section = evidenceSection();
+      await section.getByText('Passerelle sent us this proof on').waitFor();
+      const text = await section.innerText();
+      assert.match(text, /Issued by\s+Authority in Italy \(it-anagrafe\)/);
+      assert.match(text, /Purpose\s+Kindergarten place application/);
+      assert.match(text, /Sharing valid until\s+\w+ \d+, 20\d\d/);
+      const members = section.getByRole('table', { name: 'Family members listed in the certificate' });
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Giulia Rossi' }).filter({ hasText: 'Head of household' }).count(), 1);
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Marco Bianchi' }).count(), 1);
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Sofia Bianchi' }).filter({ hasText: 'September 3, 2022' }).filter({ hasText: 'Child' }).count(), 1);
+    });
+    await step('the document is the PDF the portal fetched', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        evidenceSection().getByRole('link', { name: /^Download the certificate \(PDF, \d+ KB\)$/ }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^it-family-composition-.*\.pdf$/);
+      const bytes = readFileSync((await download.path())!);
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('the official opens the verification link: valid', async () => {
+    await step('check at Passerelle', async () => {
+      await evidenceSection().getByRole('link', { name: 'Check at Passerelle' }).click();
+      await page.waitForURL(`${stack.urls.passerelle}/verify?share=*`);
+      const result = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Result' }) });
+      assert.match(await result.innerText(), /Valid · Status: valid/);
+      assert.match(await result.innerText(), /Matches the authority's credential\s+yes/);
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('Giulia withdraws her consent on /me; the portal\'s next download is refused; /verify says withdrawn', async () => {
+    const { urls } = stack;
+    await step('dashboard', async () => {
+      await page.goto(`${urls.passerelle}/me`);
+      await page.getByRole('heading', { level: 1, name: 'My evidence and consents' }).waitFor();
+      const consents = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Shared with' }) });
+      const row = consents.getByRole('row').filter({ hasText: 'Bremerhaven kindergarten application' });
+      assert.match(await row.innerText(), /Proof of family composition[\s\S]*active/);
+      await row.getByRole('button', { name: 'Withdraw Bremerhaven kindergarten application' }).click();
+      await page.waitForURL(`${urls.passerelle}/me`);
+      assert.match(await row.innerText(), /withdrawn/);
+    });
+    await step('download again at the portal', async () => {
+      await page.goto(`${urls.bremerhaven}/`);
+      await evidenceSection().getByRole('button', { name: 'Download again' }).click();
+      await page.waitForURL(`${urls.bremerhaven}/#evidence`);
+      const alert = evidenceSection().getByRole('alert');
+      assert.match(await alert.innerText(), /The applicant has withdrawn consent\./);
+      assert.match(await alert.innerText(), /HTTP 403, consent_required/);
+      assert.equal(await evidenceSection().getByRole('link', { name: /Download the certificate/ }).count(), 0, 'the portal stops using the copy');
+      assert.equal(await evidenceSection().getByRole('table').count(), 0);
+    });
+    await step('verification after withdrawal', async () => {
+      await evidenceSection().getByRole('link', { name: 'Check at Passerelle' }).click();
+      await page.waitForURL(`${urls.passerelle}/verify?share=*`);
+      const result = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Result' }) });
+      assert.match(await result.innerText(), /Not valid · Status: consent withdrawn/);
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('her data tracker lists the fetch, share, portal accesses, verifications and withdrawal, and its chain is intact', async () => {
+    await step('tracker', async () => {
+      await page.goto(`${stack.urls.passerelle}/me`);
+      await page.getByRole('heading', { name: 'My data tracker' }).waitFor();
+      assert.ok(await page.getByRole('status').filter({ hasText: 'Integrity check passed' }).isVisible());
+      const tracker = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Result' }) });
+      const rows = (what: string, outcome?: string) => {
+        const matching = tracker.getByRole('row').filter({ has: page.getByRole('cell', { name: what, exact: true }) });
+        return (outcome ? matching.filter({ has: page.getByRole('cell', { name: outcome, exact: true }) }) : matching).count();
+      };
+      assert.equal(await rows('You requested the document', 'done'), 1);
+      assert.equal(await rows('The authority delivered the document', 'done'), 1);
+      assert.equal(await rows('You shared the document', 'done'), 1);
+      assert.ok(await rows('A portal accessed the shared document', 'done') >= 4, 'the portal fetched metadata, document, credential, attestation and data');
+      assert.ok(await rows('A portal accessed the shared document', 'refused') >= 1, 'the download after the withdrawal');
+      assert.equal(await rows('An official verified the attestation', 'done'), 1);
+      assert.equal(await rows('An official verified the attestation', 'refused'), 1);
+      assert.equal(await rows('The consent was withdrawn', 'done'), 1);
+      const portalRow = tracker.getByRole('row').filter({ hasText: 'A portal accessed the shared document' }).first();
+      assert.match(await portalRow.innerText(), /Bremerhaven kindergarten application/);
+    });
+    assert.deepEqual(problems, []);
+  });
+});
