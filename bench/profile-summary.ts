@@ -63,9 +63,35 @@ for (const [id, t] of selfTime) {
   }
   for (const a of areas) areaInclusive.set(a, (areaInclusive.get(a) ?? 0) + t);
 }
+/** Each busy sample goes to the innermost frame that names a category (walking from the leaf to the root). */
+const categories: Array<[string, (f: CallFrame) => boolean]> = [
+  ['certificate parsing (X509Certificate)', (f) => f.functionName === 'X509Certificate'],
+  ['key derivation (HKDF)', (f) => f.functionName === 'hkdfSync'],
+  ['public-key crypto (sign, decrypt, verify)', (f) => /^(signOneShot|verifyOneShot|rsaSignVerify|ecdsaSignVerify|signVerify)$/.test(f.functionName) || (f.url === 'node:internal/crypto/cipher' && f.functionName === '')],
+  ['database client (knex, pg, socket writes)', (f) => /node_modules\/(knex|pg|pg-protocol|pg-pool|tarn)\//.test(f.url)],
+  ['logging (pino, pino-http)', (f) => /node_modules\/(pino|pino-http|sonic-boom|@pinojs)/.test(f.url)],
+  ['XML (xmldom, xml-crypto, our c14n/DOM code)', (f) => /node_modules\/(@xmldom|xml-crypto)\//.test(f.url) || /src\/inbound\/saml\/crypto\//.test(f.url)],
+  ['garbage collection', (f) => f.functionName === '(garbage collector)'],
+  ['oidc-provider, koa, jose', (f) => /node_modules\/(oidc-provider|koa|koa-compose|@koa|jose|cookies|keygrip|quick-lru)/.test(f.url)],
+  ['our route code (src/)', (f) => /\/src\//.test(f.url)],
+  ['HTTP server, Express, body parsing', (f) => /node_modules\/(express|router|body-parser|raw-body|helmet|qs|send|finalhandler)\//.test(f.url) || /^node:_http/.test(f.url)],
+];
+const byCategory = new Map<string, number>();
+for (const [id, t] of selfTime) {
+  if (['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)) continue;
+  let found = 'other (node internals, promises, timers)';
+  outer: for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    for (const [name, test] of categories) if (test(byId.get(cur)!.callFrame)) { found = name; break outer; }
+  }
+  byCategory.set(found, (byCategory.get(found) ?? 0) + t);
+}
+
 const pct = (t: number) => `${((t / busy) * 100).toFixed(1).padStart(5)} %`;
 const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-process.stdout.write(`${file}\nbusy ${(busy / 1000).toFixed(1)} s of ${(total / 1000).toFixed(1)} s sampled\n\nself time by package / source folder:\n`);
+const perFlow = Number(process.env.FLOWS ?? 0);
+process.stdout.write(`${file}\nbusy ${(busy / 1000).toFixed(1)} s of ${(total / 1000).toFixed(1)} s sampled\n\nwhere the time goes${perFlow ? ` (ms per flow for FLOWS=${perFlow})` : ''}:\n`);
+for (const [name, t] of top(byCategory, 20)) process.stdout.write(`  ${pct(t)}  ${perFlow ? `${(t / perFlow).toFixed(1).padStart(6)} ms  ` : ''}${name}\n`);
+process.stdout.write('\nself time by package / source folder:\n');
 for (const [name, t] of top(byArea, 25)) process.stdout.write(`  ${pct(t)}  ${name}\n`);
 process.stdout.write('\ninclusive time by package / source folder (anything below it counts):\n');
 for (const [name, t] of top(areaInclusive, 30).filter(([, t]) => t < busy * 0.98)) process.stdout.write(`  ${pct(t)}  ${name}\n`);
