@@ -13,7 +13,7 @@ export interface Driver {
 }
 
 export async function startDriver(options: BenchOptions, workspace: Workspace): Promise<Driver> {
-  const client = new HttpClient(Math.max(...options.concurrencies, 8) * 2);
+  const client = new HttpClient(Math.max(...options.concurrencies, 8) * 2 * options.instances, { host: new URL(workspace.publicUrl).host, ports: workspace.ports });
   const encryption = workspace.keystore.active('saml-encryption', 'RSA');
   const idp = await IdpPool.start(options.idpProcesses, {
     entityId: workspace.idp.entityId, privateKeyPem: workspace.idp.privateKeyPem, signatureAlgorithm: workspace.idp.signatureAlgorithm,

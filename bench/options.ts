@@ -21,6 +21,8 @@ export interface BenchOptions {
   evidenceSeconds: number;
   /** IdP signature algorithm the driver uses: ECDSA P-256 (default) or RSA-PSS 3072. */
   idpAlgorithm: 'ecdsa-p256' | 'rsa-pss-3072';
+  /** Server instances of one deployment (one process each, requests spread over them). */
+  instances: number;
   /** Processes producing IdP responses (never the server process). */
   idpProcesses: number;
   /** Where the JSON result goes (directory). */
@@ -28,7 +30,7 @@ export interface BenchOptions {
 }
 
 const usage = `usage: npm run bench -- [--quick] [--no-build] [--server dist/src/server.js] [--cpu-prof <dir>]
-                        [--idp-alg ecdsa-p256|rsa-pss-3072] [--concurrency 1,8,32]
+                        [--idp-alg ecdsa-p256|rsa-pss-3072] [--concurrency 1,8,32] [--instances 1]
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test): the benchmark works in a private schema and drops it.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -41,6 +43,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'cpu-prof': { type: 'string' },
       'idp-alg': { type: 'string', default: 'ecdsa-p256' },
       concurrency: { type: 'string', default: '1,8,32' },
+      instances: { type: 'string', default: '1' },
       'results-dir': { type: 'string', default: 'bench/results' },
       help: { type: 'boolean', default: false },
     },
@@ -53,6 +56,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (idpAlgorithm !== 'ecdsa-p256' && idpAlgorithm !== 'rsa-pss-3072') throw new Error(usage);
   const concurrencies = values.concurrency.split(',').map((c) => Number(c.trim()));
   if (concurrencies.some((c) => !Number.isInteger(c) || c < 1 || c > 256)) throw new Error(`--concurrency: integers 1..256\n${usage}`);
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 8) throw new Error(`--instances: 1..8\n${usage}`);
   const quick = values.quick;
   return {
     quick,
@@ -67,6 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     floorSeconds: quick ? 3 : 10,
     evidenceSeconds: quick ? 3 : 10,
     idpAlgorithm,
+    instances,
     idpProcesses: Math.max(1, Math.min(2, availableParallelism() - 1)),
     resultsDir: values['results-dir'],
   };

@@ -12,7 +12,7 @@ export interface BenchReport {
   kind: 'passerelle-bench';
   quick: boolean;
   machine: MachineInfo;
-  setup: { idpAlgorithm: string; idpProcesses: number; concurrencies: number[]; phaseSeconds: number; phaseMaxFlows: number; server: string };
+  setup: { instances: number; idpAlgorithm: string; idpProcesses: number; concurrencies: number[]; phaseSeconds: number; phaseMaxFlows: number; server: string };
   floor: FloorResult;
   login: LoginBench & { best: { concurrency: number; flowsPerSecond: number }; ratioToFloor: number; acsP99AtConcurrency8?: number };
   evidence?: EvidenceBench;
@@ -46,7 +46,7 @@ export function buildReport(input: { options: BenchOptions; machine: MachineInfo
     kind: 'passerelle-bench',
     quick: options.quick,
     machine,
-    setup: { idpAlgorithm: options.idpAlgorithm, idpProcesses: login.idpProcesses, concurrencies: options.concurrencies, phaseSeconds: options.phaseSeconds, phaseMaxFlows: options.phaseMaxFlows, server: options.serverEntry },
+    setup: { instances: options.instances, idpAlgorithm: options.idpAlgorithm, idpProcesses: login.idpProcesses, concurrencies: options.concurrencies, phaseSeconds: options.phaseSeconds, phaseMaxFlows: options.phaseMaxFlows, server: options.serverEntry },
     floor,
     login: { ...login, best: { concurrency: best.concurrency, flowsPerSecond: best.flowsPerSecond }, ratioToFloor, ...(acsP99 !== undefined ? { acsP99AtConcurrency8: acsP99 } : {}) },
     ...(evidence ? { evidence } : {}),
@@ -68,7 +68,7 @@ export function renderReport(report: BenchReport): string {
   const out: string[] = [];
   out.push(`### ${report.quick ? 'Quick run' : 'Full run'} — ${machine.date.slice(0, 16).replace('T', ' ')} UTC`);
   out.push('');
-  out.push(`${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.loadAverageAtStart} at start. IdP signatures ${report.setup.idpAlgorithm}, ${report.setup.idpProcesses} IdP process(es).`);
+  out.push(`${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.loadAverageAtStart} at start. ${report.setup.instances === 1 ? 'One server process' : `${report.setup.instances} server processes (CPU and RSS are their sums)`}, IdP signatures ${report.setup.idpAlgorithm}, ${report.setup.idpProcesses} IdP process(es).`);
   out.push('');
   out.push(table(['login (complete flows)', ...login.phases.map((p) => `c=${p.concurrency}`)], [
     ['flows/s', ...login.phases.map((p) => p.flowsPerSecond.toFixed(1))],

@@ -10,7 +10,7 @@ import { benchLogins } from './login/bench-login.js';
 import { describeMachine } from './machine.js';
 import { parseOptions } from './options.js';
 import { buildReport, printReport, resultFileName } from './report.js';
-import { PasserelleProcess } from './server/passerelle-process.js';
+import { ServerGroup } from './server/passerelle-process.js';
 import { createBenchSchema, redact } from './setup/database.js';
 import { DbActivity } from './setup/db-activity.js';
 import { createWorkspace, nodeCountry } from './setup/workspace.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const schema = await createBenchSchema(options.databaseUrl);
   const activity = new DbActivity(options.databaseUrl, schema.schema);
   let authorities: AuthorityProcess | undefined;
-  let server: PasserelleProcess | undefined;
+  let server: ServerGroup | undefined;
   let driver: Driver | undefined;
   const workspace = await createWorkspace(options, schema.serverUrl, async (publicUrl, dir) => {
     authorities = await AuthorityProcess.start({ passerelleJwksUrl: publicUrl + requesterJwksPath, keysDirectory: path.join(dir, 'authority-keys'), nodeCountry });
@@ -49,11 +49,11 @@ async function main(): Promise<void> {
   try {
     log(`workspace ${workspace.dir}, schema ${schema.schema}`);
     if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-    server = await PasserelleProcess.start({
+    server = await ServerGroup.start({
       entry: options.serverEntry, configFile: workspace.configFile, databaseUrl: schema.serverUrl, baseUrl: workspace.publicUrl,
       logFile: path.join(workspace.dir, 'server.log'), ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
-    });
-    log(`server pid ${server.pid} at ${workspace.publicUrl}`);
+    }, workspace.ports);
+    log(`server pid ${server.instances.map((s) => s.pid).join(', ')} at ${workspace.publicUrl} (ports ${workspace.ports.join(', ')})`);
 
     log('crypto floor (server idle)');
     const floor = measureFloor(loginCryptoOperations(workspace.keystore, workspace.idp), options.floorSeconds);

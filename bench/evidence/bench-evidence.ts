@@ -10,7 +10,7 @@ import type { Driver } from '../driver.js';
 import { VirtualUser, type LoginOutcome } from '../login/flow.js';
 import { runPhase } from '../login/load.js';
 import type { BenchOptions } from '../options.js';
-import type { PasserelleProcess } from '../server/passerelle-process.js';
+import type { MeasuredServer } from '../server/passerelle-process.js';
 import { benchEvidenceRequest, nodeCountry, type Workspace } from '../setup/workspace.js';
 import { round1, summarise, type LatencySummary } from '../stats.js';
 
@@ -50,7 +50,7 @@ async function repeatFor<T>(seconds: number, concurrency: number, maxCalls: numb
  * authorities in their own process, token, the portal API), then verification of the
  * attestation those flows produced: raw ES256 vs. Passerelle's verifier function.
  */
-export async function benchEvidence(options: BenchOptions, driver: Driver, workspace: Workspace, server: PasserelleProcess, log: (line: string) => void): Promise<EvidenceBench> {
+export async function benchEvidence(options: BenchOptions, driver: Driver, workspace: Workspace, server: MeasuredServer, log: (line: string) => void): Promise<EvidenceBench> {
   const demo = demoCitizens.find((c) => c.key === citizenKey)!;
   const citizen = { personIdentifier: personIdentifierOf(demo, nodeCountry), familyName: demo.familyName, givenName: demo.givenName, dateOfBirth: demo.dateOfBirth };
   const detail = { type: 'evidence', evidence_type: benchEvidenceRequest.type, procedure: benchEvidenceRequest.procedure };

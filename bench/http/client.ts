@@ -21,13 +21,19 @@ export interface HttpRequest {
 export class HttpClient {
   readonly agent: http.Agent;
 
-  constructor(maxSockets: number) {
+  private next = 0;
+
+  /** `spread`: requests to `host` go round-robin to these ports (instances behind one public URL). */
+  constructor(maxSockets: number, private readonly spread?: { host: string; ports: number[] }) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
   request(url: string, init: HttpRequest = {}): Promise<HttpResult> {
     const target = new URL(url);
     if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') return Promise.reject(new Error(`the benchmark only talks to loopback, not ${target.host}`));
+    if (this.spread && this.spread.ports.length > 1 && target.host === this.spread.host) {
+      target.port = String(this.spread.ports[this.next++ % this.spread.ports.length]);
+    }
     const body = init.body === undefined ? undefined : Buffer.from(init.body, 'utf8');
     return new Promise((resolve, reject) => {
       const req = http.request(target, {

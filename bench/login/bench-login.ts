@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Driver } from '../driver.js';
 import type { BenchOptions } from '../options.js';
-import type { PasserelleProcess } from '../server/passerelle-process.js';
+import type { MeasuredServer } from '../server/passerelle-process.js';
 import { benchCountry, nodeCountry } from '../setup/workspace.js';
 import { DbActivity, type TableActivity } from '../setup/db-activity.js';
 import { round1 } from '../stats.js';
@@ -35,7 +35,7 @@ export interface LoginBench {
  * Logins against the running server: a warm-up, one phase per concurrency, then enough
  * further logins to sample the server's RSS at `memoryHalf` and `2 × memoryHalf` logins.
  */
-export async function benchLogins(options: BenchOptions, driver: Driver, server: PasserelleProcess, activity: DbActivity, log: (line: string) => void): Promise<LoginBench> {
+export async function benchLogins(options: BenchOptions, driver: Driver, server: MeasuredServer, activity: DbActivity, log: (line: string) => void): Promise<LoginBench> {
   const { client, idp, target } = driver;
   const run = randomBytes(4).toString('hex').toUpperCase();
   let sequence = 0;

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export interface ServerStart {
   entry: string;
+  /** Overrides the configured port (further instances of one deployment). */
+  port?: number;
   configFile: string;
   databaseUrl: string;
   baseUrl: string;
@@ -35,12 +37,13 @@ export class PasserelleProcess {
     ];
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PASSERELLE_CONFIG: options.configFile, DATABASE_URL: options.databaseUrl };
     delete env.PORT;
+    if (options.port !== undefined) env.PORT = String(options.port);
     delete env.PASSERELLE_PUBLIC_URL;
     delete env.LOG_LEVEL;
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', logFd, logFd] });
     const server = new PasserelleProcess(child, logFd, options.logFile);
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code} at start; its log:\n${server.logTail()}`))));
-    await Promise.race([exited, server.waitReady(options.baseUrl)]);
+    await Promise.race([exited, server.waitReady(options.port === undefined ? options.baseUrl : `http://127.0.0.1:${options.port}`)]);
     return server;
   }
 
@@ -89,5 +92,51 @@ export class PasserelleProcess {
     }
     if (this.logOpen) closeSync(this.logFd);
     this.logOpen = false;
+  }
+}
+
+/** What the measurements read from the server side: one instance, or the sum over several. */
+export interface MeasuredServer {
+  cpuMillis(): number;
+  rssMiB(): number;
+}
+
+/**
+ * N instances of one deployment (same configuration, database and keys, one public URL), as
+ * behind a load balancer: the driver spreads requests over their ports. Started one after the
+ * other, so that only the first one runs the migrations.
+ */
+export class ServerGroup implements MeasuredServer {
+  private constructor(readonly instances: PasserelleProcess[], readonly ports: number[]) {}
+
+  static async start(base: ServerStart, ports: number[]): Promise<ServerGroup> {
+    const instances: PasserelleProcess[] = [];
+    try {
+      for (const [i, port] of ports.entries()) {
+        instances.push(await PasserelleProcess.start({
+          ...base, ...(i === 0 ? {} : { port }), logFile: base.logFile.replace(/(\.log)?$/, i === 0 ? '$1' : `-${i}$1`),
+        }));
+      }
+    } catch (error) {
+      await Promise.all(instances.map((s) => s.stop()));
+      throw error;
+    }
+    return new ServerGroup(instances, ports);
+  }
+
+  cpuMillis(): number {
+    return this.instances.reduce((sum, s) => sum + s.cpuMillis(), 0);
+  }
+
+  rssMiB(): number {
+    return Math.round(this.instances.reduce((sum, s) => sum + s.rssMiB(), 0) * 10) / 10;
+  }
+
+  logTail(): string {
+    return this.instances.map((s) => s.logTail()).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.instances.map((s) => s.stop()));
   }
 }

@@ -22,6 +22,8 @@ export interface Workspace {
   keysDir: string;
   publicUrl: string;
   port: number;
+  /** The port of every server instance (the first is the public URL's). */
+  ports: number[];
   idp: BenchIdp;
   portal: BenchPortal;
   /** Passerelle's own keys, read by the driver for the crypto floor and by the IdP to encrypt to. */
@@ -29,7 +31,7 @@ export interface Workspace {
   remove(): void;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -54,7 +56,12 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
     const keysDir = path.join(dir, 'keys');
     await generateMissing(keysDir, 'passerelle.bench', false);
     const keystore = await Keystore.open(keysDir, { generateDevelopmentKeys: false });
-    const port = await freePort();
+    const ports: number[] = [];
+    while (ports.length < options.instances) {
+      const candidate = await freePort();
+      if (!ports.includes(candidate)) ports.push(candidate);
+    }
+    const port = ports[0]!;
     const publicUrl = `http://127.0.0.1:${port}`;
     const idp = await createBenchIdp(benchCountry, options.idpAlgorithm);
     const metadataFile = path.join(dir, `idp-${benchCountry.toLowerCase()}.xml`);
@@ -83,7 +90,7 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
     };
     const configFile = path.join(dir, 'passerelle.yaml');
     writeFileSync(configFile, stringify(config), { mode: 0o600 });
-    return { dir, configFile, keysDir, publicUrl, port, idp, portal, keystore, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, configFile, keysDir, publicUrl, port, ports, idp, portal, keystore, remove: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
