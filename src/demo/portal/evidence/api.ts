@@ -1,3 +1,6 @@
+import { StatusList, type BitsPerStatus } from '@sd-jwt/jwt-status-list';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+
 /**
  * The portal's side of Passerelle's evidence API (docs/openapi/evidence.yaml): plain HTTP
  * with the access token of the authorization in which the citizen shared.
@@ -77,4 +80,29 @@ export function sdJwtPayload(token: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/**
+ * The Token Status List value (0 valid, 1 invalid) of Passerelle's attestation, as any
+ * relying party can check it without a token: the list named in the attestation's
+ * `status.status_list`, its signature checked with the keys Passerelle publishes at
+ * `/.well-known/jwt-vc-issuer{path}` (docs/evidence.md §4, offline verification).
+ */
+export async function attestationStatus(passerelleUrl: string, attestation: string): Promise<number> {
+  const entry = (sdJwtPayload(attestation).status as { status_list?: { idx?: unknown; uri?: unknown } } | undefined)?.status_list;
+  if (typeof entry?.idx !== 'number' || typeof entry.uri !== 'string' || !entry.uri.startsWith(`${passerelleUrl}/status-lists/`)) {
+    throw new Error('the attestation names no status list of this Passerelle');
+  }
+  const issuer = new URL(passerelleUrl);
+  const get = async (url: string) => {
+    const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response;
+  };
+  const metadataUrl = `${issuer.origin}/.well-known/jwt-vc-issuer${issuer.pathname.replace(/\/+$/, '')}`;
+  const { jwks } = await (await get(metadataUrl)).json() as { jwks: JSONWebKeySet };
+  const token = await (await get(entry.uri)).text();
+  const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { typ: 'statuslist+jwt', subject: entry.uri, issuer: passerelleUrl });
+  const list = payload.status_list as { bits: BitsPerStatus; lst: string };
+  return StatusList.decompressStatusList(list.lst, list.bits).getStatus(entry.idx);
 }

@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import type { DemoPortalKit } from '../portal.js';
 import { validCsrf, type PortalSession } from '../session.js';
 import { regionName } from '../texts.js';
-import { EvidenceApi, EvidenceApiError, sdJwtPayload, type FetchedDocument, type ShareMetadata } from './api.js';
+import { attestationStatus, EvidenceApi, EvidenceApiError, sdJwtPayload, type FetchedDocument, type ShareMetadata } from './api.js';
 import { dataView, fill, formatDate, formatDateTime, formatSize, formatTime } from './format.js';
 import type { EvidenceTexts } from './texts.js';
 
@@ -40,7 +40,8 @@ interface StoredEvidence {
   credentialClaims: { iss?: string; iat?: number; document_number?: string; issuing_country?: string };
   /** What the portal may use; dropped when Passerelle refuses a download (consent ended). */
   held?: { document: FetchedDocument & { filename: string }; credential: string; data: Record<string, unknown> };
-  lastCheck?: { at: number; outcome: CheckOutcome };
+  /** The last "Download again": what happened, and whether the API or the public status list told. */
+  lastCheck?: { at: number; outcome: CheckOutcome; via: 'api' | 'status-list' };
 }
 
 const reasons = (t: EvidenceTexts) => ({ withdrawn: t.reasonWithdrawn, expired: t.reasonExpired, erased: t.reasonErased });
@@ -83,7 +84,7 @@ export function evidenceRequest(options: EvidenceRequestOptions): EvidenceExtens
     const banner = !lastCheck ? '' : lastCheck.outcome === 'ok'
       ? html`<p class="success" role="status">${fill(t.downloadedAgain, { time: at })}</p>`
       : refused
-        ? html`<div class="error" role="alert"><p><strong>${t[lastCheck.outcome as 'withdrawn' | 'expired' | 'erased']}</strong></p><p>${fill(t.refusedDetail, { time: at })}</p></div>`
+        ? html`<div class="error" role="alert"><p><strong>${t[lastCheck.outcome as 'withdrawn' | 'expired' | 'erased']}</strong></p><p>${fill(lastCheck.via === 'api' ? t.refusedDetail : t.statusListDetail, { time: at })}</p></div>`
         : html`<div class="error" role="alert"><p>${fill(lastCheck.outcome === 'token_expired' ? t.tokenExpired : t.checkFailed, { time: at })}</p></div>`;
     const claims = evidence.credentialClaims;
     const country = share.authority.country ?? claims.issuing_country;
@@ -201,7 +202,8 @@ ${refused ? attachForm(t.attachAgain) : ''}
         return;
       }
       const api = new EvidenceApi(portal.passerelleUrl, evidence.accessToken);
-      let outcome: CheckOutcome;
+      let outcome: CheckOutcome = 'failed';
+      let via: 'api' | 'status-list' = 'api';
       try {
         const document = await api.document(evidence.consentId);
         if (evidence.held) evidence.held.document = { ...document, filename: evidence.held.document.filename };
@@ -213,11 +215,19 @@ ${refused ? attachForm(t.attachAgain) : ''}
           if (share) evidence.share = share;
           outcome = share && share.status !== 'active' ? share.status : 'withdrawn';
           delete evidence.held;
-        } else {
-          outcome = error instanceof EvidenceApiError && error.status === 401 ? 'token_expired' : 'failed';
+        } else if (error instanceof EvidenceApiError && error.status === 401) {
+          // Our access token ended (10 minutes, or the applicant's Passerelle login ended).
+          // Passerelle's public status list still says whether the sharing is valid.
+          via = 'status-list';
+          const status = await attestationStatus(portal.passerelleUrl, evidence.attestation).catch(() => undefined);
+          if (status === 0) outcome = 'token_expired';
+          else if (status !== undefined) {
+            outcome = Date.now() >= Date.parse(evidence.share.expires_at) ? 'expired' : 'withdrawn';
+            delete evidence.held;
+          }
         }
       }
-      evidence.lastCheck = { at: Date.now(), outcome };
+      evidence.lastCheck = { at: Date.now(), outcome, via };
       res.redirect(303, '/#evidence');
     });
 

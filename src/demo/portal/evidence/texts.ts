@@ -32,6 +32,8 @@ export interface EvidenceTexts {
   expired: string;
   erased: string;
   refusedDetail: string;
+  /** A refusal learnt from the public status list after our access token had ended. */
+  statusListDetail: string;
   tokenExpired: string;
   checkFailed: string;
   fetchFailed: string;
