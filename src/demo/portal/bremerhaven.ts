@@ -110,7 +110,8 @@ export function kindergartenEvidence() {
   return evidenceRequest({
     evidenceType: 'family-composition',
     procedure: 'kindergarten-application',
-    purpose: 'Kindergarten place application',
+    // The same texts as the purpose registered in config/demo.yaml.
+    purpose: { en: 'Kindergarten place application', de: 'Antrag auf einen Kita-Platz' },
     fields: ['members', 'address', 'municipality'],
     texts: { de: evidenceDe, en: evidenceEn },
   });

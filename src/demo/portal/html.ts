@@ -94,6 +94,8 @@ ul.links li { margin: .25rem 0; }
 dl.data { display: grid; grid-template-columns: minmax(10rem, max-content) 1fr; gap: .25rem 1rem; }
 dl.data dt { font-weight: 600; color: var(--muted); }
 dl.data dd { margin: 0; white-space: pre-line; }
+section.evidence dl.data { grid-template-columns: 12rem 1fr; }
+@media (max-width: 36rem) { dl.data, section.evidence dl.data { grid-template-columns: 1fr; } dl.data dd { margin-bottom: .5rem; } }
 .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; background: #eef3f8; }
 .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fbeeee; }
 .muted { color: var(--muted); font-size: .9rem; }

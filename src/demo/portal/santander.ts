@@ -112,7 +112,7 @@ export function censusEvidence() {
   return evidenceRequest({
     evidenceType: 'birth',
     procedure: 'census-registration',
-    purpose: 'Census registration (padrón)',
+    purpose: { en: 'Census registration (padrón)', es: 'Alta en el padrón municipal' },
     fields: ['birth_date', 'place_of_birth', 'country_of_birth', 'sex', 'parents'],
     texts: { es: evidenceEs, en: evidenceEn },
   });

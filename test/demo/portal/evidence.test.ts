@@ -128,8 +128,10 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
     const home = await logIn(browser, portal, 'it-giulia-rossi', 'IT', 'de');
     assert.match(home.body, /<button type="submit">Nachweis der Familienzusammensetzung beifügen<\/button>/);
     const { page, flow } = await attach(browser, portal, home, 'family-composition');
+    assert.match(page.body, /Antrag auf einen Kita-Platz/, 'the purpose in the portal\'s language');
     await requestAndShare(browser, flow, page);
     const shown = await (await browser.get(`${portal}/`)).text();
+    assert.match(shown, /<dt>Zweck<\/dt><dd>Antrag auf einen Kita-Platz<\/dd>/);
     assert.match(shown, /<caption>Im Nachweis aufgeführte Familienmitglieder<\/caption>/);
     assert.match(shown, /<th scope="row">Sofia Bianchi<\/th><td>3\. September 2022<\/td><td>Kind<\/td>/);
 

@@ -15,8 +15,11 @@ export interface EvidenceRequestOptions {
   /** Catalogue id, e.g. `family-composition`. */
   evidenceType: string;
   procedure: string;
-  /** Sent as the detail's `purpose`: Passerelle shows it to the citizen and writes it into the consent. */
-  purpose: string;
+  /**
+   * Sent as the detail's `purpose`, in the portal's current language: Passerelle shows it to
+   * the citizen and writes it into the consent and the attestation.
+   */
+  purpose: Record<string, string>;
   /** The data fields shown, in this order (names in the credential's `data`). */
   fields: readonly string[];
   /** Per language of the portal. */
@@ -143,7 +146,8 @@ ${refused ? attachForm(t.attachAgain) : ''}
     app.post(`${base}/request`, form, async (req, res) => {
       const session = checkedSession(req, res);
       if (!session) return;
-      const detail = { type: 'evidence', evidence_type: type, procedure: options.procedure, purpose: options.purpose };
+      const purpose = options.purpose[portal.language(req, res)] ?? Object.values(options.purpose)[0]!;
+      const detail = { type: 'evidence', evidence_type: type, procedure: options.procedure, purpose };
       const country = session.user?.claims.eidas_country;
       await kit.startLogin(req, res, {
         authorization_details: JSON.stringify([detail]),
