@@ -1,15 +1,12 @@
 import { pino } from 'pino';
 import { exitWithError } from '../cli/fatal.js';
 import { loadConfig } from '../config/load.js';
-import { startPasserelle } from '../runtime.js';
-import { createDemoAuthorityServer } from './authority/server.js';
-import { createDemoIdpServer } from './idp/server.js';
-import { createBremerhavenPortal, createSantanderPortal } from './portal/index.js';
+import { startDemo } from './stack.js';
 
 /**
  * `npm start`: Passerelle on the demo configuration plus the demo national IdPs, issuing
- * authorities and portals, each a separate app on its own port that reaches Passerelle only
- * over HTTP. Ports and public URLs can be moved with the environment variables below.
+ * authorities and portals (src/demo/stack.ts). Ports and public URLs can be moved with the
+ * environment variables below; the demo configuration reads the same ones.
  */
 const env = process.env;
 const keysRoot = env.PASSERELLE_KEYS_DIR ?? 'keys';
@@ -28,7 +25,6 @@ const urls = {
   bremerhaven: env.DEMO_BREMERHAVEN_URL ?? `http://localhost:${ports.bremerhaven}`,
   santander: env.DEMO_SANTANDER_URL ?? `http://localhost:${ports.santander}`,
 };
-// The demo configuration reads these, so every app agrees on every URL.
 Object.assign(env, {
   PORT: String(ports.passerelle), PASSERELLE_PUBLIC_URL: urls.passerelle, DEMO_IDP_URL: urls.idp,
   DEMO_AUTHORITY_URL: urls.authority, DEMO_BREMERHAVEN_URL: urls.bremerhaven, DEMO_SANTANDER_URL: urls.santander,
@@ -37,21 +33,10 @@ Object.assign(env, {
 async function main(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
   const loaded = loadConfig(env.PASSERELLE_CONFIG ?? 'config/demo.yaml');
-  const idps = await createDemoIdpServer({
-    port: ports.idp, host: '127.0.0.1', publicUrl: urls.idp, keysDirectory: `${keysRoot}/demo-idp`,
-    spMetadataUrl: `${urls.passerelle}/saml/metadata`, nodeCountry: loaded.config.nodeCountry,
-    // The demo's Cancel button means "the citizen cancelled": RequestDenied, which the portal sees as access_denied.
-    cancelStatus: 'RequestDenied',
-    logger: logger.child({ app: 'demo-idp' }),
+  const demo = await startDemo({
+    loaded, ports, urls, logger,
+    idpKeysDirectory: `${keysRoot}/demo-idp`, authorityKeysDirectory: `${keysRoot}/demo-authorities`,
   });
-  const authorities = await createDemoAuthorityServer({
-    port: ports.authority, host: '127.0.0.1', publicUrl: urls.authority, keysDirectory: `${keysRoot}/demo-authorities`,
-    passerelleJwksUrl: `${urls.passerelle}/.well-known/evidence-requester-jwks.json`, nodeCountry: loaded.config.nodeCountry,
-  });
-  // Passerelle last among the servers it fetches from, so its first metadata load finds the IdPs up.
-  const passerelle = await startPasserelle(loaded, { logger: logger.child({ app: 'passerelle' }) });
-  const bremerhaven = await createBremerhavenPortal({ port: ports.bremerhaven, publicUrl: urls.bremerhaven, passerelleUrl: urls.passerelle });
-  const santander = await createSantanderPortal({ port: ports.santander, publicUrl: urls.santander, passerelleUrl: urls.passerelle });
 
   process.stdout.write([
     '',
@@ -71,8 +56,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    const apps = [bremerhaven, santander, authorities, idps, passerelle];
-    Promise.allSettled(apps.map((app) => app.close())).then(() => process.exit(0));
+    demo.close().then(() => process.exit(0), () => process.exit(1));
     setTimeout(() => process.exit(1), 20_000).unref();
   };
   process.on('SIGINT', stop);
