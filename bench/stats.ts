@@ -10,10 +10,6 @@ export class LatencyRecorder {
     list.push(ms);
   }
 
-  labels(): string[] {
-    return [...this.samples.keys()];
-  }
-
   summary(): Record<string, LatencySummary> {
     return Object.fromEntries([...this.samples].map(([label, list]) => [label, summarise(list)]));
   }

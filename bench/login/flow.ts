@@ -171,8 +171,8 @@ export class VirtualUser {
   private async shareEvidence(flowUrl: string): Promise<string> {
     const t = this.target;
     if (!new URL(flowUrl).pathname.startsWith('/evidence/flow/')) {
-      // Some wirings pass through the authorization endpoint first.
-      flowUrl = this.redirect('resumeLogin', await this.timed('resumeLogin', flowUrl));
+      // Through the authorization endpoint first, which hands over to the evidence step.
+      flowUrl = this.redirect('resumeConsent', await this.timed('resumeConsent', flowUrl));
     }
     const overview = this.page('evidenceOverview', await this.timed('evidenceOverview', flowUrl));
     const request = findForm(overview, '/items/0/request');
