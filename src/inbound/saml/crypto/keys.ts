@@ -7,6 +7,20 @@ export type TrustedKey = KeyObject | string;
 /** Public KeyObject of a trusted key. Certificates are used for their key only: trust comes from metadata. */
 export function publicKeyOf(trusted: TrustedKey): KeyObject {
   if (typeof trusted !== 'string') return trusted.type === 'private' ? createPublicKey(trusted) : trusted;
+  const cached = parsedKeys.get(trusted);
+  if (cached) return cached;
+  const key = parsePublicKey(trusted);
+  // Bounded: trusted keys come from metadata (a handful per country); a full map starts again.
+  if (parsedKeys.size >= maxParsedKeys) parsedKeys.clear();
+  parsedKeys.set(trusted, key);
+  return key;
+}
+
+/** X.509 parsing costs more than the signature check it serves: each trusted string is parsed once. */
+const parsedKeys = new Map<string, KeyObject>();
+const maxParsedKeys = 256;
+
+function parsePublicKey(trusted: string): KeyObject {
   if (trusted.includes('BEGIN CERTIFICATE')) return new X509Certificate(trusted).publicKey;
   if (trusted.includes('BEGIN')) return createPublicKey(trusted);
   // bare base64 DER certificate, as in metadata's ds:X509Certificate
