@@ -11,14 +11,25 @@ import type { Keystore } from '../../keys/keystore.js';
 const info = Buffer.from('passerelle/oidc/citizen-attributes/v1', 'utf8');
 const version = 'c1';
 
-function derivedKey(secret: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
+/**
+ * HKDF runs on every seal and open otherwise. Keyed by vault key id and checked against the very secret
+ * Buffer the keystore holds, so a key id that were loaded again with another secret derives afresh.
+ */
+const derivedKeys = new Map<string, { secret: Buffer; key: Buffer }>();
+
+function derivedKey(kid: string, secret: Buffer): Buffer {
+  const cached = derivedKeys.get(kid);
+  if (cached?.secret === secret) return cached.key;
+  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
+  if (derivedKeys.size >= 64) derivedKeys.clear(); // a handful of vault keys in practice; bounded all the same
+  derivedKeys.set(kid, { secret, key });
+  return key;
 }
 
 export function sealCitizen(keystore: Keystore, binding: string, plaintext: string): string {
   const kek = keystore.active('vault-wrapping');
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', derivedKey(kek.secret!), iv);
+  const cipher = createCipheriv('aes-256-gcm', derivedKey(kek.kid, kek.secret!), iv);
   cipher.setAAD(Buffer.from(binding, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return [version, kek.kid, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
@@ -31,7 +42,7 @@ export function openCitizen(keystore: Keystore, binding: string, sealed: string)
   const kek = keystore.decryptionKeys('vault-wrapping').find((entry) => entry.kid === kid);
   if (!kek?.secret) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', derivedKey(kek.secret), Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', derivedKey(kek.kid, kek.secret), Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(binding, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
