@@ -65,15 +65,17 @@ function inTransaction<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): 
 }
 
 /**
- * Appends one row. The per-citizen head row is updated first, which locks it (row lock on
+ * Appends one row. The per-citizen head row is claimed first, which locks it (row lock on
  * PostgreSQL, the write lock on SQLite), so concurrent appends from several instances queue
- * instead of forking the chain.
+ * instead of forking the chain. One upsert creates the head or advances it, and returns the new
+ * sequence number with the previous row's hash (the head's hash only moves after the insert).
  */
 export function appendToTracker(db: Db, citizenKey: string, at: number, entry: TrackerEntry): Promise<TrackerRow> {
   return inTransaction(db, async (trx) => {
-    await trx('evidence_log_heads').insert({ citizen_key: citizenKey, seq: 0, hash: genesisHash }).onConflict('citizen_key').ignore();
-    await trx('evidence_log_heads').where({ citizen_key: citizenKey }).increment('seq', 1);
-    const head = await trx('evidence_log_heads').where({ citizen_key: citizenKey }).first() as { seq: number; hash: string };
+    const [head] = await trx('evidence_log_heads').insert({ citizen_key: citizenKey, seq: 1, hash: genesisHash })
+      .onConflict('citizen_key').merge({ seq: trx.raw('?? + 1', ['evidence_log_heads.seq']) })
+      .returning(['seq', 'hash']) as Array<{ seq: number; hash: string }>;
+    if (!head) throw new Error('tracker head upsert returned no row');
     const content: Omit<TrackerRow, 'hash'> = {
       citizen_key: citizenKey, seq: Number(head.seq), at, event: entry.event, actor_type: entry.actorType,
       actor_id: entry.actorId ?? null, evidence_type: entry.evidenceType ?? null, evidence_id: entry.evidenceId ?? null,
