@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { AttestationClaims } from '../attestation/claims.js';
-import { findConsent, stateOfConsent } from '../consent/records.js';
+import { findConsent, stateOfConsent, type ConsentRow } from '../consent/records.js';
 import { statusListUri } from '../issuer.js';
 import { statusValid } from '../status/lists.js';
 
@@ -12,6 +12,8 @@ export interface StatusCheck {
   listValue: number | null;
   uri: string;
   idx: number;
+  /** The consent as read for the status (null: read, not found), so the caller need not read it again. */
+  consent?: ConsentRow | null;
 }
 
 /**
@@ -29,10 +31,11 @@ export async function attestationStatus(ctx: AppContext, claims: AttestationClai
   if (!entry || entry.consent_id !== claims.consent_id) return { status: 'unknown', listValue: entry ? Number(entry.status) : null, uri, idx };
   const listValue = Number(entry.status);
   const now = ctx.clock.now();
-  const consent = await findConsent(ctx.db.knex, claims.consent_id);
+  const consent = await findConsent(ctx.db.knex, claims.consent_id) ?? null;
   const state = consent ? (await stateOfConsent(ctx.db.knex, consent, now)).state : undefined;
-  if (listValue !== statusValid) return { status: state && state !== 'active' ? state : 'invalid', listValue, uri, idx };
-  if (claims.exp * 1000 <= now || state === 'expired') return { status: 'expired', listValue, uri, idx };
-  if (state && state !== 'active') return { status: state, listValue, uri, idx };
-  return { status: 'valid', listValue, uri, idx };
+  const found = { listValue, uri, idx, consent };
+  if (listValue !== statusValid) return { status: state && state !== 'active' ? state : 'invalid', ...found };
+  if (claims.exp * 1000 <= now || state === 'expired') return { status: 'expired', ...found };
+  if (state && state !== 'active') return { status: state, ...found };
+  return { status: 'valid', ...found };
 }

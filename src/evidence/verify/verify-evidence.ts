@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { isPasserelleError, PasserelleError } from '../../core/errors.js';
 import { evidenceTitle } from '../catalogue/index.js';
-import { findConsent } from '../consent/records.js';
+import { findConsent, type ConsentRow } from '../consent/records.js';
 import { issuerMetadataPath } from '../issuer.js';
 import type { AuthorityCredentialCheck, AuthorityPort } from '../ports.js';
 import { appendToTracker } from '../tracker/log.js';
@@ -9,7 +9,7 @@ import { sha256Digest } from '../vault/envelope.js';
 import { findItem, openItem } from '../vault/items.js';
 import { checkOwnAttestation } from './own-attestation.js';
 import type { VerificationReport } from './report.js';
-import { attestationStatus } from './status-check.js';
+import { attestationStatus, type StatusCheck } from './status-check.js';
 
 export interface VerificationInput { attestation?: string; credential?: string; document?: Buffer; shareId?: string }
 
@@ -35,9 +35,10 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
 
   const own = attestation ? await checkOwnAttestation(ctx, attestation.trim()) : undefined;
   const claims = own?.claims;
+  const status = claims ? await attestationStatus(ctx, claims) : undefined;
   if (own) {
     report.attestation = { signature: own.signature, ...(own.reason ? { reason: own.reason } : {}) };
-    if (claims) Object.assign(report.attestation, await describeAttestation(ctx, claims, own.kid));
+    if (claims && status) Object.assign(report.attestation, describeAttestation(ctx, claims, status, own.kid));
     report.status = report.attestation.status?.state ?? 'invalid';
   }
 
@@ -68,12 +69,11 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
   }
   report.valid = judge(report);
   if (!report.attestation && report.credential) report.status = report.valid ? 'valid' : report.credential.expired ? 'expired' : 'invalid';
-  await logVerification(ctx, claims?.consent_id, report);
+  await logVerification(ctx, claims?.consent_id, report, status?.consent);
   return report;
 }
 
-async function describeAttestation(ctx: AppContext, claims: NonNullable<Awaited<ReturnType<typeof checkOwnAttestation>>['claims']>, kid?: string) {
-  const status = await attestationStatus(ctx, claims);
+function describeAttestation(ctx: AppContext, claims: NonNullable<Awaited<ReturnType<typeof checkOwnAttestation>>['claims']>, status: StatusCheck, kid?: string) {
   const authorityName = ctx.config.issuingAuthorities.find((a) => a.id === claims.authority.id)?.name;
   return {
     issuer: claims.iss,
@@ -100,8 +100,9 @@ function judge(report: VerificationReport): boolean {
   return true;
 }
 
-async function logVerification(ctx: AppContext, consentId: string | undefined, report: VerificationReport): Promise<void> {
-  const consent = consentId ? await findConsent(ctx.db.knex, consentId) : undefined;
+/** `known`: the consent the status check already read (null when it found none), so it is read once. */
+async function logVerification(ctx: AppContext, consentId: string | undefined, report: VerificationReport, known?: ConsentRow | null): Promise<void> {
+  const consent = known !== undefined ? known : consentId ? await findConsent(ctx.db.knex, consentId) : undefined;
   if (!consent) return;
   await appendToTracker(ctx.db.knex, consent.citizen_key, ctx.clock.now(), {
     event: 'verified', actorType: 'official', evidenceType: consent.evidence_type, evidenceId: consent.evidence_id, consentId: consent.id,
