@@ -10,6 +10,8 @@ export interface PendingEvidenceStep {
   clientId: string;
   accountId: string;
   scopes: string[];
+  /** The attribute claims the identity-consent page listed (recorded on the grant). */
+  claims: string[];
 }
 
 export interface EvidenceSteps {
@@ -26,7 +28,7 @@ export function evidenceSteps(ctx: AppContext): EvidenceSteps {
     async take(uid) {
       const stored = await rows.find(uid) as (PendingEvidenceStep & { consumed?: number }) | undefined;
       if (!stored || stored.consumed || !(await rows.consumeOnce(uid))) return undefined;
-      return { clientId: stored.clientId, accountId: stored.accountId, scopes: stored.scopes };
+      return { clientId: stored.clientId, accountId: stored.accountId, scopes: stored.scopes, claims: Array.isArray(stored.claims) ? stored.claims : [] };
     },
   };
 }

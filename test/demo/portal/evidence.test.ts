@@ -37,11 +37,13 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
     return drive(browser, await browser.post(url, { _csrf: hiddenField(page.body, '_csrf'), decision: 'share' }), url);
   }
 
-  /** "Attach …" at the portal, up to Passerelle's evidence overview page. */
+  /**
+   * "Attach …" at the portal, up to Passerelle's evidence overview page: straight there, since
+   * the citizen released these identity claims to this portal at the login in this session.
+   */
   async function attach(browser: TestBrowser, portalUrl: string, home: DrivenPage, type: string): Promise<{ page: DrivenPage; flow: string }> {
     const url = `${portalUrl}/evidence/${type}/request`;
-    const consent = await drive(browser, await browser.post(url, { csrf: csrfOf(home.body) }), url);
-    const page = await identityConsent(browser, consent);
+    const page = await drive(browser, await browser.post(url, { csrf: csrfOf(home.body) }), url);
     assert.match(page.url, /\/evidence\/flow\/[0-9a-f-]{36}$/, page.body.slice(0, 300));
     return { page, flow: page.url };
   }

@@ -80,6 +80,45 @@ describe('OpenID Provider: evidence authorization details and the evidence hook'
     assert.equal(await server.op.introspectAccessToken('A'.repeat(43)), undefined);
   });
 
+  const consentPages = (login: { pages: Array<{ body: string }> }) => login.pages.filter((page) => /action="\/interaction\/[^"]+\/consent"/.test(page.body));
+
+  it('skips the identity-consent page for an evidence request whose claims the citizen released to this portal in this session', async () => {
+    const browser = new TestBrowser();
+    const config = await rpConfig(server.issuer, 'kita');
+    const first = await loginInBrowser(browser, await startAuthorization(config, 'kita'));
+    assert.equal(consentPages(first).length, 1, 'the login itself asks');
+    const begunBefore = evidence.begun.length;
+    const start = await startAuthorization(config, 'kita', { authorization_details: JSON.stringify([familyComposition]) });
+    const login = await loginInBrowser(browser, start);
+    assert.deepEqual(consentPages(login), [], 'no second identity-consent page');
+    assert.equal(evidence.begun.length, begunBefore + 1, 'straight to the evidence step');
+    const tokens = await client.authorizationCodeGrant(config, login.callback, { pkceCodeVerifier: start.verifier, expectedState: start.state, expectedNonce: start.nonce });
+    assert.deepEqual(tokens.authorization_details, [{ ...familyComposition, consent_id: 'consent-0' }]);
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+    assert.equal(userinfo.family_name, testCitizen('IT').familyName, 'the claims released in the session are the ones the token serves');
+
+    const again = await loginInBrowser(browser, await startAuthorization(config, 'kita', { authorization_details: JSON.stringify([familyComposition]) }));
+    assert.deepEqual(consentPages(again), [], 'nor after an evidence step');
+    const otherSession = await loginInBrowser(new TestBrowser(), await startAuthorization(config, 'kita', { authorization_details: JSON.stringify([familyComposition]) }));
+    assert.equal(consentPages(otherSession).length, 1, 'another session asks');
+  });
+
+  it('shows the identity-consent page again when the evidence request asks for claims not yet released, or for consent explicitly', async () => {
+    const browser = new TestBrowser();
+    const config = await rpConfig(server.issuer, 'kita');
+    const first = await loginInBrowser(browser, await startAuthorization(config, 'kita', { scope: 'openid' }));
+    assert.equal(consentPages(first).length, 1);
+    const details = JSON.stringify([familyComposition]);
+    const wider = await loginInBrowser(browser, await startAuthorization(config, 'kita', { authorization_details: details }));
+    assert.equal(consentPages(wider).length, 1, 'profile was not released before: asked');
+    assert.match(consentPages(wider)[0]!.body, /Family name/);
+    assert.match(consentPages(wider)[0]!.body, /Next, Kindergarten asks for documents/);
+    const explicit = await loginInBrowser(browser, await startAuthorization(config, 'kita', { authorization_details: details, prompt: 'consent' }));
+    assert.equal(consentPages(explicit).length, 1, 'prompt=consent is honoured');
+    const covered = await loginInBrowser(browser, await startAuthorization(config, 'kita', { authorization_details: details }));
+    assert.deepEqual(consentPages(covered), [], 'once released, the same claims are not asked again in the session');
+  });
+
   it('a later authorization without evidence does not carry earlier evidence consents', async () => {
     const browser = new TestBrowser();
     await evidenceLogin([familyComposition], browser);

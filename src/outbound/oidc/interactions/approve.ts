@@ -31,7 +31,7 @@ export async function approveIdentity(deps: InteractionDeps, req: Request, res: 
     if (!hook) {
       return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'evidence requests are not available' });
     }
-    await deps.evidenceSteps.open(interaction.uid, { clientId, accountId: approval.accountId, scopes }, remainingSeconds(interaction));
+    await deps.evidenceSteps.open(interaction.uid, { clientId, accountId: approval.accountId, scopes, claims: approval.released }, remainingSeconds(interaction));
     return hook.begin(req, res, {
       interactionUid: interaction.uid,
       clientId,
@@ -41,6 +41,6 @@ export async function approveIdentity(deps: InteractionDeps, req: Request, res: 
       lang: pageLanguage(req, res),
     });
   }
-  const grantId = await saveGrant(deps.provider, interaction, { accountId: approval.accountId, clientId, scopes });
+  const grantId = await saveGrant(deps.provider, interaction, { accountId: approval.accountId, clientId, scopes, claims: approval.released });
   return finishInteraction(res, interaction, { ...interaction.lastSubmission, consent: { grantId } });
 }

@@ -14,6 +14,7 @@ import { displayClaimValue } from './claim-display.js';
 import { csrfToken } from './csrf.js';
 import type { Interaction, InteractionDeps } from './deps.js';
 import { clientIdOf, scopesOf } from './load.js';
+import { sessionConsentCovers } from './session-consent.js';
 
 export interface ConsentSubject {
   accountId: string;
@@ -30,9 +31,11 @@ export async function consentSubject(deps: InteractionDeps, interaction: Interac
 }
 
 /**
- * GET /interaction/:uid at the consent step. Passerelle's own dashboard and portals the
- * citizen chose to remember (for no more than what they now receive, and no evidence)
- * skip the page. Otherwise the page lists every claim with its value.
+ * GET /interaction/:uid at the consent step. Passerelle's own dashboard, portals the
+ * citizen chose to remember (for no more than what they now receive, and no evidence), and
+ * an evidence request whose identity claims the citizen already released to this portal in
+ * this session skip the page (the evidence decision itself is never skipped). Otherwise the
+ * page lists every claim with its value.
  */
 export async function showConsentStep(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction): Promise<void> {
   const subject = await consentSubject(deps, interaction);
@@ -42,7 +45,8 @@ export async function showConsentStep(deps: InteractionDeps, req: Request, res: 
   const clientId = clientIdOf(interaction);
   const evidence = evidenceDetailsOf(interaction.params);
   const remembered = evidence.length === 0 && await deps.consents.covers(subject.accountId, clientId, subject.released);
-  if (clientId === selfClientId || remembered) {
+  const consentedInSession = evidence.length > 0 && await sessionConsentCovers(deps, interaction, subject);
+  if (clientId === selfClientId || remembered || consentedInSession) {
     return approveIdentity(deps, req, res, interaction, { ...subject, remember: false });
   }
   renderConsentPage(deps, req, res, interaction, subject, evidence.length > 0);
