@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { csrfOf, locationOf, TestBrowser } from './support/browser.js';
 import { familyComposition, kita, residence, startEvidenceHarness, type EvidenceHarness } from './support/harness.js';
+import { textOf, tableAfter } from './support/page-text.js';
 import { fetchAll, share } from './support/steps.js';
 
 describe('evidence/interaction: the citizen\'s steps after login', () => {
@@ -62,6 +63,67 @@ describe('evidence/interaction: the citizen\'s steps after login', () => {
     const download = await browser.get(`${flow}/items/0/document?download=1`);
     assert.match(download.headers.get('content-disposition') ?? '', /^attachment;/);
     await download.arrayBuffer();
+  });
+
+  it('previews the data with the catalogue\'s labels, country names, dates in the page language and the household as a table, the exact JSON in a disclosure', async () => {
+    const browser = new TestBrowser(h.url);
+    const flow = await fetchAll(h, browser);
+    const page = await (await browser.get(`${flow}/items/0/preview`)).text();
+    const [readable, exact] = page.split('<details>');
+    for (const key of ['family_name', 'given_name', 'post_code', 'birth_date', 'relationship', '>IT<', '2022-09-03']) {
+      assert.ok(!readable!.includes(key), `the readable part shows the raw "${key}"`);
+    }
+    assert.match(textOf(readable!), /Address Via Giuseppe Palmieri 24\n73100 Lecce\nItaly/);
+    assert.deepEqual(tableAfter(readable!, '<caption>Household members</caption>'), [
+      ['Given names', 'Family name', 'Date of birth', 'Relationship'],
+      ['Giulia', 'Rossi', 'April 12, 1988', 'Head of household'],
+      ['Marco', 'Bianchi', 'November 23, 1986', 'Partner'],
+      ['Sofia', 'Bianchi', 'September 3, 2022', 'Child'],
+    ]);
+    assert.match(readable!, /<div class="table-scroll" role="region" aria-label="Household members" tabindex="0"><table>/);
+    const json = JSON.parse(textOf(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(exact!)![1]!)) as { members: Array<Record<string, string>> };
+    assert.deepEqual(json.members[2], { family_name: 'Bianchi', given_name: 'Sofia', birth_date: '2022-09-03', relationship: 'child' });
+
+    const german = await (await browser.get(`${flow}/items/0/preview?lang=de`)).text();
+    assert.deepEqual(tableAfter(german, '<caption>Haushaltsmitglieder</caption>')[3], ['Sofia', 'Bianchi', '3. September 2022', 'Kind']);
+    assert.match(textOf(german.split('<details>')[0]!), /Anschrift Via Giuseppe Palmieri 24\n73100 Lecce\nItalien/);
+  });
+
+  it('decides on the preview itself: the consent terms, the expiry choice and share (CSRF-checked, allowed to end at the portal); the portal then receives exactly the JSON shown', async () => {
+    const browser = new TestBrowser(h.url);
+    const flow = await fetchAll(h, browser);
+    const response = await browser.get(`${flow}/items/0/preview`);
+    assert.match(response.headers.get('content-security-policy') ?? '', /form-action 'self' http:\/\/127\.0\.0\.1:3003/);
+    const page = await response.text();
+    const decision = textOf(page.slice(page.indexOf('<h2 id="decision">')));
+    for (const expected of ['What you agree to', 'Shared with Bremerhaven kindergarten application', 'Document Proof of family composition',
+      'Procedure kindergarten-application', 'Purpose Kindergarten place application', 'Legal basis: your consent (GDPR Art. 6(1)(a))', 'Share until',
+      'Share with Bremerhaven kindergarten application', 'Decline']) {
+      assert.ok(decision.includes(expected), `the decision lacks "${expected}"`);
+    }
+    assert.match(page, new RegExp(`<form method="post" action="${flow}/share">`));
+    assert.equal((await browser.post(`${flow}/share`, { csrf: 'forged', days: '30' })).status, 403, 'the same CSRF protection as on the request page');
+    const shown = JSON.parse(textOf(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(page)![1]!)) as unknown;
+    const shared = await browser.post(`${flow}/share`, { csrf: csrfOf(page), days: '30' });
+    assert.equal(shared.status, 303);
+    assert.match(locationOf(shared), /^\/test\/oidc\/resumed\//);
+    const outcome = h.oidc.completed.at(-1)!.result;
+    assert.equal(outcome.decision, 'shared');
+    const consentId = outcome.decision === 'shared' ? outcome.consents[0]!.consentId : '';
+    const token = h.oidc.issueToken(kita.clientId, h.citizenKeyOf('it-giulia-rossi'), [consentId], h.clock.now() + 60_000);
+    const received = await (await fetch(`${h.url}/api/evidence/shares/${consentId}/data`, { headers: { authorization: `Bearer ${token}` } })).json() as { data: unknown };
+    assert.deepEqual(received.data, shown, 'the disclosure shows exactly what the portal receives');
+  });
+
+  it('on the preview of one of several requested documents, sends the citizen back for the others before sharing', async () => {
+    const browser = new TestBrowser(h.url);
+    const flow = await h.begin(browser, 'it-giulia-rossi', [familyComposition, residence]);
+    const overview = await (await browser.get(flow)).text();
+    assert.equal((await browser.post(`${flow}/items/0/request`, { csrf: csrfOf(overview) })).status, 303);
+    const page = await (await browser.get(`${flow}/items/0/preview`)).text();
+    assert.ok(!page.includes(`action="${flow}/share"`), 'no share button while a document is missing');
+    assert.ok(textOf(page).includes('Bremerhaven kindergarten application also asks for other documents.'));
+    assert.ok(page.includes(`action="${flow}/decline"`), 'declining stays possible');
   });
 
   it('shares: one consent per request with portal, procedure, purpose, expiry and legal basis, and hands the consent ids back', async () => {

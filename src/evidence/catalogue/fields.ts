@@ -12,10 +12,10 @@ export const fields = {
   placeOfBirth: field('place_of_birth', 'string', true, {
     en: 'Place of birth', de: 'Geburtsort', it: 'Luogo di nascita', es: 'Lugar de nacimiento', fr: 'Lieu de naissance',
   }),
-  countryOfBirth: field('country_of_birth', 'string', true, {
+  countryOfBirth: field('country_of_birth', 'country', true, {
     en: 'Country of birth', de: 'Geburtsland', it: 'Stato di nascita', es: 'País de nacimiento', fr: 'Pays de naissance',
   }),
-  sex: field('sex', 'string', false, {
+  sex: field('sex', 'sex', false, {
     en: 'Sex', de: 'Geschlecht', it: 'Sesso', es: 'Sexo', fr: 'Sexe',
   }),
   parents: field('parents', 'person-list', false, {

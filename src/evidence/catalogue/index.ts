@@ -1,4 +1,4 @@
-import { catalogueLanguages, type CatalogueLanguage, type EvidenceType, type EvidenceTypeId, type NationalDocument } from './model.js';
+import { catalogueLanguages, type CatalogueLanguage, type EvidenceField, type EvidenceType, type EvidenceTypeId, type NationalDocument } from './model.js';
 import { birth } from './types/birth.js';
 import { familyComposition } from './types/family-composition.js';
 import { higherEducationDiploma } from './types/higher-education-diploma.js';
@@ -7,6 +7,7 @@ import { residence } from './types/residence.js';
 
 export * from './model.js';
 export { relationshipCodes, relationshipLabel, isRelationshipCode, type RelationshipCode } from './relationships.js';
+export { addressParts, fieldPartLabel, personParts, sexLabel, valueLabelTables } from './value-labels.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -51,6 +52,11 @@ export function evidenceTitle(typeId: string, lang: string): string | undefined 
   if (!type) return undefined;
   const language = (catalogueLanguages as readonly string[]).includes(lang) ? (lang as CatalogueLanguage) : 'en';
   return type.title[language];
+}
+
+/** A type's field definition (label and kind), or undefined for a name the type does not have. */
+export function evidenceField(typeId: string, fieldName: string): EvidenceField | undefined {
+  return byId.get(typeId)?.fields.find((f) => f.name === fieldName);
 }
 
 /** Label of a data field in `lang` (English fallback); the field name itself when unknown. */

@@ -14,10 +14,11 @@ export type EvidenceTypeId = (typeof evidenceTypeIds)[number];
 /**
  * How a data field is shaped in the credential and the JSON `data`:
  * - `string`, `date` (ISO `YYYY-MM-DD`)
- * - `address`: `{ street, post_code, locality, country }`
+ * - `country`: ISO 3166-1 alpha-2 code; `sex`: `F`, `M` or `X`
+ * - `address`: `{ street, post_code, locality, country }` (country as a code)
  * - `person-list`: `[{ family_name, given_name, birth_date?, relationship? }]`
  */
-export type EvidenceFieldKind = 'string' | 'date' | 'address' | 'person-list';
+export type EvidenceFieldKind = 'string' | 'date' | 'country' | 'sex' | 'address' | 'person-list';
 
 export interface EvidenceField {
   /** Claim name inside the credential's `data` object (snake_case, selectively disclosable). */

@@ -6,7 +6,7 @@ import { evidenceTitle, nationalDocument } from '../catalogue/index.js';
 import type { AuthorityPort } from '../ports.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, pickText } from '../web/format.js';
-import { expiryChoices } from './consent-expiry.js';
+import { decisionSection } from './decision-section.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
 import type { FlowRequest } from './flow-store.js';
 import { flowMessages, type FlowMessage } from './messages.js';
@@ -29,19 +29,13 @@ export function overviewPage(ctx: AppContext, authorities: AuthorityPort, model:
   const portal = pickText(ctx.config.portals.find((p) => p.clientId === bound.flow.client_id)?.name, lang, bound.flow.client_id);
   const authorityName = (id: string) => pickText(ctx.config.issuingAuthorities.find((a) => a.id === id)?.name, lang, id);
   const sections = bound.flow.requests.map((request, idx) => requestSection(ctx, authorities, model, t, { request, idx, portal, authorityName }));
-  const ready = model.linked.every(Boolean);
-  const hasFetched = bound.items.some((item) => item.source === 'fetched');
+  const decision = decisionSection(ctx, t, {
+    bound, portal, lang, ready: model.linked.every(Boolean), hasFetched: bound.items.some((item) => item.source === 'fetched'), on: 'overview',
+  });
   const body = html`<h1>${t('title', { portal })}</h1>
 <p class="notice">${t('intro', { portal })}</p>
 ${sections}
-<h2 id="decision">${t('decisionHeading')}</h2>
-${ready ? shareForm(ctx, t, bound, portal, hasFetched, lang) : html`<p>${t('notReady')}</p>`}
-<form method="post" action="${flowPath(bound.flow.id)}/decline">
-<input type="hidden" name="csrf" value="${bound.csrfToken}">
-<p>${t('declineExplain', { portal })}</p>
-${hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepOnDecline')}</label>` : ''}
-<div class="actions"><button type="submit" class="secondary">${t('declineButton')}</button></div>
-</form>
+${decision}
 <p class="muted">${t('timesUtc')}</p>`;
   return page({ title: t('title', { portal }), lang, body, path: flowPath(bound.flow.id) });
 }
@@ -86,19 +80,4 @@ ${national ? html`<dt>${t('nationalName', { country: countryName })}</dt><dd lan
 </dl>
 ${state}
 </section>`;
-}
-
-function shareForm(ctx: AppContext, t: T, bound: BoundFlow, portal: string, hasFetched: boolean, lang: Language): SafeHtml {
-  const choices = expiryChoices(ctx);
-  const now = ctx.clock.now();
-  const longest = choices[choices.length - 1]!;
-  return html`<form method="post" action="${flowPath(bound.flow.id)}/share">
-<input type="hidden" name="csrf" value="${bound.csrfToken}">
-<p>${t('shareExplain', { portal })}</p>
-<label for="days">${t('expiryLabel')}</label>
-<select id="days" name="days">${choices.map((days) => html`<option value="${days}"${days === longest ? html` selected` : ''}>${t('expiryOption', { days, date: formatDate(now + days * 86_400_000, lang) })}</option>`)}</select>
-${hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepLabel')}</label>` : ''}
-<p class="muted">${t('legalBasis')}</p>
-<div class="actions"><button type="submit">${t('shareButton', { portal })}</button></div>
-</form>`;
 }

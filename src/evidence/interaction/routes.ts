@@ -4,7 +4,7 @@ import { PasserelleError } from '../../core/errors.js';
 import { endConsent, findConsent } from '../consent/records.js';
 import type { AuthorityPort, EvidenceDeps, EvidenceStepResult } from '../ports.js';
 import { appendToTracker } from '../tracker/log.js';
-import { findOwnItem, openItem, reusableItems } from '../vault/items.js';
+import { findOwnItem, openItem, reusableItems, type ItemRow } from '../vault/items.js';
 import { formField, portalFormPolicy, smallForm } from '../web/forms.js';
 import { sendDocument } from '../web/send-document.js';
 import { parseExpiryDays } from './consent-expiry.js';
@@ -31,18 +31,17 @@ export function flowRouter(ctx: AppContext, deps: EvidenceDeps, authorities: Aut
     if (bound.flow.state !== 'open') throw new PasserelleError('evidence_flow_finished');
     const citizen = flowCitizen(ctx, bound.flow);
     const now = ctx.clock.now();
-    const linked = await Promise.all(bound.items.map((link) => (link.evidence_id ? findOwnItem(ctx.db.knex, bound.flow.citizen_key, link.evidence_id) : undefined)));
+    const linked = await linkedItems(bound);
     const reusable = await Promise.all(bound.flow.requests.map((request) => reusableItems(ctx.db.knex, bound.flow.citizen_key, request.evidenceType, now)));
-    noStore(res);
-    // Share and decline end at the portal's redirect URI.
-    res.setHeader('Content-Security-Policy', portalFormPolicy(ctx, bound.flow.client_id));
+    decisionPageHeaders(res, bound);
     res.type('html').send(overviewPage(ctx, authorities, { bound, country: citizen.country, lang: flowLanguage(req, res, bound.flow), linked, reusable }));
   });
 
   router.get(`${base}/items/:idx/preview`, async (req, res) => {
     const { bound, item } = await linkedItem(req);
-    noStore(res);
-    res.type('html').send(previewPage(ctx, { bound, idx: itemIndex(req, bound), item, opened: openItem(ctx, item), lang: flowLanguage(req, res, bound.flow) }));
+    const ready = (await linkedItems(bound)).every(Boolean);
+    decisionPageHeaders(res, bound);
+    res.type('html').send(previewPage(ctx, { bound, idx: itemIndex(req, bound), item, opened: openItem(ctx, item), lang: flowLanguage(req, res, bound.flow), ready }));
   });
 
   router.get(`${base}/items/:idx/document`, async (req, res) => {
@@ -78,6 +77,17 @@ export function flowRouter(ctx: AppContext, deps: EvidenceDeps, authorities: Aut
     await declineFlow(ctx, deps, bound, formField(req, 'keep') === 'yes');
     await handBack(req, res, bound, { decision: 'declined' }, []);
   });
+
+  /** Pages carrying the share and decline forms: never cached, and allowed to end at the portal's redirect URI. */
+  function decisionPageHeaders(res: Response, bound: BoundFlow): void {
+    noStore(res);
+    res.setHeader('Content-Security-Policy', portalFormPolicy(ctx, bound.flow.client_id));
+  }
+
+  /** Per requested entry, the document linked to it (undefined while none is, or once it is gone). */
+  function linkedItems(bound: BoundFlow): Promise<Array<ItemRow | undefined>> {
+    return Promise.all(bound.items.map((link) => (link.evidence_id ? findOwnItem(ctx.db.knex, bound.flow.citizen_key, link.evidence_id) : undefined)));
+  }
 
   async function linkedItem(req: Request): Promise<{ bound: BoundFlow; item: NonNullable<Awaited<ReturnType<typeof findOwnItem>>> }> {
     const bound = await loadBoundFlow(ctx, req);

@@ -11,6 +11,30 @@ export function formatDateTime(ms: number | null | undefined, lang: Language): s
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms)) + ' UTC';
 }
 
+/**
+ * A calendar date from evidence data (`YYYY-MM-DD`) in the page language. It is a date,
+ * not an instant: formatted in UTC so no time zone moves it to the day before. Anything
+ * that is not such a date is shown as it is.
+ */
+export function formatCalendarDate(value: string, lang: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const date = new Date(ms);
+  if (date.getUTCDate() !== Number(match[3])) return value;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** An ISO 3166-1 alpha-2 code as the country's name in the page language; anything else as it is. */
+export function countryName(code: string, lang: Language): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function formatBytes(size: number, lang: Language): string {
   const units = ['B', 'KB', 'MB'];
   let value = size;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   catalogueLanguages, evidenceFieldLabel, evidenceTitle, evidenceType, evidenceTypeByVct, evidenceTypes, isKnownEvidenceType,
-  nationalDocument, nationalDocumentName, relationshipCodes, relationshipLabel,
+  nationalDocument, nationalDocumentName, relationshipCodes, relationshipLabel, addressParts, fieldPartLabel, personParts, sexLabel, valueLabelTables,
 } from '../../../src/evidence/catalogue/index.js';
 
 describe('evidence types catalogue', () => {
@@ -70,6 +70,20 @@ describe('evidence types catalogue', () => {
     assert.equal(evidenceFieldLabel('birth', 'unknown_field', 'de'), 'unknown_field');
     assert.equal(relationshipLabel('child', 'fr'), 'Enfant');
     assert.ok(relationshipCodes.includes('partner'));
+  });
+
+  it('labels every part of addresses and person lists, and every sex code, in all five languages, so pages never show a data key', () => {
+    for (const part of [...personParts, ...addressParts]) {
+      for (const lang of catalogueLanguages) assert.ok(valueLabelTables.parts[part]?.[lang]?.trim(), `${part} ${lang}`);
+    }
+    for (const code of ['F', 'M', 'X']) for (const lang of catalogueLanguages) assert.ok(valueLabelTables.sex[code]?.[lang]?.trim(), `${code} ${lang}`);
+    assert.equal(fieldPartLabel('post_code', 'de'), 'Postleitzahl');
+    assert.equal(fieldPartLabel('family_name', 'sr'), 'Family name');
+    assert.equal(fieldPartLabel('nickname', 'it'), 'nickname', 'an unknown part keeps its name: shown, not hidden');
+    assert.equal(fieldPartLabel('__proto__', 'en'), '__proto__');
+    assert.equal(sexLabel('F', 'es'), 'Mujer');
+    assert.equal(sexLabel('Q', 'es'), 'Q');
+    assert.equal(evidenceType('birth')?.fields.find((f) => f.name === 'country_of_birth')?.kind, 'country');
   });
 
   it('knows every evidence type the demo configuration names (portals and authorities)', () => {

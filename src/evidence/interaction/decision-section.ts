@@ -1,0 +1,68 @@
+import type { AppContext } from '../../context.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import type { translator, Language } from '../../web/i18n.js';
+import { evidenceTitle } from '../catalogue/index.js';
+import { formatDate } from '../web/format.js';
+import { expiryChoices } from './consent-expiry.js';
+import { flowPath, type BoundFlow } from './flow-access.js';
+import type { FlowMessage } from './messages.js';
+
+type T = ReturnType<typeof translator<FlowMessage>>;
+
+export interface DecisionModel {
+  bound: BoundFlow;
+  portal: string;
+  lang: Language;
+  /** Every requested entry has a document: sharing is possible. */
+  ready: boolean;
+  /** Some document was fetched for this flow (keeping it is a choice); reused ones are in the vault already. */
+  hasFetched: boolean;
+  /** Where the citizen sees this section: on the preview, "not ready" points back to the request page. */
+  on: 'overview' | 'preview';
+}
+
+/**
+ * The citizen's decision, the same on the request page and on each preview: what they agree
+ * to (recipient, every document with its procedure and purpose, legal basis), for how long,
+ * and the two buttons. Both forms carry the flow's CSRF token; share and decline check it.
+ */
+export function decisionSection(ctx: AppContext, t: T, model: DecisionModel): SafeHtml {
+  const { bound, portal } = model;
+  const notReady = model.on === 'preview'
+    ? html`<p>${t('notReadyPreview', { portal })} <a href="${flowPath(bound.flow.id)}">${t('back')}</a></p>`
+    : html`<p>${t('notReady')}</p>`;
+  return html`<section aria-labelledby="decision">
+<h2 id="decision">${t('decisionHeading')}</h2>
+${model.ready ? shareForm(ctx, t, model) : notReady}
+<form method="post" action="${flowPath(bound.flow.id)}/decline">
+<input type="hidden" name="csrf" value="${bound.csrfToken}">
+<p>${t('declineExplain', { portal })}</p>
+${model.hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepOnDecline')}</label>` : ''}
+<div class="actions"><button type="submit" class="secondary">${t('declineButton')}</button></div>
+</form>
+</section>`;
+}
+
+function shareForm(ctx: AppContext, t: T, model: DecisionModel): SafeHtml {
+  const { bound, portal, lang } = model;
+  const choices = expiryChoices(ctx);
+  const now = ctx.clock.now();
+  const longest = choices[choices.length - 1]!;
+  const terms = bound.flow.requests.map((request) => html`<dt>${t('documentLabel')}</dt><dd>${evidenceTitle(request.evidenceType, lang) ?? request.evidenceType}</dd>
+<dt>${t('procedure')}</dt><dd>${request.procedure}</dd>
+<dt>${t('purpose')}</dt><dd>${request.purpose}</dd>`);
+  return html`<form method="post" action="${flowPath(bound.flow.id)}/share">
+<input type="hidden" name="csrf" value="${bound.csrfToken}">
+<h3>${t('consentSummary')}</h3>
+<dl class="data">
+<dt>${t('sharedWith')}</dt><dd>${portal}</dd>
+${terms}
+</dl>
+<p>${t('legalBasis')}</p>
+<p>${t('shareExplain', { portal })}</p>
+<label for="days">${t('expiryLabel')}</label>
+<select id="days" name="days">${choices.map((days) => html`<option value="${days}"${days === longest ? html` selected` : ''}>${t('expiryOption', { days, date: formatDate(now + days * 86_400_000, lang) })}</option>`)}</select>
+${model.hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepLabel')}</label>` : ''}
+<div class="actions"><button type="submit">${t('shareButton', { portal })}</button></div>
+</form>`;
+}
