@@ -9,6 +9,8 @@ export interface PageOptions {
   path?: string;
   /** Extra query parameters to keep on the language switch links. */
   keepQuery?: Record<string, string>;
+  /** A wider content column, for pages that are mostly tables. */
+  wide?: boolean;
 }
 
 /** The one page frame: accessible landmarks, language switch, no inline script or style. */
@@ -29,7 +31,7 @@ export function page(options: PageOptions): string {
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><span class="brand">Passerelle</span>
 <nav aria-label="Language"><ul class="langs">${switchLinks}</ul></nav></header>
-<main id="main" tabindex="-1">
+<main id="main" tabindex="-1"${options.wide ? html` class="wide"` : ''}>
 ${options.body}
 </main>
 </body>

@@ -3,15 +3,18 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { checkLayouts } from './support/layout.js';
 
 /**
  * The Lecce → Bremerhaven story of the evidence issue's "done when", clicked through in
  * Chromium against the stack `npm start` runs (Passerelle with src/features.ts on the demo
  * configuration, demo IdPs, demo authorities, the Bremerhaven portal), every element found
  * by its role and accessible name: login with the Italian eID, the portal asks for the
- * family-composition certificate, preview, share, the portal downloads it, an official
- * verifies it (valid), the parent withdraws, the portal's next download is refused, /verify
- * says withdrawn, and the data tracker lists every step with its chain intact.
+ * family-composition certificate (no second identity consent in the same session), preview
+ * and share on the preview, the portal downloads it, an official verifies it (valid), the
+ * parent withdraws, the portal's next download is refused, /verify says withdrawn, and the
+ * data tracker says what each access read, with its chain intact. The preview, the portal
+ * and /me are checked at 1280 and 390 px (PNGs in $PASSERELLE_SCREENSHOTS when set).
  */
 describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start stack${skipNote}`, function () {
   this.timeout(240_000);
@@ -86,16 +89,14 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
 
   it('the portal asks for the family-composition certificate; she sees what is asked, requests it, previews and shares it', async () => {
     const { urls } = stack;
+    const committed: string[] = [];
+    page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) committed.push(frame.url()); });
     await step('attach', async () => {
       await evidenceSection().getByRole('button', { name: 'Attach proof of family composition' }).click();
     });
-    await step('identity consent for this request', async () => {
-      await page.waitForURL(`${urls.passerelle}/interaction/**`);
-      await page.getByText('Next, Bremerhaven kindergarten application asks for documents.').waitFor();
-      await page.getByRole('button', { name: 'Share and continue' }).click();
-    });
     await step('what is asked, by whom, why', async () => {
       await page.waitForURL(`${urls.passerelle}/evidence/flow/*`);
+      assert.deepEqual(committed.filter((url) => url.includes('/interaction/')), [], 'no second identity consent in the same session');
       await page.getByRole('heading', { level: 1, name: 'Evidence requested by Bremerhaven kindergarten application' }).waitFor();
       const text = await main().innerText();
       assert.match(text, /Name of the document in Italy\s+Certificato di stato di famiglia/);
@@ -107,15 +108,23 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
     await step('preview', async () => {
       await page.waitForURL('**/items/0/preview');
       await page.getByRole('heading', { level: 1, name: 'Preview: Proof of family composition' }).waitFor();
-      const text = await main().innerText();
-      assert.match(text, /Sofia/);
-      assert.match(text, /2022-09-03/);
-      await page.getByRole('link', { name: /Back to the request/ }).first().click();
+      const members = page.getByRole('table', { name: 'Household members' });
+      assert.deepEqual(await members.getByRole('columnheader').allInnerTexts(), ['Given names', 'Family name', 'Date of birth', 'Relationship']);
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Sofia' }).filter({ hasText: 'September 3, 2022' }).filter({ hasText: 'Child' }).count(), 1);
+      assert.match(await main().innerText(), /Address\s+Via Giuseppe Palmieri 24\s+73100 Lecce\s+Italy/);
+      const readable = await main().innerText();
+      assert.ok(!/family_name|post_code/.test(readable), 'no data keys in the readable part');
+      await page.getByText('Show the data exactly as the portal receives them (JSON)').click();
+      assert.match(await page.locator('details pre').innerText(), /"birth_date": "2022-09-03",\s+"relationship": "child"/);
+      const layout = await checkLayouts(page, 'preview');
+      assert.deepEqual(layout, [], 'the preview fits at 1280 and 390 px');
     });
-    await step('share', async () => {
-      await page.getByText(/Received from Italian national population register \(demo\)/).waitFor();
-      await page.getByLabel('Share until').selectOption('90');
-      await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
+    await step('share on the preview', async () => {
+      const decision = page.getByRole('region', { name: 'Your decision' });
+      assert.match(await decision.innerText(), /Shared with\s+Bremerhaven kindergarten application/);
+      assert.match(await decision.innerText(), /Legal basis: your consent/);
+      await decision.getByLabel('Share until').selectOption('90');
+      await decision.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
     });
     await step('the portal shows the certificate', async () => {
       await page.waitForURL(`${urls.bremerhaven}/#evidence`);
@@ -129,6 +138,9 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       assert.equal(await members.getByRole('row').filter({ hasText: 'Giulia Rossi' }).filter({ hasText: 'Head of household' }).count(), 1);
       assert.equal(await members.getByRole('row').filter({ hasText: 'Marco Bianchi' }).count(), 1);
       assert.equal(await members.getByRole('row').filter({ hasText: 'Sofia Bianchi' }).filter({ hasText: 'September 3, 2022' }).filter({ hasText: 'Child' }).count(), 1);
+    });
+    await step('the portal page fits at 1280 and 390 px', async () => {
+      assert.deepEqual(await checkLayouts(page, 'portal-after-sharing'), []);
     });
     await step('the document is the PDF the portal fetched', async () => {
       const [download] = await Promise.all([
@@ -184,12 +196,12 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
     assert.deepEqual(problems, []);
   });
 
-  it('her data tracker lists the fetch, share, portal accesses, verifications and withdrawal, and its chain is intact', async () => {
+  it('her data tracker says what each portal access read and which was refused; the unkept document is announced for deletion; /me fits at 1280 and 390 px', async () => {
     await step('tracker', async () => {
       await page.goto(`${stack.urls.passerelle}/me`);
       await page.getByRole('heading', { name: 'My data tracker' }).waitFor();
       assert.ok(await page.getByRole('status').filter({ hasText: 'Integrity check passed' }).isVisible());
-      const tracker = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Result' }) });
+      const tracker = page.getByRole('region', { name: 'My data tracker' }).getByRole('table');
       const rows = (what: string, outcome?: string) => {
         const matching = tracker.getByRole('row').filter({ has: page.getByRole('cell', { name: what, exact: true }) });
         return (outcome ? matching.filter({ has: page.getByRole('cell', { name: outcome, exact: true }) }) : matching).count();
@@ -197,13 +209,25 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       assert.equal(await rows('You requested the document', 'done'), 1);
       assert.equal(await rows('The authority delivered the document', 'done'), 1);
       assert.equal(await rows('You shared the document', 'done'), 1);
-      assert.ok(await rows('A portal accessed the shared document', 'done') >= 4, 'the portal fetched metadata, document, credential, attestation and data');
-      assert.ok(await rows('A portal accessed the shared document', 'refused') >= 1, 'the download after the withdrawal');
+      for (const what of ['A portal read the sharing\'s details and status', 'A portal downloaded the document', 'A portal downloaded the authority\'s signed credential',
+        'A portal downloaded Passerelle\'s attestation', 'A portal downloaded the document\'s data']) {
+        assert.ok(await rows(what, 'done') >= 1, what);
+      }
+      assert.equal(await rows('A portal asked for the document', 'refused (consent withdrawn)'), 1, 'the download after the withdrawal');
+      assert.equal(await rows('A portal accessed the shared document'), 0, 'no row that does not say what was accessed');
       assert.equal(await rows('An official verified the attestation', 'done'), 1);
-      assert.equal(await rows('An official verified the attestation', 'refused'), 1);
+      assert.equal(await rows('An official verified the attestation', 'refused (consent withdrawn)'), 1);
       assert.equal(await rows('The consent was withdrawn', 'done'), 1);
-      const portalRow = tracker.getByRole('row').filter({ hasText: 'A portal accessed the shared document' }).first();
+      const portalRow = tracker.getByRole('row').filter({ hasText: 'A portal downloaded the document' }).first();
       assert.match(await portalRow.innerText(), /Bremerhaven kindergarten application/);
+    });
+    await step('my evidence', async () => {
+      const evidence = page.getByRole('region', { name: 'My evidence' }).getByRole('table');
+      const row = evidence.getByRole('row').filter({ hasText: 'Proof of family composition' });
+      assert.match(await row.innerText(), /No longer shared and not kept: will be deleted by \w+ \d+, 20\d\d/);
+    });
+    await step('layout of /me', async () => {
+      assert.deepEqual(await checkLayouts(page, 'me'), []);
     });
     assert.deepEqual(problems, []);
   });

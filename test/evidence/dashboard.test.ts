@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { csrfOf, locationOf, TestBrowser } from './support/browser.js';
 import { startEvidenceHarness, type EvidenceHarness } from './support/harness.js';
+import { tableAfter } from './support/page-text.js';
 import { bearer, fetchAll, share, sharedFamilyComposition } from './support/steps.js';
 
 describe('evidence/dashboard: the citizen sees and controls their evidence at /me', () => {
@@ -26,10 +27,75 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     const page = await (await loggedIn(shared.citizenKey).get('/me')).text();
     for (const expected of ['My evidence', 'Proof of family composition', 'Italian', 'Bremerhaven kindergarten application', 'Kindergarten place application',
       '>active<', 'Withdraw', 'Integrity check passed', 'You requested the document', 'The authority delivered the document',
-      'You shared the document', 'A portal accessed the shared document']) {
+      'You shared the document', 'A portal downloaded the document']) {
       assert.ok(page.includes(expected), `dashboard lacks "${expected}"`);
     }
     assert.ok(!page.includes('Sofia'), 'the dashboard lists no attribute values');
+  });
+
+  it('names in the data tracker what each portal access read, and why one was refused; identical accesses in a row are one line while the log keeps every row', async () => {
+    const shared = await sharedFamilyComposition(h);
+    const api = (path: string) => fetch(`${h.url}/api/evidence/shares${path}`, { headers: bearer(shared.token) }).then((r) => r.arrayBuffer());
+    await api('');
+    await api(`/${shared.consentId}`);
+    for (let n = 0; n < 3; n += 1) await api(`/${shared.consentId}/document`);
+    for (const part of ['credential', 'attestation', 'data']) await api(`/${shared.consentId}/${part}`);
+    const browser = loggedIn(shared.citizenKey);
+    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get('/me')).text()) });
+    await api(`/${shared.consentId}/document`);
+
+    const page = await (await browser.get('/me')).text();
+    const [header, ...rows] = tableAfter(page, '<h2>My data tracker</h2>');
+    assert.deepEqual(header, ['When', 'What', 'Who', 'Evidence', 'Purpose', 'Result']);
+    assert.deepEqual(rows.map((cells) => `${cells[1]} · ${cells[5]}`), [
+      'A portal asked for the document · refused (consent withdrawn)',
+      'The consent was withdrawn · done',
+      'A portal downloaded the document\'s data · done',
+      'A portal downloaded Passerelle\'s attestation · done',
+      'A portal downloaded the authority\'s signed credential · done',
+      'A portal downloaded the document · done',
+      'A portal read the sharing\'s details and status · done',
+      'A portal listed the documents you shared with it · done',
+      'You shared the document · done',
+      'The authority delivered the document · done',
+      'You requested the document · done',
+    ]);
+    assert.match(rows[5]![0]!, /3 times, from /, 'the three downloads in a row are one line that says so');
+    assert.equal(rows[5]![2], 'Bremerhaven kindergarten application');
+    const logged = await h.database.db.knex('evidence_log').where({ consent_id: shared.consentId, event: 'portal_access', detail: 'document' });
+    assert.equal(logged.length, 3, 'the hash chain keeps one row per access');
+    assert.ok(!page.includes('A portal accessed the shared document'));
+  });
+
+  it('labels a document that is no longer shared and not kept with its deletion time until the purge removes it; kept ones stay; consent records stay as written', async () => {
+    await h.close();
+    h = await startEvidenceHarness({ purgeIntervalSeconds: 3600 });
+    const shared = await sharedFamilyComposition(h);
+    const marcosFlow = new TestBrowser(h.url);
+    const [marcosConsent] = await share(h, marcosFlow, await fetchAll(h, marcosFlow, 'it-marco-bianchi'), { keep: 'yes' });
+    const browser = loggedIn(shared.citizenKey);
+    const status = async (who: TestBrowser) => tableAfter(await (await who.get('/me')).text(), '<h2>My evidence</h2>').slice(1).map((cells) => cells[4]);
+    assert.deepEqual(await status(browser), ['In use: shared; deleted once no consent is active']);
+
+    const withdrawnAt = h.clock.now();
+    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get('/me')).text()) });
+    const consentAsWritten = await h.database.db.knex('evidence_consents').where({ id: shared.consentId }).first();
+    const by = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(withdrawnAt + 3600_000));
+    assert.deepEqual(await status(browser), [`No longer shared and not kept: will be deleted by ${by} UTC`]);
+    h.clock.advance(2 * 3600_000);
+    assert.deepEqual(await status(browser), ['No longer shared and not kept: will be deleted at the next retention run'], 'never a time already past');
+
+    const marco = loggedIn(h.citizenKeyOf('it-marco-bianchi'));
+    await marco.post(`/me/consents/${marcosConsent}/withdraw`, { csrf: csrfOf(await (await marco.get('/me')).text()) });
+    assert.deepEqual(await status(marco), ['Kept for reuse'], 'what the citizen kept is not announced for deletion');
+
+    const report = await h.feature.purgeOnce();
+    assert.equal(report.itemsPurged, 1, 'the purge removes exactly what the page announced');
+    const page = await (await browser.get('/me')).text();
+    assert.ok(page.includes('Your vault is empty.'));
+    assert.ok(page.includes('The document was deleted at the end of its retention'));
+    assert.deepEqual(await h.database.db.knex('evidence_consents').where({ id: shared.consentId }).first(), consentAsWritten);
+    assert.deepEqual((await h.database.db.knex('evidence_consent_events').where({ consent_id: shared.consentId })).map((e) => e.event), ['withdrawn']);
   });
 
   it('withdraws in one click (CSRF-protected POST); the portal is refused at once', async () => {

@@ -41,7 +41,7 @@ describe('evidence/portal-api: the portal reads what was shared, only while the 
     const data = await (await api(`/shares/${consentId}/data`, token)).json() as { data: { members: unknown[] } };
     assert.equal(data.data.members.length, 3);
 
-    assert.deepEqual(await portalAccesses(consentId), ['ok:metadata', 'ok:document', 'ok:credential', 'ok:attestation', 'ok:data']);
+    assert.deepEqual(await portalAccesses(consentId), ['ok:listing', 'ok:document', 'ok:credential', 'ok:attestation', 'ok:data']);
   });
 
   it('answers 401 without a token or with an unknown or expired one', async () => {

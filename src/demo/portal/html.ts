@@ -93,7 +93,8 @@ ul.links li { margin: .25rem 0; }
 .actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.25rem 0; }
 dl.data { display: grid; grid-template-columns: minmax(10rem, max-content) 1fr; gap: .25rem 1rem; }
 dl.data dt { font-weight: 600; color: var(--muted); }
-dl.data dd { margin: 0; white-space: pre-line; }
+/* Pairwise identifiers and URLs have no natural break: break them rather than widen the page. */
+dl.data dd { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 section.evidence dl.data { grid-template-columns: 12rem 1fr; }
 @media (max-width: 36rem) { dl.data, section.evidence dl.data { grid-template-columns: 1fr; } dl.data dd { margin-bottom: .5rem; } }
 .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; background: #eef3f8; }

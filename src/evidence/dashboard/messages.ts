@@ -4,13 +4,14 @@ export type DashboardMessage =
   | 'title' | 'intro' | 'evidenceHeading' | 'noEvidence' | 'type' | 'authority' | 'received' | 'validUntil' | 'kept' | 'actions'
   | 'download' | 'erase' | 'eraseHint' | 'consentsHeading' | 'noConsents' | 'portal' | 'procedure' | 'purpose' | 'given' | 'expires'
   | 'status' | 'withdraw' | 'withdrawHint' | 'trackerHeading' | 'trackerIntro' | 'noTracker' | 'when' | 'what' | 'who' | 'outcome'
-  | 'intact' | 'tampered' | 'export' | 'timesUtc' | 'yes' | 'no'
+  | 'intact' | 'tampered' | 'export' | 'timesUtc'
   | 'state_active' | 'state_withdrawn' | 'state_expired' | 'state_erased'
   | 'outcome_ok' | 'outcome_refused' | 'outcome_failed'
   | 'actor_citizen' | 'actor_official' | 'actor_passerelle'
   | 'event_requested' | 'event_fetched' | 'event_fetch_failed' | 'event_reused' | 'event_shared' | 'event_declined'
   | 'event_discarded' | 'event_kept' | 'event_portal_access' | 'event_verified' | 'event_withdrawn' | 'event_expired' | 'event_erased'
-  | 'event_purged';
+  | 'event_purged'
+  | 'keptWhileShared' | 'unsharedBy' | 'unsharedNext' | 'validityEndedBy' | 'validityEndedNext';
 
 export const dashboardMessages: MessageTable<DashboardMessage> = {
   en: {
@@ -25,7 +26,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Nothing has happened yet.', when: 'When', what: 'What', who: 'Who', outcome: 'Result',
     intact: 'Integrity check passed: no entry of this log was changed or removed.',
     tampered: 'Integrity check FAILED at entry {n}: this log was altered. Please contact the data protection officer.',
-    export: 'Download the log (JSON)', timesUtc: 'Times are shown in UTC.', yes: 'yes', no: 'no',
+    export: 'Download the log (JSON)', timesUtc: 'Times are shown in UTC.',
     state_active: 'active', state_withdrawn: 'withdrawn', state_expired: 'expired', state_erased: 'ended (deleted)',
     outcome_ok: 'done', outcome_refused: 'refused', outcome_failed: 'failed',
     actor_citizen: 'You', actor_official: 'An official', actor_passerelle: 'Passerelle',
@@ -35,6 +36,10 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'A portal accessed the shared document', event_verified: 'An official verified the attestation',
     event_withdrawn: 'The consent was withdrawn', event_expired: 'The consent expired', event_erased: 'You deleted the document',
     event_purged: 'The document was deleted at the end of its retention',
+    keptWhileShared: 'In use: shared; deleted once no consent is active',
+    unsharedBy: 'No longer shared and not kept: will be deleted by {time}',
+    unsharedNext: 'No longer shared and not kept: will be deleted at the next retention run',
+    validityEndedBy: 'Validity ended: will be deleted by {time}', validityEndedNext: 'Validity ended: will be deleted at the next retention run',
   },
   de: {
     title: 'Meine Nachweise und Einwilligungen', intro: 'Alles, was Passerelle für Sie aufbewahrt, mit wem Sie es geteilt haben und jede Nutzung.',
@@ -48,7 +53,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Bisher ist nichts geschehen.', when: 'Wann', what: 'Was', who: 'Wer', outcome: 'Ergebnis',
     intact: 'Integritätsprüfung bestanden: Kein Eintrag dieses Protokolls wurde verändert oder entfernt.',
     tampered: 'Integritätsprüfung FEHLGESCHLAGEN bei Eintrag {n}: Dieses Protokoll wurde verändert. Bitte wenden Sie sich an die Datenschutzbeauftragte.',
-    export: 'Protokoll herunterladen (JSON)', timesUtc: 'Zeiten sind in UTC angegeben.', yes: 'ja', no: 'nein',
+    export: 'Protokoll herunterladen (JSON)', timesUtc: 'Zeiten sind in UTC angegeben.',
     state_active: 'aktiv', state_withdrawn: 'widerrufen', state_expired: 'abgelaufen', state_erased: 'beendet (gelöscht)',
     outcome_ok: 'erledigt', outcome_refused: 'abgelehnt', outcome_failed: 'fehlgeschlagen',
     actor_citizen: 'Sie', actor_official: 'Eine Amtsperson', actor_passerelle: 'Passerelle',
@@ -58,6 +63,10 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Ein Portal hat auf das geteilte Dokument zugegriffen', event_verified: 'Eine Amtsperson hat die Bestätigung geprüft',
     event_withdrawn: 'Die Einwilligung wurde widerrufen', event_expired: 'Die Einwilligung ist abgelaufen', event_erased: 'Sie haben das Dokument gelöscht',
     event_purged: 'Das Dokument wurde am Ende der Aufbewahrungsfrist gelöscht',
+    keptWhileShared: 'In Verwendung: geteilt; wird gelöscht, sobald keine Einwilligung mehr gilt',
+    unsharedBy: 'Nicht mehr geteilt und nicht aufbewahrt: wird bis {time} gelöscht',
+    unsharedNext: 'Nicht mehr geteilt und nicht aufbewahrt: wird beim nächsten Löschlauf gelöscht',
+    validityEndedBy: 'Gültigkeit abgelaufen: wird bis {time} gelöscht', validityEndedNext: 'Gültigkeit abgelaufen: wird beim nächsten Löschlauf gelöscht',
   },
   it: {
     title: 'I miei documenti e consensi', intro: 'Tutto ciò che Passerelle conserva per te, con chi l\'hai condiviso e ogni suo utilizzo.',
@@ -71,7 +80,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Non è ancora successo nulla.', when: 'Quando', what: 'Cosa', who: 'Chi', outcome: 'Esito',
     intact: 'Controllo di integrità superato: nessuna voce di questo registro è stata modificata o rimossa.',
     tampered: 'Controllo di integrità NON superato alla voce {n}: questo registro è stato alterato. Contatta il responsabile della protezione dei dati.',
-    export: 'Scarica il registro (JSON)', timesUtc: 'Gli orari sono in UTC.', yes: 'sì', no: 'no',
+    export: 'Scarica il registro (JSON)', timesUtc: 'Gli orari sono in UTC.',
     state_active: 'attivo', state_withdrawn: 'revocato', state_expired: 'scaduto', state_erased: 'terminato (eliminato)',
     outcome_ok: 'eseguito', outcome_refused: 'rifiutato', outcome_failed: 'non riuscito',
     actor_citizen: 'Tu', actor_official: 'Un funzionario', actor_passerelle: 'Passerelle',
@@ -81,6 +90,10 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portale ha avuto accesso al documento condiviso', event_verified: 'Un funzionario ha verificato l\'attestazione',
     event_withdrawn: 'Il consenso è stato revocato', event_expired: 'Il consenso è scaduto', event_erased: 'Hai eliminato il documento',
     event_purged: 'Il documento è stato eliminato alla fine del periodo di conservazione',
+    keptWhileShared: 'In uso: condiviso; viene eliminato quando nessun consenso è più attivo',
+    unsharedBy: 'Non più condiviso e non conservato: sarà eliminato entro il {time}',
+    unsharedNext: 'Non più condiviso e non conservato: sarà eliminato alla prossima pulizia periodica',
+    validityEndedBy: 'Validità scaduta: sarà eliminato entro il {time}', validityEndedNext: 'Validità scaduta: sarà eliminato alla prossima pulizia periodica',
   },
   es: {
     title: 'Mis documentos y consentimientos', intro: 'Todo lo que Passerelle guarda para usted, con quién lo compartió y cada uso.',
@@ -94,7 +107,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Todavía no ha ocurrido nada.', when: 'Cuándo', what: 'Qué', who: 'Quién', outcome: 'Resultado',
     intact: 'Comprobación de integridad superada: ninguna entrada de este registro se ha modificado ni eliminado.',
     tampered: 'Comprobación de integridad FALLIDA en la entrada {n}: este registro fue alterado. Contacte con el delegado de protección de datos.',
-    export: 'Descargar el registro (JSON)', timesUtc: 'Las horas se muestran en UTC.', yes: 'sí', no: 'no',
+    export: 'Descargar el registro (JSON)', timesUtc: 'Las horas se muestran en UTC.',
     state_active: 'vigente', state_withdrawn: 'retirado', state_expired: 'vencido', state_erased: 'terminado (eliminado)',
     outcome_ok: 'realizado', outcome_refused: 'denegado', outcome_failed: 'fallido',
     actor_citizen: 'Usted', actor_official: 'Un funcionario', actor_passerelle: 'Passerelle',
@@ -104,6 +117,10 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portal accedió al documento compartido', event_verified: 'Un funcionario verificó la atestación',
     event_withdrawn: 'Se retiró el consentimiento', event_expired: 'El consentimiento venció', event_erased: 'Usted eliminó el documento',
     event_purged: 'El documento se eliminó al terminar su plazo de conservación',
+    keptWhileShared: 'En uso: compartido; se elimina cuando no quede ningún consentimiento vigente',
+    unsharedBy: 'Ya no se comparte y no se guardó: se eliminará antes del {time}',
+    unsharedNext: 'Ya no se comparte y no se guardó: se eliminará en la próxima depuración',
+    validityEndedBy: 'Validez terminada: se eliminará antes del {time}', validityEndedNext: 'Validez terminada: se eliminará en la próxima depuración',
   },
   fr: {
     title: 'Mes justificatifs et consentements', intro: 'Tout ce que Passerelle conserve pour vous, avec qui vous l\'avez partagé, et chaque utilisation.',
@@ -117,7 +134,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Rien ne s\'est encore passé.', when: 'Quand', what: 'Quoi', who: 'Qui', outcome: 'Résultat',
     intact: 'Contrôle d\'intégrité réussi : aucune entrée de ce journal n\'a été modifiée ni supprimée.',
     tampered: 'Contrôle d\'intégrité ÉCHOUÉ à l\'entrée {n} : ce journal a été altéré. Contactez le délégué à la protection des données.',
-    export: 'Télécharger le journal (JSON)', timesUtc: 'Les heures sont indiquées en UTC.', yes: 'oui', no: 'non',
+    export: 'Télécharger le journal (JSON)', timesUtc: 'Les heures sont indiquées en UTC.',
     state_active: 'actif', state_withdrawn: 'retiré', state_expired: 'expiré', state_erased: 'terminé (supprimé)',
     outcome_ok: 'effectué', outcome_refused: 'refusé', outcome_failed: 'échoué',
     actor_citizen: 'Vous', actor_official: 'Un agent', actor_passerelle: 'Passerelle',
@@ -127,5 +144,9 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portail a accédé au document partagé', event_verified: 'Un agent a vérifié l\'attestation',
     event_withdrawn: 'Le consentement a été retiré', event_expired: 'Le consentement a expiré', event_erased: 'Vous avez supprimé le document',
     event_purged: 'Le document a été supprimé à la fin de sa durée de conservation',
+    keptWhileShared: 'Utilisé : partagé ; supprimé dès qu\'aucun consentement n\'est actif',
+    unsharedBy: 'Plus partagé et non conservé : sera supprimé au plus tard le {time}',
+    unsharedNext: 'Plus partagé et non conservé : sera supprimé lors de la prochaine purge',
+    validityEndedBy: 'Validité terminée : sera supprimé au plus tard le {time}', validityEndedNext: 'Validité terminée : sera supprimé lors de la prochaine purge',
   },
 };

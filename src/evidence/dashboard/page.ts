@@ -2,18 +2,24 @@ import type { AppContext } from '../../context.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
+import { scrollableTable } from '../../web/table.js';
 import { evidenceTitle } from '../catalogue/index.js';
 import type { ConsentRow, ConsentState } from '../consent/records.js';
+import type { RetentionDue } from '../retention/due.js';
 import type { TrackerIntegrity } from '../tracker/check.js';
 import type { TrackerRow } from '../tracker/log.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, formatDateTime, pickText } from '../web/format.js';
 import { dashboardMessages, type DashboardMessage } from './messages.js';
+import { trackerTable } from './tracker-view.js';
+
+/** A vault item, and when it is due for deletion: then the page says so until the purge has run. */
+export interface DashboardItem { item: ItemRow; due?: RetentionDue; deleteBy?: number }
 
 export interface DashboardModel {
   lang: Language;
   csrf: string;
-  items: ItemRow[];
+  items: DashboardItem[];
   consents: Array<{ consent: ConsentRow; state: ConsentState }>;
   tracker: TrackerRow[];
   integrity: TrackerIntegrity;
@@ -30,25 +36,24 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
   const csrf = html`<input type="hidden" name="csrf" value="${model.csrf}">`;
 
-  const items = model.items.length === 0 ? html`<p>${t('noEvidence')}</p>` : html`<table>
-<caption class="muted">${t('eraseHint')}</caption>
-<thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('authority')}</th><th scope="col">${t('received')}</th><th scope="col">${t('validUntil')}</th><th scope="col">${t('kept')}</th><th scope="col">${t('actions')}</th></tr></thead>
-<tbody>${model.items.map((item) => html`<tr>
+  // The hints stand above the scroll regions, not in captions: a caption scrolls away with its table.
+  const items = model.items.length === 0 ? html`<p>${t('noEvidence')}</p>` : html`<p class="muted">${t('eraseHint')}</p>${scrollableTable(t('evidenceHeading'), html`<table>
+<thead><tr><th scope="col">${t('type')}</th><th scope="col">${t('authority')}</th><th scope="col">${t('received')}</th><th scope="col">${t('validUntil')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<tbody>${model.items.map((entry) => { const { item } = entry; return html`<tr>
 <th scope="row">${typeName(item.evidence_type)}</th><td>${authorityName(item.authority_id)}</td><td>${formatDate(item.fetched_at, lang)}</td>
-<td>${formatDate(item.valid_until, lang)}</td><td>${item.kept ? t('yes') : t('no')}</td>
+<td>${formatDate(item.valid_until, lang)}</td><td>${itemStatus(t, entry, lang)}</td>
 <td><a href="/me/evidence/${item.id}/document">${t('download')}<span class="skip"> ${typeName(item.evidence_type)}</span></a>
 <form method="post" action="/me/evidence/${item.id}/erase">${csrf}<button type="submit" class="danger">${t('erase')}<span class="skip"> ${typeName(item.evidence_type)}</span></button></form></td>
-</tr>`)}</tbody></table>`;
+</tr>`; })}</tbody></table>`, { wide: true })}`;
 
-  const consents = model.consents.length === 0 ? html`<p>${t('noConsents')}</p>` : html`<table>
-<caption class="muted">${t('withdrawHint')}</caption>
+  const consents = model.consents.length === 0 ? html`<p>${t('noConsents')}</p>` : html`<p class="muted">${t('withdrawHint')}</p>${scrollableTable(t('consentsHeading'), html`<table>
 <thead><tr><th scope="col">${t('portal')}</th><th scope="col">${t('type')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('given')}</th><th scope="col">${t('expires')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${model.consents.map(({ consent, state }) => html`<tr>
 <th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td><td>${consent.procedure}</td><td>${consent.purpose}</td>
 <td>${formatDate(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
 <td class="${state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${state}`)}</td>
 <td>${state === 'active' ? html`<form method="post" action="/me/consents/${consent.id}/withdraw">${csrf}<button type="submit" class="danger">${t('withdraw')}<span class="skip"> ${portalName(consent.client_id)}</span></button></form>` : ''}</td>
-</tr>`)}</tbody></table>`;
+</tr>`)}</tbody></table>`, { wide: true })}`;
 
   const body = html`<h1>${t('title')}</h1>
 <p>${t('intro')}</p>
@@ -62,28 +67,22 @@ ${integrityBanner(t, model.integrity)}
 ${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName })}
 <p><a href="/me/tracker.json">${t('export')}</a></p>
 <p class="muted">${t('timesUtc')}</p>`;
-  return page({ title: t('title'), lang, body, path: '/me' });
+  return page({ title: t('title'), lang, body, path: '/me', wide: true });
+}
+
+/** Why Passerelle still holds the document, or when it will stop: never a silent leftover. */
+function itemStatus(t: T, { item, due, deleteBy }: DashboardItem, lang: Language): SafeHtml | string {
+  if (due) {
+    const text = due.reason === 'validity_ended'
+      ? (deleteBy ? t('validityEndedBy', { time: formatDateTime(deleteBy, lang) }) : t('validityEndedNext'))
+      : (deleteBy ? t('unsharedBy', { time: formatDateTime(deleteBy, lang) }) : t('unsharedNext'));
+    return html`<strong>${text}</strong>`;
+  }
+  return item.kept ? t('kept') : t('keptWhileShared');
 }
 
 function integrityBanner(t: T, integrity: TrackerIntegrity): SafeHtml {
   return integrity.intact
     ? html`<p class="notice" role="status"><span class="status-valid">✓</span> ${t('intact')}</p>`
     : html`<div class="error" role="alert"><p><span class="status-invalid">✗</span> ${t('tampered', { n: integrity.brokenAt ?? '?' })}</p></div>`;
-}
-
-function trackerTable(t: T, rows: TrackerRow[], names: {
-  lang: Language; portalName: (id: string | null) => string; authorityName: (id: string | null) => string; typeName: (id: string | null) => string;
-}): SafeHtml {
-  if (rows.length === 0) return html`<p>${t('noTracker')}</p>`;
-  const who = (row: TrackerRow) => {
-    if (row.actor_type === 'portal') return names.portalName(row.actor_id);
-    if (row.actor_type === 'authority') return names.authorityName(row.actor_id);
-    return t(`actor_${row.actor_type}` as DashboardMessage);
-  };
-  return html`<table>
-<thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('what')}</th><th scope="col">${t('who')}</th><th scope="col">${t('type')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('outcome')}</th></tr></thead>
-<tbody>${[...rows].reverse().map((row) => html`<tr>
-<td>${formatDateTime(row.at, names.lang)}</td><td>${t(`event_${row.event}` as DashboardMessage)}</td><td>${who(row)}</td>
-<td>${names.typeName(row.evidence_type)}</td><td>${row.purpose ?? '—'}</td><td>${t(`outcome_${row.outcome}` as DashboardMessage)}</td>
-</tr>`)}</tbody></table>`;
 }

@@ -5,6 +5,7 @@ import { pageLanguage } from '../../web/i18n.js';
 import { consentState, eventsOf, listConsents } from '../consent/records.js';
 import { withdrawConsent } from '../consent/withdraw.js';
 import type { OidcPort, SessionCitizen } from '../ports.js';
+import { deletionDeadline, retentionDue } from '../retention/due.js';
 import { checkTrackerIntegrity } from '../tracker/check.js';
 import { readTracker } from '../tracker/log.js';
 import { eraseEvidence } from '../vault/erase.js';
@@ -42,11 +43,17 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
     const now = ctx.clock.now();
     const consents = await listConsents(ctx.db.knex, citizenKey);
     const events = await eventsOf(ctx.db.knex, consents.map((c) => c.id));
+    const states = consents.map((consent) => ({ consent, ...consentState(consent, events.get(consent.id), now) }));
+    const items = (await listStoredItems(ctx.db.knex, citizenKey)).map((item) => {
+      const due = retentionDue(item, states.filter((s) => s.consent.evidence_id === item.id), now);
+      const deleteBy = due ? deletionDeadline(due, ctx.config.evidence.purgeIntervalSeconds, now) : undefined;
+      return { item, ...(due ? { due } : {}), ...(deleteBy ? { deleteBy } : {}) };
+    });
     res.type('html').send(dashboardPage(ctx, {
       lang: pageLanguage(req, res),
       csrf: dashboardCsrfToken(ctx, req, res, citizenKey),
-      items: await listStoredItems(ctx.db.knex, citizenKey),
-      consents: consents.map((consent) => ({ consent, state: consentState(consent, events.get(consent.id), now).state })),
+      items,
+      consents: states.map(({ consent, state }) => ({ consent, state })),
       tracker: await readTracker(ctx.db.knex, citizenKey),
       integrity: await checkTrackerIntegrity(ctx.db.knex, citizenKey),
     }));

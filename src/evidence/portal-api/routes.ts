@@ -50,7 +50,7 @@ export function portalApiRouter(ctx: AppContext, oidc: OidcPort): Router {
     if (grant.consentIds.size === 0) throw new PasserelleError('consent_required', 'token carries no evidence consent');
     const shares = [];
     for (const id of grant.consentIds) {
-      const share = await resolveShare(ctx, grant, id, 'metadata', false).catch((error: unknown) => {
+      const share = await resolveShare(ctx, grant, id, 'listing', false).catch((error: unknown) => {
         if (error instanceof PasserelleError && error.code === 'not_found') return undefined;
         throw error;
       });

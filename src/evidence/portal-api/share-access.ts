@@ -5,7 +5,8 @@ import { appendToTracker } from '../tracker/log.js';
 import { findItem, type ItemRow } from '../vault/items.js';
 import type { PortalGrant } from './bearer.js';
 
-export type AccessedPart = 'metadata' | 'document' | 'credential' | 'attestation' | 'data';
+/** What a portal asked for; recorded in the tracker's `detail` (the list of shares is `listing`). */
+export type AccessedPart = 'listing' | 'metadata' | 'document' | 'credential' | 'attestation' | 'data';
 
 export interface ResolvedShare { consent: ConsentRow; state: ConsentState; item: ItemRow }
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { consentsOfItem, consentState, endConsent, eventsOf, type ConsentRow } from '../consent/records.js';
 import { toBool } from '../../storage/values.js';
 import { appendToTracker } from '../tracker/log.js';
+import { retentionDue } from './due.js';
 import { deletePreviewItem, destroyItem, type ItemRow } from '../vault/items.js';
 
 export interface PurgeReport { consentsExpired: number; itemsPurged: number; previewsDiscarded: number; flowsRemoved: number }
@@ -78,12 +79,11 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
 /** Validity over, or (not kept and) every consent ended; ending consents of an invalid item on the way. */
 async function retentionEnded(trx: Knex.Transaction, item: ItemRow, now: number): Promise<boolean> {
   const consents = await consentsOfItem(trx, item.id);
-  const validUntil = item.valid_until === null ? null : Number(item.valid_until);
-  if (validUntil !== null && validUntil <= now) {
-    for (const consent of consents) await endConsent(trx, consent, 'expired', 'passerelle', now);
-    return true;
-  }
-  if (toBool(item.kept)) return false;
   const events = await eventsOf(trx, consents.map((c) => c.id));
-  return consents.every((consent) => consentState(consent, events.get(consent.id), now).state !== 'active');
+  const facts = { kept: toBool(item.kept), valid_until: item.valid_until === null ? null : Number(item.valid_until), fetched_at: Number(item.fetched_at) };
+  const due = retentionDue(facts, consents.map((consent) => consentState(consent, events.get(consent.id), now)), now);
+  if (due?.reason === 'validity_ended') {
+    for (const consent of consents) await endConsent(trx, consent, 'expired', 'passerelle', now);
+  }
+  return due !== undefined;
 }

@@ -63,7 +63,8 @@ export interface EvidenceHarness {
   close(): Promise<void>;
 }
 
-export async function startEvidenceHarness(options: { start?: string } = {}): Promise<EvidenceHarness> {
+/** `purgeIntervalSeconds` > 0 starts the periodic purge timer (real time; the tests' runs are explicit `purgeOnce` calls). */
+export async function startEvidenceHarness(options: { start?: string; purgeIntervalSeconds?: number } = {}): Promise<EvidenceHarness> {
   const clock = fixedClock(options.start ?? '2026-11-27T09:00:00Z');
   const keysDirectory = mkdtempSync(path.join(os.tmpdir(), 'passerelle-evidence-authority-'));
   let passerelleUrl = '';
@@ -103,7 +104,7 @@ export async function startEvidenceHarness(options: { start?: string } = {}): Pr
     issuingAuthorities: demoAuthorities.map((a) => ({
       id: a.id, country: a.country, name: { en: a.name.en }, url: authorities.issuers[a.id]!, evidenceTypes: [...a.evidenceTypes], allowInsecureUrl: true,
     })),
-    evidence: { defaultConsentDays: 90, purgeIntervalSeconds: 0 },
+    evidence: { defaultConsentDays: 90, purgeIntervalSeconds: options.purgeIntervalSeconds ?? 0 },
   });
   const passerelle = await startPasserelle(config, { features: testFeatures(database.db), port: 0, host: '127.0.0.1', db: database.db, clock });
   passerelleUrl = passerelle.url;
