@@ -1,34 +1,7 @@
-/**
- * A small auto-escaping template for the demo IdP pages (the demo apps keep their own
- * helpers and do not reach into the broker's web layer).
- */
-export class Markup {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
+/** Page frame and stylesheet of the demo IdPs; templates come from the shared demo markup. */
+import { html, Markup } from '../markup.js';
 
-type Part = Markup | string | number | boolean | null | undefined | readonly Part[];
-
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function render(part: Part): string {
-  if (part === null || part === undefined || part === false) return '';
-  if (part instanceof Markup) return part.value;
-  if (Array.isArray(part)) return part.map(render).join('');
-  return escape(String(part));
-}
-
-export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
-  let out = strings[0] ?? '';
-  parts.forEach((part, i) => {
-    out += render(part) + (strings[i + 1] ?? '');
-  });
-  return new Markup(out);
-}
+export { html, Markup };
 
 export interface DocumentOptions {
   lang: string;

@@ -1,34 +1,7 @@
-/**
- * Auto-escaping templates for the demo portals. The demo apps keep their own helpers and
- * never reach into Passerelle's web layer: they are foreign systems that talk HTTP.
- */
-export class Markup {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
+/** Page frame and stylesheet of the demo portals; templates come from the shared demo markup. */
+import { html, Markup } from '../markup.js';
 
-type Part = Markup | string | number | boolean | null | undefined | readonly Part[];
-
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function render(part: Part): string {
-  if (part === null || part === undefined || part === false) return '';
-  if (part instanceof Markup) return part.value;
-  if (Array.isArray(part)) return part.map(render).join('');
-  return escape(String(part));
-}
-
-export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
-  let out = strings[0] ?? '';
-  parts.forEach((part, i) => {
-    out += render(part) + (strings[i + 1] ?? '');
-  });
-  return new Markup(out);
-}
+export { html, Markup };
 
 export interface PortalPage {
   lang: string;
