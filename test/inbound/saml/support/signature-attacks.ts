@@ -27,36 +27,120 @@ export function flipSignatureValue(signature: Element): void {
   setText(value, bytes.toString('base64'));
 }
 
+/** XSW1: signed Response clone inside the original Signature, outer Response edited with a new ID. */
+export const xsw1 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const clone = response.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  response.setAttribute('ID', '_evil_response_ID');
+  toVictim(child(response, SAML, 'Assertion'), country);
+  child(response, DS, 'Signature').appendChild(clone);
+});
+
+/** XSW2: signed Response clone as preceding sibling of the Signature, outer Response edited. */
+export const xsw2 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const clone = response.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  response.setAttribute('ID', '_evil_response_ID');
+  toVictim(child(response, SAML, 'Assertion'), country);
+  response.insertBefore(clone, child(response, DS, 'Signature'));
+});
+
+/** XSW10: Assertion signature moved into the Response with a ds:Object clone, Assertion edited with ID+ffff. */
+export const xsw10 = (country: string): XmlEdit => (xml) => mutate(xml, (doc, response) => {
+  response.removeChild(child(response, DS, 'Signature'));
+  const assertion = child(response, SAML, 'Assertion');
+  const signature = child(assertion, DS, 'Signature');
+  const object = doc.createElementNS(DS, 'ds:Object');
+  object.appendChild(assertion.cloneNode(true));
+  const moved = signature.cloneNode(true) as Element;
+  moved.appendChild(object);
+  response.insertBefore(moved, child(response, SAML, 'Issuer').nextSibling);
+  assertion.removeChild(signature);
+  assertion.setAttribute('ID', assertion.getAttribute('ID') + 'ffff');
+  toVictim(assertion, country);
+});
+
+/** XSW3: unsigned evil Assertion with a new ID inserted before the signed one. */
+export const xsw3 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const evil = original.cloneNode(true) as Element;
+  evil.removeChild(child(evil, DS, 'Signature'));
+  evil.setAttribute('ID', '_evil_assertion_ID');
+  toVictim(evil, country);
+  response.insertBefore(evil, original);
+});
+
+/** XSW4: evil Assertion appended to the Response, holding the signed original as its last child. */
+export const xsw4 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const evil = original.cloneNode(true) as Element;
+  evil.removeChild(child(evil, DS, 'Signature'));
+  evil.setAttribute('ID', '_evil_assertion_ID');
+  toVictim(evil, country);
+  response.removeChild(original);
+  evil.appendChild(original);
+  response.appendChild(evil);
+});
+
+/** XSW5: original Assertion edited in place with a new ID, unedited unsigned clone appended. */
+export const xsw5 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const clone = original.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  original.setAttribute('ID', '_evil_assertion_ID');
+  toVictim(original, country);
+  response.appendChild(clone);
+});
+
+/** XSW6: as XSW5 with the clone inside the edited Assertion's own Signature. */
+export const xsw6 = (country: string): XmlEdit => (xml) => mutate(xml, (_doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const clone = original.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  original.setAttribute('ID', '_evil_assertion_ID');
+  toVictim(original, country);
+  child(original, DS, 'Signature').appendChild(clone);
+});
+
+/** XSW7: Extensions before the Assertion holding an edited clone with the same ID. */
+export const xsw7 = (country: string): XmlEdit => (xml) => mutate(xml, (doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const clone = original.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  toVictim(clone, country);
+  const extensions = doc.createElementNS(SAMLP, 'saml2p:Extensions');
+  extensions.appendChild(clone);
+  response.insertBefore(extensions, original);
+});
+
+/** XSW8: original edited in place, unedited clone (same ID) inside Signature/Object. */
+export const xsw8 = (country: string): XmlEdit => (xml) => mutate(xml, (doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const clone = original.cloneNode(true) as Element;
+  clone.removeChild(child(clone, DS, 'Signature'));
+  toVictim(original, country);
+  const object = doc.createElementNS(DS, 'ds:Object');
+  object.appendChild(clone);
+  child(original, DS, 'Signature').appendChild(object);
+});
+
+/** hidden assertion: signed Assertion moved into Extensions, a forged one with the same ID in its place. */
+export const hiddenAssertion = (country: string): XmlEdit => (xml) => mutate(xml, (doc, response) => {
+  const original = child(response, SAML, 'Assertion');
+  const forged = original.cloneNode(true) as Element;
+  toVictim(forged, country);
+  const extensions = doc.createElementNS(SAMLP, 'saml2p:Extensions');
+  response.replaceChild(forged, original);
+  extensions.appendChild(original);
+  response.insertBefore(extensions, forged);
+});
+
 /** Edits that need the Response signature (they move or clone it): XSW1, XSW2, XSW10. */
 export function responseLevelAttacks(country: string): Array<[name: string, edit: XmlEdit]> {
   return [
-    ['XSW1: signed Response clone inside the original Signature, outer Response edited with a new ID', (xml) => mutate(xml, (_doc, response) => {
-      const clone = response.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      response.setAttribute('ID', '_evil_response_ID');
-      toVictim(child(response, SAML, 'Assertion'), country);
-      child(response, DS, 'Signature').appendChild(clone);
-    })],
-    ['XSW2: signed Response clone as preceding sibling of the Signature, outer Response edited', (xml) => mutate(xml, (_doc, response) => {
-      const clone = response.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      response.setAttribute('ID', '_evil_response_ID');
-      toVictim(child(response, SAML, 'Assertion'), country);
-      response.insertBefore(clone, child(response, DS, 'Signature'));
-    })],
-    ['XSW10: Assertion signature moved into the Response with a ds:Object clone, Assertion edited with ID+ffff', (xml) => mutate(xml, (doc, response) => {
-      response.removeChild(child(response, DS, 'Signature'));
-      const assertion = child(response, SAML, 'Assertion');
-      const signature = child(assertion, DS, 'Signature');
-      const object = doc.createElementNS(DS, 'ds:Object');
-      object.appendChild(assertion.cloneNode(true));
-      const moved = signature.cloneNode(true) as Element;
-      moved.appendChild(object);
-      response.insertBefore(moved, child(response, SAML, 'Issuer').nextSibling);
-      assertion.removeChild(signature);
-      assertion.setAttribute('ID', assertion.getAttribute('ID') + 'ffff');
-      toVictim(assertion, country);
-    })],
+    ['XSW1: signed Response clone inside the original Signature, outer Response edited with a new ID', xsw1(country)],
+    ['XSW2: signed Response clone as preceding sibling of the Signature, outer Response edited', xsw2(country)],
+    ['XSW10: Assertion signature moved into the Response with a ds:Object clone, Assertion edited with ID+ffff', xsw10(country)],
   ];
 }
 
@@ -71,67 +155,13 @@ export function assertionLevelAttacks(country: string): Array<[name: string, edi
   const assertionSignature = (response: Element) => child(child(response, SAML, 'Assertion'), DS, 'Signature');
   const referenceOf = (response: Element) => child(child(assertionSignature(response), DS, 'SignedInfo'), DS, 'Reference');
   return [
-    ['XSW3: unsigned evil Assertion with a new ID inserted before the signed one', (xml) => mutate(xml, (_doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const evil = original.cloneNode(true) as Element;
-      evil.removeChild(child(evil, DS, 'Signature'));
-      evil.setAttribute('ID', '_evil_assertion_ID');
-      toVictim(evil, country);
-      response.insertBefore(evil, original);
-    })],
-    ['XSW4: evil Assertion appended to the Response, holding the signed original as its last child', (xml) => mutate(xml, (_doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const evil = original.cloneNode(true) as Element;
-      evil.removeChild(child(evil, DS, 'Signature'));
-      evil.setAttribute('ID', '_evil_assertion_ID');
-      toVictim(evil, country);
-      response.removeChild(original);
-      evil.appendChild(original);
-      response.appendChild(evil);
-    })],
-    ['XSW5: original Assertion edited in place with a new ID, unedited unsigned clone appended', (xml) => mutate(xml, (_doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const clone = original.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      original.setAttribute('ID', '_evil_assertion_ID');
-      toVictim(original, country);
-      response.appendChild(clone);
-    })],
-    ['XSW6: as XSW5 with the clone inside the edited Assertion\'s own Signature', (xml) => mutate(xml, (_doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const clone = original.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      original.setAttribute('ID', '_evil_assertion_ID');
-      toVictim(original, country);
-      child(original, DS, 'Signature').appendChild(clone);
-    })],
-    ['XSW7: Extensions before the Assertion holding an edited clone with the same ID', (xml) => mutate(xml, (doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const clone = original.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      toVictim(clone, country);
-      const extensions = doc.createElementNS(SAMLP, 'saml2p:Extensions');
-      extensions.appendChild(clone);
-      response.insertBefore(extensions, original);
-    })],
-    ['XSW8: original edited in place, unedited clone (same ID) inside Signature/Object', (xml) => mutate(xml, (doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const clone = original.cloneNode(true) as Element;
-      clone.removeChild(child(clone, DS, 'Signature'));
-      toVictim(original, country);
-      const object = doc.createElementNS(DS, 'ds:Object');
-      object.appendChild(clone);
-      child(original, DS, 'Signature').appendChild(object);
-    })],
-    ['hidden assertion: signed Assertion moved into Extensions, a forged one with the same ID in its place', (xml) => mutate(xml, (doc, response) => {
-      const original = child(response, SAML, 'Assertion');
-      const forged = original.cloneNode(true) as Element;
-      toVictim(forged, country);
-      const extensions = doc.createElementNS(SAMLP, 'saml2p:Extensions');
-      response.replaceChild(forged, original);
-      extensions.appendChild(original);
-      response.insertBefore(extensions, forged);
-    })],
+    ['XSW3: unsigned evil Assertion with a new ID inserted before the signed one', xsw3(country)],
+    ['XSW4: evil Assertion appended to the Response, holding the signed original as its last child', xsw4(country)],
+    ['XSW5: original Assertion edited in place with a new ID, unedited unsigned clone appended', xsw5(country)],
+    ['XSW6: as XSW5 with the clone inside the edited Assertion\'s own Signature', xsw6(country)],
+    ['XSW7: Extensions before the Assertion holding an edited clone with the same ID', xsw7(country)],
+    ['XSW8: original edited in place, unedited clone (same ID) inside Signature/Object', xsw8(country)],
+    ['hidden assertion: signed Assertion moved into Extensions, a forged one with the same ID in its place', hiddenAssertion(country)],
     ['duplicate IDs: another element elsewhere carries the Assertion\'s ID', (xml) => mutate(xml, (doc, response) => {
       const extensions = doc.createElementNS(SAMLP, 'saml2p:Extensions');
       const twin = doc.createElementNS('urn:example:any', 'x:Anything');
