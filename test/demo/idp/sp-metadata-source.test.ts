@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../../support/ports.js';
 import { finishLogin, sharedTestSp, startHarness, startLogin, type Harness } from './support/harness.js';
 import { assertionFacts, natural } from './support/read-response.js';
 import { decryptResponse, signRequestXml, spMetadataXml, uris, type TestSp } from './support/test-sp.js';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function serve(port: number, body: () => string): Promise<Server> {
   const server = createServer((_req, res) => { res.setHeader('content-type', 'application/samlmetadata+xml'); res.end(body()); });
