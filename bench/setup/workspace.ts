@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { Keystore } from '../../src/keys/keystore.js';
 import { generateMissing } from '../../src/keys/rotation.js';
+import { freePort } from '../../test/support/ports.js';
 import { createBenchIdp, idpMetadataXml, type BenchIdp } from '../idp/identity.js';
 import type { BenchOptions } from '../options.js';
 
@@ -31,25 +31,14 @@ export interface Workspace {
   remove(): void;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** Evidence the bench portal may ask for (the demo authorities hold it for the demo citizens). */
+export const benchEvidenceRequest = { type: 'family-composition', procedure: 'kindergarten-application' };
 
 /**
  * A temporary directory with everything a production start needs and nothing from the demo:
  * production keys (the keystore API, as `npm run keys -- generate --dir` does), the driver
  * IdP's metadata file, and a configuration with `environment: production`.
  */
-/** Evidence the bench portal may ask for (the demo authorities hold it for the demo citizens). */
-export const benchEvidenceRequest = { type: 'family-composition', procedure: 'kindergarten-application' };
-
 export async function createWorkspace(options: BenchOptions, databaseUrl: string, extra: (publicUrl: string, dir: string) => Promise<Partial<ConfigInput>> = async () => ({})): Promise<Workspace> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
   try {
