@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createBremerhavenPortal, type DemoPortal } from '../../src/demo/portal/index.js';
-import { freePort, startRealPasserelle, type RealPasserelle } from '../outbound/oidc/support/real-passerelle.js';
+import { startRealPasserelle, type RealPasserelle } from '../outbound/oidc/support/real-passerelle.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { freePort } from '../support/ports.js';
 import { chromiumAvailable, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 
 /**

@@ -9,9 +9,9 @@ import { startDemo } from '../../../src/demo/stack.js';
 import { clearIssuerKeysCache } from '../../../src/evidence/authority/issuer-keys.js';
 import type { RunningPasserelle } from '../../../src/runtime.js';
 import { createLogger } from '../../../src/web/logger.js';
-import { freePort } from '../../outbound/oidc/support/real-passerelle.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { testKeysDirectory } from '../../support/keys.js';
+import { freePort } from '../../support/ports.js';
 
 export interface DemoStack {
   urls: { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string };

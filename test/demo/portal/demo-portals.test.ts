@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createBremerhavenPortal, createSantanderPortal, type DemoPortal } from '../../../src/demo/portal/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { freePort } from '../../support/ports.js';
 import { hiddenInput, TestBrowser, type Page } from '../../outbound/oidc/support/browser.js';
 import { testCitizen } from '../../outbound/oidc/support/citizens.js';
 import { startOidcServer, type OidcTestServer } from '../../outbound/oidc/support/harness.js';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Clicks through Passerelle (country link, consent "share") until the portal's page. */
 async function throughPasserelle(browser: TestBrowser, start: Page, portalUrl: string, country = 'IT'): Promise<Page> {

@@ -13,8 +13,6 @@ import { createLogger } from '../../../../src/web/logger.js';
 import { testConfig } from '../../../support/config.js';
 import { freePort } from '../../../support/ports.js';
 
-export { freePort };
-
 type PortalInput = NonNullable<ConfigInput['portals']>[number];
 
 
