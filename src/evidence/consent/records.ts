@@ -35,7 +35,8 @@ export const sharingLegalBasis = 'GDPR Art. 6(1)(a) consent';
 
 type Db = Knex | Knex.Transaction;
 
-function normalise(row: ConsentRow): ConsentRow {
+/** A row as the driver returns it, with numbers as numbers on SQLite and PostgreSQL alike. */
+export function consentFromRow(row: ConsentRow): ConsentRow {
   return {
     ...row, given_at: Number(row.given_at), expires_at: Number(row.expires_at), status_idx: Number(row.status_idx),
     explicit_request_at: row.explicit_request_at === null ? null : Number(row.explicit_request_at),
@@ -48,17 +49,17 @@ export async function insertConsent(trx: Knex.Transaction, row: ConsentRow): Pro
 
 export async function findConsent(db: Db, id: string): Promise<ConsentRow | undefined> {
   const row = await db('evidence_consents').where({ id }).first() as ConsentRow | undefined;
-  return row ? normalise(row) : undefined;
+  return row ? consentFromRow(row) : undefined;
 }
 
 export async function listConsents(db: Db, citizenKey: string): Promise<ConsentRow[]> {
   const rows = await db('evidence_consents').where({ citizen_key: citizenKey }).orderBy('given_at', 'desc') as ConsentRow[];
-  return rows.map(normalise);
+  return rows.map(consentFromRow);
 }
 
 export async function consentsOfItem(db: Db, evidenceId: string): Promise<ConsentRow[]> {
   const rows = await db('evidence_consents').where({ evidence_id: evidenceId }) as ConsentRow[];
-  return rows.map(normalise);
+  return rows.map(consentFromRow);
 }
 
 export async function eventsOf(db: Db, consentIds: readonly string[]): Promise<Map<string, ConsentEventRow[]>> {

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context.js';
-import { consentsOfItem, consentState, endConsent, eventsOf, type ConsentRow } from '../consent/records.js';
-import { toBool } from '../../storage/values.js';
+import { consentFromRow, consentsOfItem, consentState, endConsent, eventsOf, type ConsentRow } from '../consent/records.js';
 import { appendToTracker } from '../tracker/log.js';
 import { retentionDue } from './due.js';
-import { deletePreviewItem, destroyItem, type ItemRow } from '../vault/items.js';
+import { deletePreviewItem, destroyItem, itemFromRow, type ItemRow } from '../vault/items.js';
 
 export interface PurgeReport { consentsExpired: number; itemsPurged: number; previewsDiscarded: number; flowsRemoved: number }
 
@@ -25,9 +24,9 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
 
   const expired = await knex('evidence_consents as c').leftJoin('evidence_consent_events as e', 'e.consent_id', 'c.id')
     .whereNull('e.id').where('c.expires_at', '<=', now).limit(batch).select('c.*') as ConsentRow[];
-  for (const consent of expired) {
+  for (const consent of expired.map(consentFromRow)) {
     await knex.transaction(async (trx) => {
-      const { recorded } = await endConsent(trx, { ...consent, expires_at: Number(consent.expires_at) }, 'expired', 'passerelle', now);
+      const { recorded } = await endConsent(trx, consent, 'expired', 'passerelle', now);
       if (recorded) {
         report.consentsExpired += 1;
         await appendToTracker(trx, consent.citizen_key, now, {
@@ -45,7 +44,7 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
         .whereNotExists(knex('evidence_consent_events as e').select(knex.raw('1')).whereRaw('e.consent_id = c.id')),
     )))
     .limit(batch).select('i.*') as ItemRow[];
-  for (const item of stored) {
+  for (const item of stored.map(itemFromRow)) {
     await knex.transaction(async (trx) => {
       if (!(await retentionEnded(trx, item, now))) return;
       if (!(await destroyItem(trx, item.id, 'purged', now))) return;
@@ -80,8 +79,7 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
 async function retentionEnded(trx: Knex.Transaction, item: ItemRow, now: number): Promise<boolean> {
   const consents = await consentsOfItem(trx, item.id);
   const events = await eventsOf(trx, consents.map((c) => c.id));
-  const facts = { kept: toBool(item.kept), valid_until: item.valid_until === null ? null : Number(item.valid_until), fetched_at: Number(item.fetched_at) };
-  const due = retentionDue(facts, consents.map((consent) => consentState(consent, events.get(consent.id), now)), now);
+  const due = retentionDue(item, consents.map((consent) => consentState(consent, events.get(consent.id), now)), now);
   if (due?.reason === 'validity_ended') {
     for (const consent of consents) await endConsent(trx, consent, 'expired', 'passerelle', now);
   }

@@ -46,7 +46,8 @@ export interface OpenedItem { document: Buffer; credential: string; data: Record
 
 type Db = Knex | Knex.Transaction;
 
-function normalise(row: ItemRow): ItemRow {
+/** A row as the driver returns it, with numbers, booleans and timestamps normalised. */
+export function itemFromRow(row: ItemRow): ItemRow {
   return {
     ...row, kept: toBool(row.kept), byte_size: Number(row.byte_size),
     issued_at: toMillis(row.issued_at), valid_until: toMillis(row.valid_until), requested_at: Number(row.requested_at),
@@ -85,18 +86,18 @@ export async function insertPreviewItem(trx: Knex.Transaction, ctx: AppContext, 
 
 export async function findItem(db: Db, id: string): Promise<ItemRow | undefined> {
   const row = await db('evidence_items').where({ id }).first() as ItemRow | undefined;
-  return row ? normalise(row) : undefined;
+  return row ? itemFromRow(row) : undefined;
 }
 
 /** A citizen's own item, or nothing: other citizens' ids look exactly like missing ones. */
 export async function findOwnItem(db: Db, citizenKey: string, id: string): Promise<ItemRow | undefined> {
   const row = await db('evidence_items').where({ id, citizen_key: citizenKey }).first() as ItemRow | undefined;
-  return row ? normalise(row) : undefined;
+  return row ? itemFromRow(row) : undefined;
 }
 
 export async function listStoredItems(db: Db, citizenKey: string): Promise<ItemRow[]> {
   const rows = await db('evidence_items').where({ citizen_key: citizenKey, state: 'stored' }).orderBy('fetched_at', 'desc') as ItemRow[];
-  return rows.map(normalise);
+  return rows.map(itemFromRow);
 }
 
 /** Items in the vault that can be reused for a type: stored and still valid. */
@@ -104,7 +105,7 @@ export async function reusableItems(db: Db, citizenKey: string, evidenceType: st
   const rows = await db('evidence_items').where({ citizen_key: citizenKey, state: 'stored', evidence_type: evidenceType })
     .andWhere((q) => q.whereNull('valid_until').orWhere('valid_until', '>', now))
     .orderBy('fetched_at', 'desc') as ItemRow[];
-  return rows.map(normalise);
+  return rows.map(itemFromRow);
 }
 
 export function openItem(ctx: AppContext, row: ItemRow): OpenedItem {
