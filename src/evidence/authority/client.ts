@@ -1,5 +1,4 @@
 import type { AppContext } from '../../context.js';
-import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { isPasserelleError, PasserelleError } from '../../core/errors.js';
 import { isKnownEvidenceType } from '../catalogue/index.js';
 import { canonicalJson } from '../tracker/canonical.js';
@@ -8,19 +7,12 @@ import { assertTransportAllowed, authorityById, issuerOf } from './authorities.j
 import { fetchLimited } from './http.js';
 import { subjectMatchesCitizen } from './identity-match.js';
 import { evidenceRequestPath, maxResponseBytes, requestTimeoutMs } from './protocol.js';
-import { signEvidenceRequest } from './sign-request.js';
+import { signEvidenceRequest, type EvidenceRequestInput } from './sign-request.js';
 import { verifyAuthorityCredential } from './verify-credential.js';
 
-export interface RequestEvidenceInput {
+export interface RequestEvidenceInput extends EvidenceRequestInput {
   /** Configured issuing authority (see authorityFor to pick one by country and type). */
   authorityId: string;
-  citizen: AuthenticatedCitizen;
-  evidenceType: string;
-  requester: { clientId: string; name: string };
-  procedure: string;
-  purpose: string;
-  /** Passerelle's id of this explicit request; echoed to the authority for both sides' logs. */
-  requestId: string;
 }
 
 export interface FetchedEvidence {

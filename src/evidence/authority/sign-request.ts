@@ -13,6 +13,7 @@ export interface EvidenceRequestInput {
   requester: { clientId: string; name: string };
   procedure: string;
   purpose: string;
+  /** Passerelle's id of this explicit request; echoed to the authority for both sides' logs. */
   requestId: string;
 }
 
