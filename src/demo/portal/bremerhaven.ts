@@ -1,6 +1,7 @@
 import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
 import type { PortalTexts, PortalTheme } from './texts.js';
-import { createDemoPortal, type DemoPortal, type DemoPortalOptions } from './portal.js';
+import type { DemoPortal } from './portal.js';
+import { presetPortal, type PresetOptions } from './preset.js';
 
 const de: PortalTexts = {
   title: 'Kita-Platz in Bremerhaven beantragen',
@@ -119,12 +120,9 @@ export function kindergartenEvidence() {
 
 export const bremerhavenTheme: PortalTheme = { accent: '#00557a', languages: ['de', 'en'], texts: { de, en }, countryHint: 'IT' };
 
-export type PresetOptions = Pick<DemoPortalOptions, 'port' | 'passerelleUrl'> & Partial<DemoPortalOptions>;
-
 /** The Bremerhaven kindergarten application (German/English), client `bremerhaven-kita`. */
 export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPortal> {
-  const evidence = kindergartenEvidence();
-  return createDemoPortal({
+  return presetPortal({
     name: { de: 'Kita-Anmeldung Bremerhaven', en: 'Bremerhaven kindergarten application' },
     clientId: 'bremerhaven-kita',
     clientSecret: process.env.DEMO_BREMERHAVEN_SECRET || 'demo-bremerhaven-secret-0123456789abcdef',
@@ -132,8 +130,5 @@ export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPor
     theme: bremerhavenTheme,
     cookiePrefix: 'kita',
     scope: 'openid profile',
-    sections: [evidence.section],
-    extend: evidence.extend,
-    ...options,
-  });
+  }, kindergartenEvidence(), options);
 }

@@ -1,6 +1,6 @@
-import type { PresetOptions } from './bremerhaven.js';
 import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
-import { createDemoPortal, type DemoPortal } from './portal.js';
+import type { DemoPortal } from './portal.js';
+import { presetPortal, type PresetOptions } from './preset.js';
 import type { PortalTexts, PortalTheme } from './texts.js';
 
 const es: PortalTexts = {
@@ -122,8 +122,7 @@ export const santanderTheme: PortalTheme = { accent: '#a3121f', languages: ['es'
 
 /** The Santander census certificate service (Spanish/English), client `santander-padron` (client_secret_post). */
 export function createSantanderPortal(options: PresetOptions): Promise<DemoPortal> {
-  const evidence = censusEvidence();
-  return createDemoPortal({
+  return presetPortal({
     name: { es: 'Certificado de empadronamiento de Santander', en: 'Santander census certificate' },
     clientId: 'santander-padron',
     clientSecret: process.env.DEMO_SANTANDER_SECRET || 'demo-santander-secret-0123456789abcdefgh',
@@ -131,8 +130,5 @@ export function createSantanderPortal(options: PresetOptions): Promise<DemoPorta
     theme: santanderTheme,
     cookiePrefix: 'padron',
     scope: 'openid profile address eidas',
-    sections: [evidence.section],
-    extend: evidence.extend,
-    ...options,
-  });
+  }, censusEvidence(), options);
 }
