@@ -1,13 +1,13 @@
 import { PasserelleError } from '../../../core/errors.js';
 import { dateTimeAttribute } from '../xml-dom.js';
-import { established, type AcsCheck } from './acs-state.js';
+import { established, type AcsCheck, type AcsState } from './acs-state.js';
 
 /**
  * IssueInstant of a Response or Assertion lies between the moment we sent the request and
  * now (each with the configured skew): older messages cannot answer this request, and
  * messages from the future come from a broken or hostile clock (S-43).
  */
-export function assertIssuedInWindow(el: Element, state: Parameters<AcsCheck['run']>[0]): void {
+export function assertIssuedInWindow(el: Element, state: AcsState): void {
   const issued = dateTimeAttribute(el, 'IssueInstant');
   if (issued === undefined) throw new PasserelleError('saml_response_rejected', `${el.localName} has no IssueInstant`);
   const sentAt = established(state.pending, 'pending request').createdAt;

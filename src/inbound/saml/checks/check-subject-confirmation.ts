@@ -1,7 +1,8 @@
 import { PasserelleError } from '../../../core/errors.js';
 import { bearerMethod, ns } from '../saml-constants.js';
-import { attribute, childElements, dateTimeAttribute, singleChild } from '../xml-dom.js';
+import { attribute, singleChild } from '../xml-dom.js';
 import { established, type AcsCheck } from './acs-state.js';
+import { requireNotOnOrAfter } from './not-on-or-after.js';
 
 /**
  * The Web Browser SSO profile's bearer rules (saml-profiles §4.1.4.2, S-41, S-42): one
@@ -14,9 +15,7 @@ export const checkSubjectConfirmation: AcsCheck = {
   run(state) {
     const assertion = established(state.assertion, 'assertion');
     const subject = singleChild(assertion, ns.assertion, 'Subject');
-    const confirmations = childElements(subject, ns.assertion, 'SubjectConfirmation');
-    if (confirmations.length !== 1) throw new PasserelleError('saml_response_rejected', `expected one SubjectConfirmation, found ${confirmations.length}`);
-    const confirmation = confirmations[0]!;
+    const confirmation = singleChild(subject, ns.assertion, 'SubjectConfirmation');
     if (attribute(confirmation, 'Method') !== bearerMethod) throw new PasserelleError('saml_response_rejected', 'SubjectConfirmation Method is not bearer');
     const data = singleChild(confirmation, ns.assertion, 'SubjectConfirmationData');
     const recipient = attribute(data, 'Recipient');
@@ -27,9 +26,6 @@ export const checkSubjectConfirmation: AcsCheck = {
       throw new PasserelleError('saml_request_unknown', 'SubjectConfirmationData InResponseTo differs from the request');
     }
     if (data.hasAttribute('NotBefore')) throw new PasserelleError('saml_response_rejected', 'bearer SubjectConfirmationData must not carry NotBefore');
-    const notOnOrAfter = dateTimeAttribute(data, 'NotOnOrAfter');
-    if (notOnOrAfter === undefined) throw new PasserelleError('saml_response_rejected', 'SubjectConfirmationData has no NotOnOrAfter');
-    if (state.now >= notOnOrAfter + state.skewMs) throw new PasserelleError('saml_expired', 'SubjectConfirmationData NotOnOrAfter has passed');
-    state.assertionExpiresAt = Math.max(state.assertionExpiresAt ?? 0, notOnOrAfter + state.skewMs);
+    requireNotOnOrAfter(data, state);
   },
 };
