@@ -45,6 +45,7 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
   let checked: AuthorityCredentialCheck | undefined;
   if (credential) {
     const trimmed = credential.trim();
+    const matchesAttestation = claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null;
     try {
       checked = await authorities.verifyAuthorityCredential(ctx, trimmed, { allowExpired: true, ...(claims ? { expectedType: claims.evidence_type } : {}) });
       report.credential = {
@@ -52,11 +53,11 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
         trust_anchor: { kind: 'issuing-authority-issuer-metadata', authority_id: checked.authorityId, country: checked.country },
         evidence_type: checked.evidenceType, issued_at: new Date(checked.issuedAt).toISOString(),
         valid_until: new Date(checked.validUntil).toISOString(), expired: checked.expired,
-        matches_attestation: claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null,
+        matches_attestation: matchesAttestation,
       };
     } catch (error) {
       if (!isPasserelleError(error) || error.code !== 'credential_invalid') throw error;
-      report.credential = { signature: 'failed', reason: error.message, matches_attestation: claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null };
+      report.credential = { signature: 'failed', reason: error.message, matches_attestation: matchesAttestation };
     }
   }
   if (document) {
@@ -75,10 +76,11 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
 
 function describeAttestation(ctx: AppContext, claims: NonNullable<Awaited<ReturnType<typeof checkOwnAttestation>>['claims']>, status: StatusCheck, kid?: string) {
   const authorityName = ctx.config.issuingAuthorities.find((a) => a.id === claims.authority.id)?.name;
+  const title = evidenceTitle(claims.evidence_type, 'en');
   return {
     issuer: claims.iss,
     trust_anchor: { kind: 'passerelle-evidence-signing-keys' as const, metadata: new URL(issuerMetadataPath(ctx), ctx.config.publicUrl).href, ...(kid ? { kid } : {}) },
-    evidence_type: { id: claims.evidence_type, ...(evidenceTitle(claims.evidence_type, 'en') ? { title: evidenceTitle(claims.evidence_type, 'en')! } : {}) },
+    evidence_type: { id: claims.evidence_type, ...(title ? { title } : {}) },
     expires_at: iso(claims.exp), expired: claims.exp * 1000 <= ctx.clock.now(),
     status: { value: status.listValue, uri: status.uri, idx: status.idx, state: status.status },
     scope: { consent_id: claims.consent_id, portal: claims.recipient, procedure: claims.procedure, purpose: claims.purpose, legal_basis: claims.legal_basis },
