@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Keystore } from '../../src/keys/keystore.js';
@@ -10,4 +12,11 @@ let cached: Promise<Keystore> | undefined;
 export function testKeystore(): Promise<Keystore> {
   cached ??= Keystore.open(testKeysDirectory, { generateDevelopmentKeys: true, subject: 'passerelle.test' });
   return cached;
+}
+
+/** Demo IdP keys (RSA-3072 is slow to make) are kept between runs in the temp directory. */
+export function demoIdpKeysDirectory(): string {
+  const dir = path.join(os.tmpdir(), `passerelle-oidc-test-demo-idp-keys-${process.getuid?.() ?? 0}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }

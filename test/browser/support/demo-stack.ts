@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
@@ -10,7 +10,7 @@ import { clearIssuerKeysCache } from '../../../src/evidence/authority/issuer-key
 import type { RunningPasserelle } from '../../../src/runtime.js';
 import { createLogger } from '../../../src/web/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { testKeysDirectory } from '../../support/keys.js';
+import { demoIdpKeysDirectory, testKeysDirectory } from '../../support/keys.js';
 import { freePort } from '../../support/ports.js';
 
 export interface DemoStack {
@@ -24,13 +24,6 @@ export interface DemoStack {
   /** Passerelle's log lines (JSON), for failure messages. */
   logs: string[];
   close(): Promise<void>;
-}
-
-/** Demo IdP keys (RSA-3072 is slow to make) are kept between runs, as the OIDC tests do. */
-function demoIdpKeys(): string {
-  const dir = path.join(os.tmpdir(), `passerelle-oidc-test-demo-idp-keys-${process.getuid?.() ?? 0}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
 }
 
 /**
@@ -58,7 +51,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     database = await createTestDatabase();
     const demo = await startDemo({
       loaded, ports, urls, logger, db: database.db,
-      idpKeysDirectory: demoIdpKeys(), authorityKeysDirectory: authorityKeys,
+      idpKeysDirectory: demoIdpKeysDirectory(), authorityKeysDirectory: authorityKeys,
     });
     const { passerelle, idps, authorities, bremerhaven, santander } = demo;
     const db = database;

@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ConfigInput } from '../../../../src/config/schema.js';
 import type { AppContext } from '../../../../src/context.js';
 import { createDemoIdpServer, type DemoIdpServer } from '../../../../src/demo/idp/server.js';
@@ -11,17 +8,10 @@ import type { Database } from '../../../../src/storage/database.js';
 import type { Feature } from '../../../../src/web/app.js';
 import { createLogger } from '../../../../src/web/logger.js';
 import { testConfig } from '../../../support/config.js';
+import { demoIdpKeysDirectory } from '../../../support/keys.js';
 import { freePort } from '../../../support/ports.js';
 
 type PortalInput = NonNullable<ConfigInput['portals']>[number];
-
-
-/** Demo IdP keys (RSA-3072 is slow to make) are kept between runs in the temp directory. */
-function demoIdpKeys(): string {
-  const dir = path.join(os.tmpdir(), `passerelle-oidc-test-demo-idp-keys-${process.getuid?.() ?? 0}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
 
 /** The four demo countries as config/demo.yaml has them, pointing at a running demo IdP. */
 export function demoCountries(idpUrl: string): NonNullable<ConfigInput['countries']> {
@@ -54,7 +44,7 @@ export async function startRealPasserelle(options: { db: Database; portals: Port
   const url = `http://127.0.0.1:${port}`;
   // Same host name as Passerelle: a browser keeps SameSite=Lax cookies on the IdP's POST back only within one site.
   const idpPort = await freePort();
-  const idp = await createDemoIdpServer({ keysDirectory: demoIdpKeys(), port: idpPort, publicUrl: `http://127.0.0.1:${idpPort}`, spMetadataUrl: `${url}/saml/metadata` });
+  const idp = await createDemoIdpServer({ keysDirectory: demoIdpKeysDirectory(), port: idpPort, publicUrl: `http://127.0.0.1:${idpPort}`, spMetadataUrl: `${url}/saml/metadata` });
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logs.push(line); } } });
   const wired: { op?: OpenIdProvider } = {};
