@@ -1,4 +1,4 @@
-import { algorithms, blockCiphers, digestHashes, signatureMethods, type SignatureMethod } from './algorithms.js';
+import { algorithms, blockCiphers, digestHashes, keyWraps, signatureMethods, type SignatureMethod } from './algorithms.js';
 import { refuse } from './failures.js';
 
 /**
@@ -25,8 +25,9 @@ export function nationalPolicy(options: { allowRsaPkcs1v15Signatures?: boolean; 
 }
 
 const strongDigests: readonly string[] = [algorithms.sha256, algorithms.sha384, algorithms.sha512];
-const gcmCiphers: readonly string[] = [algorithms.aes128Gcm, algorithms.aes192Gcm, algorithms.aes256Gcm];
-const cbcCiphers: readonly string[] = [algorithms.aes128Cbc, algorithms.aes192Cbc, algorithms.aes256Cbc];
+const ciphersOfMode = (mode: 'gcm' | 'cbc') => Object.keys(blockCiphers).filter((uri) => blockCiphers[uri]!.mode === mode);
+const gcmCiphers: readonly string[] = ciphersOfMode('gcm');
+const cbcCiphers: readonly string[] = ciphersOfMode('cbc');
 
 function rsaPkcs1Allowed(policy: AlgorithmPolicy): boolean {
   return policy.profile === 'national' && policy.allowRsaPkcs1v15Signatures;
@@ -54,7 +55,7 @@ export function allowedAlgorithms(policy: AlgorithmPolicy): {
     blockEncryption: cbcAllowed(policy) ? [...gcmCiphers, ...cbcCiphers] : [...gcmCiphers],
     keyTransport: [algorithms.rsaOaep, algorithms.rsaOaepMgf1p],
     keyAgreement: [algorithms.ecdhEs],
-    keyWrap: [algorithms.kwAes128, algorithms.kwAes192, algorithms.kwAes256],
+    keyWrap: Object.keys(keyWraps),
   };
 }
 
