@@ -126,7 +126,7 @@ export async function drive(browser: TestBrowser, page: Page, stop: (location: s
 /** The value of a hidden input in a page. */
 export function hiddenInput(body: string, name: string): string | undefined {
   const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(body);
-  return match?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, '\'').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return match ? unescape(match[1]!) : undefined;
 }
 
 /** The action of the first form whose action contains `fragment`. */
