@@ -62,6 +62,12 @@ export function elementId(element: Element): string | undefined {
   return id ? id : undefined;
 }
 
+/**
+ * The attribute spellings signature libraries resolve a `#id` reference against. The ACS
+ * refuses any duplicate among them (check-unique-ids.ts), so both must read the same list.
+ */
+export const idAttributeNames: readonly string[] = ['ID', 'Id', 'id', 'AssertionID'];
+
 /** Every element in the document carrying `id` as its ID, Id or AssertionID (duplicates are an XSW sign). */
 export function elementsWithId(document: Document, id: string): Element[] {
   const found: Element[] = [];
@@ -70,7 +76,7 @@ export function elementsWithId(document: Document, id: string): Element[] {
     const node = stack.pop()!;
     if (node.nodeType === ELEMENT_NODE) {
       const element = node as Element;
-      for (const name of ['ID', 'Id', 'id', 'AssertionID']) {
+      for (const name of idAttributeNames) {
         if (element.getAttribute(name) === id) { found.push(element); break; }
       }
     }

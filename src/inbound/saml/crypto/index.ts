@@ -12,3 +12,4 @@ export { signXml, type SignXmlOptions } from './sign-xml.js';
 export { signRedirectBinding, verifyRedirectBinding, type RedirectParams, type VerifiedRedirect } from './redirect-binding.js';
 export { canonicalizeExclusive } from './canonicalize.js';
 export type { TrustedKey } from './keys.js';
+export { idAttributeNames } from './dom.js';
