@@ -27,8 +27,13 @@ const algorithmPolicy = z.object({
   allowRsaPkcs1v15Signatures: z.boolean().default(false),
   /** Only with profile `national`: also accept AES-CBC encrypted assertions (logged loudly at start). */
   allowCbcEncryption: z.boolean().default(false),
+  /**
+   * Only with profile `national`: send AuthnRequests unsigned, but only to an IdP whose metadata says
+   * WantAuthnRequestsSigned="false" (otherwise they are signed anyway).
+   */
+  allowUnsignedAuthnRequests: z.boolean().default(false),
 }).strict().superRefine((policy, ctx) => {
-  if (policy.profile === 'eidas' && (policy.allowRsaPkcs1v15Signatures || policy.allowCbcEncryption)) {
+  if (policy.profile === 'eidas' && (policy.allowRsaPkcs1v15Signatures || policy.allowCbcEncryption || policy.allowUnsignedAuthnRequests)) {
     ctx.addIssue({ code: 'custom', message: 'relaxations need profile "national"' });
   }
 });

@@ -10,13 +10,15 @@ import { browserBindingFor, setBindingCookie } from './browser-binding.js';
 import { buildAuthnRequest, mergeRequestedAttributes } from './build-authn-request.js';
 import { signRedirectBinding, signXml } from './crypto/index.js';
 import type { IdpMetadataRegistry } from './metadata/metadata-registry.js';
+import { chooseRequestSigning } from './request-signing.js';
 import { savePendingRequest } from './saml-request-store.js';
 import { spEntityId } from './sp-endpoints.js';
 
 export const providerName = 'Passerelle';
 
 /**
- * Starts an eIDAS login: builds and signs the AuthnRequest (RSA-PSS), remembers it in the
+ * Starts an eIDAS login: builds and signs the AuthnRequest (the algorithm the country's policy and
+ * the IdP's metadata agree on, see request-signing.ts), remembers it in the
  * database bound to this browser, and sends the browser to the IdP with the binding its
  * metadata offers (HTTP-POST preferred, else HTTP-Redirect). RelayState is an opaque random
  * handle, never a URL; the IdP must return it unchanged.
@@ -27,6 +29,7 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
   if (!country) throw new PasserelleError('country_unknown', `country ${login.country} is not configured`);
   if (!login.flowId || login.flowId.length > 255) throw new PasserelleError('bad_request', 'flow id missing or longer than 255 characters');
   const idp = await registry.get(country.code);
+  const signing = chooseRequestSigning(country, idp, keystore);
   const binding = idp.ssoServices.post ? 'post' : 'redirect';
   const destination = (idp.ssoServices.post ?? idp.ssoServices.redirect)!;
   const now = clock.now();
@@ -44,19 +47,24 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
     requestedAttributes, createdAt: now, expiresAt: now + config.saml.requestTtlSeconds * 1000,
   });
   setBindingCookie(res, config, browser.cookieValue);
-  ctx.logger.info({ country: country.code, binding, loa, correlationId: String(req.id ?? '') }, 'eIDAS AuthnRequest sent');
-  const signer = keystore.active('saml-signing', 'RSA');
+  const signatureAlgorithm = signing.signed ? signing.signatureAlgorithm : 'unsigned';
+  ctx.logger.info({ country: country.code, binding, loa, signatureAlgorithm, correlationId: String(req.id ?? '') }, 'eIDAS AuthnRequest sent');
   if (binding === 'post') {
-    const signed = signXml(xml, {
-      referenceId: id, privateKey: signer.privateKey!, insertAfterLocalName: 'Issuer',
-      ...(signer.certificateBase64 ? { certificateBase64: signer.certificateBase64 } : {}),
-    });
-    sendAutoPost(res, destination, { SAMLRequest: Buffer.from(signed, 'utf8').toString('base64'), RelayState: relayState });
+    const message = signing.signed
+      ? signXml(xml, {
+        referenceId: id, privateKey: signing.key.privateKey!, insertAfterLocalName: 'Issuer',
+        signatureAlgorithm: signing.signatureAlgorithm, digestAlgorithm: signing.digestAlgorithm,
+        ...(signing.key.certificateBase64 ? { certificateBase64: signing.key.certificateBase64 } : {}),
+      })
+      : xml;
+    sendAutoPost(res, destination, { SAMLRequest: Buffer.from(message, 'utf8').toString('base64'), RelayState: relayState });
     return;
   }
   const SAMLRequest = deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64');
   // The signature covers the query exactly as the crypto module encodes it; send those very octets.
-  const { query } = signRedirectBinding({ SAMLRequest, RelayState: relayState }, signer.privateKey!);
+  const query = signing.signed
+    ? signRedirectBinding({ SAMLRequest, RelayState: relayState }, signing.key.privateKey!, signing.signatureAlgorithm).query
+    : new URLSearchParams({ SAMLRequest, RelayState: relayState }).toString();
   res.setHeader('Cache-Control', 'no-store');
   res.redirect(303, destination + (destination.includes('?') ? '&' : '?') + query);
 }

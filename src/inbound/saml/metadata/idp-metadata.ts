@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { PasserelleError } from '../../../core/errors.js';
 import { bindings, ns } from '../saml-constants.js';
 import { attribute, childElements, dateTimeAttribute, textOnly } from '../xml-dom.js';
+import { readRequestSigningSupport, type RequestSigningSupport } from './request-signing-support.js';
 import { parseXsDuration } from './xs-duration.js';
 
 /** What we use of a national IdP's (or eIDAS proxy-service's) metadata. */
@@ -24,6 +25,8 @@ export interface IdpMetadata {
   readonly metadataSigned: boolean;
   /** SHA-256 of the metadata bytes: tells a refresh that changed something from one that did not. */
   readonly digest: string;
+  /** Whether and how the IdP wants our AuthnRequests signed. */
+  readonly requestSigning: RequestSigningSupport;
 }
 
 function fail(detail: string): never {
@@ -129,6 +132,7 @@ export function readIdpMetadata(root: Element, country: string, options: { signe
     ...(cacheDurationMs !== undefined ? { cacheDurationMs } : {}),
     metadataSigned: options.signed,
     digest: options.digest,
+    requestSigning: readRequestSigningSupport(entity, idp),
   });
 }
 

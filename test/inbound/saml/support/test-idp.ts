@@ -45,17 +45,26 @@ export interface IdpMetadataOptions {
   /** Certificates listed as signing keys (default: the IdP's own). */
   signingCertificatesBase64?: string[];
   id?: string;
+  /** WantAuthnRequestsSigned as published; null leaves the attribute out (default "true"). */
+  wantAuthnRequestsSigned?: boolean | null;
+  /** alg:SigningMethod / alg:DigestMethod URIs in the IDPSSODescriptor's Extensions. */
+  signingMethods?: string[];
+  digestMethods?: string[];
 }
 
 export function idpMetadataXml(idp: TestIdp, options: IdpMetadataOptions = {}): string {
   const bindings = options.bindings ?? ['post', 'redirect'];
   const certs = options.signingCertificatesBase64 ?? [idp.certificateBase64];
+  const want = options.wantAuthnRequestsSigned === undefined ? true : options.wantAuthnRequestsSigned;
   const sso = bindings.map((b) => `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-${b === 'post' ? 'POST' : 'Redirect'}" Location="${idp.ssoUrl}"/>`).join('');
   return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="${options.id ?? '_md-' + idp.country}" entityID="${idp.entityId}"`
     + (options.validUntil ? ` validUntil="${options.validUntil}"` : '')
     + (options.cacheDuration ? ` cacheDuration="${options.cacheDuration}"` : '') + '>'
-    + '<md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
-    + `<md:Extensions><eidas:NodeCountry xmlns:eidas="http://eidas.europa.eu/saml-extensions">${options.nodeCountry ?? idp.country}</eidas:NodeCountry></md:Extensions>`
+    + `<md:IDPSSODescriptor${want === null ? '' : ` WantAuthnRequestsSigned="${want}"`} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">`
+    + `<md:Extensions><eidas:NodeCountry xmlns:eidas="http://eidas.europa.eu/saml-extensions">${options.nodeCountry ?? idp.country}</eidas:NodeCountry>`
+    + (options.digestMethods ?? []).map((a) => `<alg:DigestMethod xmlns:alg="urn:oasis:names:tc:SAML:metadata:algsupport" Algorithm="${a}"/>`).join('')
+    + (options.signingMethods ?? []).map((a) => `<alg:SigningMethod xmlns:alg="urn:oasis:names:tc:SAML:metadata:algsupport" Algorithm="${a}"/>`).join('')
+    + '</md:Extensions>'
     + certs.map((c) => `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${c}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`).join('')
     + sso
     + '<saml2:Attribute xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" Name="http://eidas.europa.eu/attributes/naturalperson/PersonIdentifier" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"/>'
