@@ -6,6 +6,7 @@ import type { LoadedConfig } from './config/load.js';
 import type { AppContext } from './context.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { features as defaultFeatures } from './features.js';
+import { watchKeyring } from './keys/keyring-watch.js';
 import { Keystore } from './keys/keystore.js';
 import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
 import { createApp, type Feature } from './web/app.js';
@@ -29,6 +30,8 @@ export interface RunningPasserelle {
   readonly server: Server;
   readonly url: string;
   readonly ctx: AppContext;
+  /** Looks for a changed keyring now instead of at the next interval (SIGHUP). */
+  reloadKeys(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export async function buildContext(loaded: LoadedConfig, options: StartOptions =
 export async function startPasserelle(loaded: LoadedConfig, options: StartOptions = {}): Promise<RunningPasserelle> {
   const ctx = await buildContext(loaded, options);
   const app = await createApp(ctx, options.features ?? defaultFeatures);
+  const keyring = watchKeyring(ctx.keystore, ctx.config.keys.reloadIntervalSeconds * 1000, ctx.logger);
+  ctx.onClose.push(() => keyring.stop());
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
@@ -85,5 +90,5 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
     })();
     return closing;
   };
-  return { app, server, url, ctx, close };
+  return { app, server, url, ctx, reloadKeys: keyring.check, close };
 }

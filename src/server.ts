@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // SIGHUP: look at the keyring now (after a rotate or promote) instead of at the next interval.
+  process.on('SIGHUP', () => void running.reloadKeys());
 }
 
 main().catch(exitWithError);

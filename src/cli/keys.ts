@@ -2,15 +2,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { keyPurposes, type KeyPurpose, type KeyType } from '../keys/key-types.js';
-import { generateMissing, readRing, retire, rotate } from '../keys/rotation.js';
+import { generateMissing, promote, readRing, retire, rotate } from '../keys/rotation.js';
 import { exitWithError } from './fatal.js';
 
 const usage = `usage: npm run keys -- <command> [options]
   list                          show every key, its purpose, type and status
   generate [--development]      create the keys that are missing (production keys unless --development)
   rotate <purpose> [--type RSA|EC]
-                                new active key; the old one stays published until retired
+                                stage a next key: published (JWKS, SP metadata), not used yet
+  promote <purpose> [--type RSA|EC]
+                                make the staged next key active; the old one stays published
   retire <kid>                  stop publishing a rotated-out key (it can still decrypt old data)
+Running instances pick up each change within keys.reloadIntervalSeconds (or at once on SIGHUP);
+see docs/operations.md for the zero-downtime procedure.
 options: --dir <directory> (default: keys.directory of PASSERELLE_CONFIG, else ./keys)
 purposes: ${keyPurposes.join(', ')}`;
 
@@ -41,7 +45,13 @@ async function main(): Promise<void> {
     case 'rotate': {
       if (!argument) throw new Error(usage);
       const added = await rotate(directory, argument as KeyPurpose, values.type as KeyType | undefined, subject);
-      process.stdout.write(`active now: ${added.kid}\n`);
+      process.stdout.write(`staged as next: ${added.kid}\nit is published from the next keyring reload on; promote it once every peer has fetched it\n`);
+      return;
+    }
+    case 'promote': {
+      if (!argument) throw new Error(usage);
+      const { promoted, replaced } = promote(directory, argument as KeyPurpose, values.type as KeyType | undefined);
+      process.stdout.write(`active now: ${promoted.kid}\n${replaced.map((e) => `still published: ${e.kid}\n`).join('')}`);
       return;
     }
     case 'retire': {

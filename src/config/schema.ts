@@ -127,6 +127,8 @@ export const configSchema = z.object({
     directory: z.string().default('keys'),
     /** Create development keys when none exist. Refused in production. */
     generateDevelopmentKeys: z.boolean().default(false),
+    /** How often a running instance looks for a changed keyring (a stat; the file is read only when it changed). */
+    reloadIntervalSeconds: z.number().min(0.1).max(3600).default(10),
   }).strict().prefault({}),
   secrets: z.object({
     /** Server secret for pairwise subject identifiers and cookie signing (≥ 32 characters). */

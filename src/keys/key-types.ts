@@ -7,11 +7,15 @@ export type KeyPurpose = (typeof keyPurposes)[number];
 export type KeyType = 'RSA' | 'EC' | 'oct';
 
 /**
+ * The life of a key: next → active → published → retired.
+ * next: staged; published (JWKS, SP metadata) and able to decrypt, but never used to sign,
+ *   encrypt or wrap, so every instance and every peer can know it before it is first used.
  * active: used for new signatures / encryption, and published.
  * published: no longer used for new operations, still published (rollover) and usable to decrypt.
  * retired: not published; kept only so that data encrypted to it can still be decrypted.
  */
-export type KeyStatus = 'active' | 'published' | 'retired';
+export const keyStatuses = ['next', 'active', 'published', 'retired'] as const;
+export type KeyStatus = (typeof keyStatuses)[number];
 
 export interface KeyringEntry {
   kid: string;

@@ -1,24 +1,32 @@
-import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { PasserelleError } from '../core/errors.js';
 import { generateKey } from './generate.js';
 import {
-  keyPurposes, minimumRsaBits, purposeKeyTypes,
-  type KeyEntry, type KeyPurpose, type KeyringEntry, type KeyType,
+  keyPurposes, keyStatuses, minimumRsaBits, purposeKeyTypes,
+  type KeyEntry, type KeyPurpose, type KeyringEntry, type KeyStatus, type KeyType,
 } from './key-types.js';
 
 const keyringFile = 'keyring.json';
 
 export interface KeystoreLogger { warn(obj: object, msg: string): void; info(obj: object, msg: string): void }
 
+/** What a keystore reports when it picks up a changed keyring. */
+export interface KeyringChange { fingerprint: string; previous: string }
+
 /**
  * All of Passerelle's own keys. The keyring file lists each key, its purpose and status;
- * key material sits beside it in PEM files with mode 0600.
+ * key material sits beside it in PEM files with mode 0600. `reload` picks up a changed
+ * keyring without a restart: a stat of the keyring file decides whether anything is read,
+ * and a keyring that does not load whole (a missing file, no active key) leaves the keys
+ * in use unchanged.
  */
 export class Keystore {
-  private constructor(readonly directory: string, private readonly entries: KeyEntry[]) {}
+  private readonly listeners: Array<(change: KeyringChange) => void> = [];
+
+  private constructor(readonly directory: string, private entries: KeyEntry[], private ringState: RingState) {}
 
   static async open(directory: string, options: { generateDevelopmentKeys: boolean; logger?: KeystoreLogger; subject?: string }): Promise<Keystore> {
     const ring = readKeyring(directory);
@@ -29,15 +37,39 @@ export class Keystore {
         options.logger?.warn({ keys: added }, 'generated DEVELOPMENT keys; never use them in production');
       }
     }
-    const entries = ring.map((entry) => loadEntry(directory, entry));
-    const store = new Keystore(directory, entries);
-    for (const purpose of keyPurposes) {
-      if (!store.entries.some((e) => e.purpose === purpose && e.status === 'active')) {
-        throw new PasserelleError('key_missing', `no active ${purpose} key in ${directory} (run: npm run keys -- generate)`);
-      }
-    }
+    const store = new Keystore(directory, loadEntries(directory, ring), ringState(directory));
     if (store.isDevelopment) options.logger?.warn({ directory }, 'running with DEVELOPMENT keys');
     return store;
+  }
+
+  /** SHA-256 of the keyring file (names and statuses only, no key material): equal on instances that agree. */
+  get fingerprint(): string {
+    return this.ringState.fingerprint;
+  }
+
+  /** Called after a reload changed the keys (caches of published keys listen). */
+  onChange(listener: (change: KeyringChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Loads the keyring again if its file changed since the last look. Returns the change, or
+   * undefined when nothing changed; throws (keeping the current keys) when the new keyring
+   * cannot be used.
+   */
+  async reload(): Promise<KeyringChange | undefined> {
+    const seen = keyringStat(this.directory);
+    if (seen === this.ringState.stat) return undefined;
+    const next = ringState(this.directory);
+    if (next.fingerprint === this.ringState.fingerprint) {
+      this.ringState = next;
+      return undefined;
+    }
+    this.entries = loadEntries(this.directory, readKeyring(this.directory));
+    const change = { fingerprint: next.fingerprint, previous: this.ringState.fingerprint };
+    this.ringState = next;
+    for (const listener of this.listeners) listener(change);
+    return change;
   }
 
   get isDevelopment(): boolean {
@@ -53,9 +85,13 @@ export class Keystore {
     return found;
   }
 
-  /** Keys that others may use to verify or encrypt to: active and published ones. */
+  /**
+   * Keys that others may use to verify or encrypt to: active ones first (a peer that takes
+   * the first key takes the one in use), then staged `next` keys, then rotated-out ones.
+   */
   published(purpose: KeyPurpose): KeyEntry[] {
-    return this.entries.filter((e) => e.purpose === purpose && e.status !== 'retired');
+    return this.entries.filter((e) => e.purpose === purpose && e.status !== 'retired')
+      .sort((a, b) => publicationRank[a.status] - publicationRank[b.status] || b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Every key of a purpose that may still decrypt or unwrap, retired ones included. */
@@ -75,6 +111,41 @@ export class Keystore {
   list(): ReadonlyArray<Omit<KeyEntry, 'privateKey' | 'secret'>> {
     return this.entries.map(({ privateKey: _p, secret: _s, ...rest }) => rest);
   }
+}
+
+const publicationRank: Record<KeyStatus, number> = { active: 0, next: 1, published: 2, retired: 3 };
+
+interface RingState { stat: string; fingerprint: string }
+
+/** Cheap change detector: inode, size and modification time of the keyring file (a rename changes the inode). */
+function keyringStat(directory: string): string {
+  try {
+    const info = statSync(path.join(directory, keyringFile));
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+function ringState(directory: string): RingState {
+  const stat = keyringStat(directory);
+  const file = path.join(directory, keyringFile);
+  const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+  return { stat, fingerprint: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Every key of the ring, loaded and checked; refuses a ring without an active key for each purpose. */
+function loadEntries(directory: string, ring: KeyringEntry[]): KeyEntry[] {
+  const entries = ring.map((entry) => loadEntry(directory, entry));
+  for (const entry of entries) {
+    if (!keyStatuses.includes(entry.status)) throw new PasserelleError('key_missing', `key ${entry.kid} has unknown status ${String(entry.status)}`);
+  }
+  for (const purpose of keyPurposes) {
+    if (!entries.some((e) => e.purpose === purpose && e.status === 'active')) {
+      throw new PasserelleError('key_missing', `no active ${purpose} key in ${directory} (run: npm run keys -- generate)`);
+    }
+  }
+  return entries;
 }
 
 export function publicJwk(entry: KeyEntry): JWK {
@@ -120,11 +191,13 @@ export async function addMissingKeys(directory: string, ring: KeyringEntry[], su
   return added;
 }
 
-export async function addKey(directory: string, ring: KeyringEntry[], purpose: KeyPurpose, type: KeyType, subject: string, development: boolean): Promise<KeyringEntry> {
+export async function addKey(
+  directory: string, ring: KeyringEntry[], purpose: KeyPurpose, type: KeyType, subject: string, development: boolean, status: KeyStatus = 'active',
+): Promise<KeyringEntry> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const generated = await generateKey(purpose, type, `${subject} (${purpose})`);
   const entry: KeyringEntry = {
-    kid: generated.kid, purpose, type, status: 'active', createdAt: new Date().toISOString(), development,
+    kid: generated.kid, purpose, type, status, createdAt: new Date().toISOString(), development,
     privateKeyFile: `${generated.kid}.key.pem`,
     ...(generated.certificatePem ? { certificateFile: `${generated.kid}.crt.pem` } : {}),
   };

@@ -17,6 +17,7 @@ import { loginHandOff } from './login-hand-off.js';
 import { methodGuard } from './method-guard.js';
 import { formPagePolicy } from './page-policy.js';
 import { PortalRegistry } from './portals.js';
+import { followKeyring } from './provider-keys.js';
 import { observeProvider } from './provider-events.js';
 import { selfLogin } from './self-login.js';
 import { sessionCitizenReader, type SessionCitizen } from './session-citizen.js';
@@ -63,6 +64,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
   const evidence = () => (deps.evidence === undefined ? undefined : resolve(deps.evidence));
   const provider = createProvider(ctx, { portals, citizens, evidenceWired: () => evidence() !== undefined });
   observeProvider(provider, ctx.logger, citizens);
+  followKeyring(provider, ctx.keystore, ctx.logger);
   const steps = evidenceSteps(ctx);
   const self = selfLogin(ctx, () => provider);
   const https = ctx.config.publicUrl.startsWith('https://');

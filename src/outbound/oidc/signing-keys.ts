@@ -1,20 +1,16 @@
 import type { JWK } from 'jose';
 import type { Keystore } from '../../keys/keystore.js';
-import type { KeyEntry } from '../../keys/key-types.js';
 
 const curveAlg: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 
 /**
  * The private JWKS oidc-provider signs with: every non-retired `oidc-signing` key, active
- * ones first (oidc-provider signs with the first key that fits the algorithm), published
- * ones after them so tokens they signed still verify during a rollover. RSA keys carry no
- * `alg` so one key serves RS256 and PS256.
+ * ones first (oidc-provider signs with the first key that fits the algorithm), then staged
+ * `next` keys (published before they sign anything) and rotated-out ones (tokens they signed
+ * still verify during a rollover). RSA keys carry no `alg` so one key serves RS256 and PS256.
  */
 export function providerSigningJwks(keystore: Keystore): { keys: JWK[] } {
-  const rank = (e: KeyEntry) => (e.status === 'active' ? 0 : 1);
-  const entries = keystore.published('oidc-signing')
-    .filter((e) => e.privateKey)
-    .sort((a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt));
+  const entries = keystore.published('oidc-signing').filter((e) => e.privateKey);
   return {
     keys: entries.map((e) => {
       const jwk = e.privateKey!.export({ format: 'jwk' }) as JWK;

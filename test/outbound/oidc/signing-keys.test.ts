@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeProtectedHeader, type JWK } from 'jose';
-import { rotate } from '../../../src/keys/rotation.js';
+import { promote, rotate } from '../../../src/keys/rotation.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { testKeysDirectory, testKeystore } from '../../support/keys.js';
 import { fullLogin, rpConfig } from './support/flow.js';
@@ -21,6 +21,7 @@ describe('OpenID Provider: signing keys from the keystore, rotation-aware', () =
     directory = mkdtempSync(path.join(os.tmpdir(), 'passerelle-oidc-keys-'));
     cpSync(testKeysDirectory, directory, { recursive: true });
     newKid = (await rotate(directory, 'oidc-signing', 'RSA', 'passerelle.test')).kid;
+    promote(directory, 'oidc-signing', 'RSA');
     server = await startOidcServer({ db: database.db, keysDirectory: directory });
   });
   after(async () => {
