@@ -1,5 +1,6 @@
 import { PasserelleError } from './errors.js';
 import type { Loa } from './loa.js';
+import { buildOrganisation, type Organisation } from './organisation.js';
 
 /** A postal address as eIDAS CurrentAddress carries it (all parts optional). */
 export interface CitizenAddress {
@@ -35,6 +36,12 @@ export interface AuthenticatedCitizen {
   readonly townOfBirth?: string;
   readonly countryOfResidence?: string;
   readonly emailAddress?: string;
+  /**
+   * Set when the citizen logged in on behalf of an organisation (eIDAS 1.2 representation): the
+   * organisation is the represented legal person, and every natural-person field above describes its
+   * representative, the person who authenticated.
+   */
+  readonly onBehalfOf?: Organisation;
   /** Level of assurance the identity provider asserted. */
   readonly loa: Loa;
   /** ISO 3166-1 alpha-2 code of the country whose eID was used. */
@@ -51,7 +58,7 @@ const identifierPattern = /^([A-Z]{2})\/([A-Z]{2})\/(.+)$/;
 const datePattern = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const countryPattern = /^[A-Z]{2}$/;
 
-function hasControlCharacters(value: string): boolean {
+export function hasControlCharacters(value: string): boolean {
   return [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 }
 
@@ -95,5 +102,6 @@ export function buildCitizen(input: Omit<AuthenticatedCitizen, never>, receiving
   if (input.nationality?.some((n) => !countryPattern.test(n))) {
     throw new PasserelleError('citizen_attribute_malformed', 'nationality is not a country code');
   }
-  return Object.freeze({ ...input });
+  const onBehalfOf = input.onBehalfOf === undefined ? undefined : buildOrganisation(input.onBehalfOf, input.country, receivingCountry);
+  return Object.freeze({ ...input, ...(onBehalfOf ? { onBehalfOf } : {}) });
 }

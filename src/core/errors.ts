@@ -41,6 +41,7 @@ export const errorCatalogue = {
   citizen_attribute_missing: { status: 403, description: 'A mandatory identity attribute was missing.' },
   citizen_attribute_malformed: { status: 403, description: 'An identity attribute was not in the expected form.' },
   person_identifier_invalid: { status: 403, description: 'The person identifier is not a valid eIDAS identifier for this country.' },
+  representation_invalid: { status: 403, description: 'The identity provider\'s answer does not say who acts on behalf of whom as this login requires.' },
   // evidence
   evidence_type_unknown: { status: 400, description: 'This kind of evidence is not known.' },
   evidence_not_allowed: { status: 403, description: 'This service may not ask for this evidence.' },

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import type { CitizenAttributeName } from '../core/attributes.js';
 import type { AuthenticatedCitizen } from '../core/citizen.js';
 import type { PasserelleError } from '../core/errors.js';
+import type { PersonKind, RequestedAttribute } from '../core/legal-person-attributes.js';
 import type { Loa } from '../core/loa.js';
 
 /**
@@ -16,7 +16,13 @@ export interface LoginRequest {
   country: string;
   /** Lowest LoA the caller accepts; adapters request at least this and refuse less. */
   minimumLoa: Loa;
-  requestedAttributes: ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>;
+  /**
+   * Who logs in: a natural person (the default), or a natural person on behalf of an organisation
+   * (`legal`: the legal-person attributes are requested, the representative's come with them).
+   */
+  subject?: PersonKind;
+  /** Attributes of that kind of person the caller wants; the other kind's are ignored. */
+  requestedAttributes: readonly RequestedAttribute[];
   /** Name of the requesting portal, for SAML Scoping/RequesterID and audit. */
   requesterId?: string;
 }

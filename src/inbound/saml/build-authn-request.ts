@@ -1,4 +1,8 @@
-import { attributeByName, mandatoryAttributes, type CitizenAttributeName } from '../../core/attributes.js';
+import { mandatoryAttributes } from '../../core/attributes.js';
+import { PasserelleError } from '../../core/errors.js';
+import {
+  mandatoryLegalAttributes, personKinds, requestableAttribute, type AttributeName, type PersonKind, type RequestedAttribute,
+} from '../../core/legal-person-attributes.js';
 import { loaUri, type Loa } from '../../core/loa.js';
 import { attributeNameFormatUri, nameIdFormats, ns } from './saml-constants.js';
 import { escapeXml, isoInstant } from './xml-dom.js';
@@ -11,21 +15,35 @@ export interface AuthnRequestInput {
   providerName: string;
   spType: 'public' | 'private';
   loa: Loa;
-  requestedAttributes: ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>;
+  requestedAttributes: readonly RequestedAttribute[];
   /** Identifies the end service (Scoping/RequesterID, at most 1024 characters). */
   requesterId?: string;
 }
 
 /**
- * The union of what the country always asks for and what this login asks for; the eIDAS
- * minimum data set is always requested and required (the neutral model cannot exist without it).
+ * The union of what the country always asks for and what this login asks for, for one kind of
+ * person; that kind's eIDAS minimum data set is always requested and required (the neutral model
+ * cannot exist without it). Attributes of the other kind are left out: eIDAS requests either the
+ * natural or the legal person, never both.
  */
-export function mergeRequestedAttributes(
-  ...lists: ReadonlyArray<ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>>
-): Array<{ name: CitizenAttributeName; required: boolean }> {
-  const merged = new Map<CitizenAttributeName, boolean>(mandatoryAttributes.map((name) => [name, true]));
-  for (const list of lists) for (const { name, required } of list) merged.set(name, (merged.get(name) ?? false) || required);
+export function mergeRequestedAttributes(kind: PersonKind, ...lists: ReadonlyArray<readonly RequestedAttribute[]>): RequestedAttribute[] {
+  const mandatory: readonly AttributeName[] = kind === 'legal' ? mandatoryLegalAttributes : mandatoryAttributes;
+  const merged = new Map<AttributeName, boolean>(mandatory.map((name) => [name, true]));
+  for (const list of lists) {
+    for (const { name, required } of list) {
+      if (personKinds([{ name }]).has(kind)) merged.set(name, (merged.get(name) ?? false) || required);
+    }
+  }
   return [...merged.entries()].map(([name, required]) => ({ name, required }));
+}
+
+/** eIDAS 1.2+: one request asks for a natural or a legal person, never for attributes of both. */
+export function requireOnePersonKind(requested: readonly RequestedAttribute[]): PersonKind {
+  const kinds = personKinds(requested);
+  if (kinds.size !== 1) {
+    throw new PasserelleError('bad_request', kinds.size === 0 ? 'an AuthnRequest must ask for attributes' : 'an AuthnRequest may not mix natural- and legal-person attributes');
+  }
+  return [...kinds][0]!;
 }
 
 /**
@@ -36,8 +54,9 @@ export function mergeRequestedAttributes(
  * RequestedAuthnContext, Scoping.
  */
 export function buildAuthnRequest(input: AuthnRequestInput): string {
+  requireOnePersonKind(input.requestedAttributes);
   const requested = input.requestedAttributes.map(({ name, required }) => {
-    const definition = attributeByName(name);
+    const definition = requestableAttribute(name);
     return `<eidas:RequestedAttribute FriendlyName="${definition.friendlyName}" Name="${definition.eidasUri}" NameFormat="${attributeNameFormatUri}" isRequired="${required}"/>`;
   }).join('');
   const scoping = input.requesterId

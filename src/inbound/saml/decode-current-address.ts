@@ -11,16 +11,18 @@ const parts: Record<string, keyof CitizenAddress> = {
   AdminunitSecondline: 'adminUnitSecondLine', PostCode: 'postCode', FullCvaddress: 'fullCvaddress',
 };
 
-function malformed(detail: string): never {
-  throw new PasserelleError('citizen_attribute_malformed', `CurrentAddress ${detail}`);
-}
+const legalNamespace = 'http://eidas.europa.eu/attributes/legalperson';
 
 /**
- * CurrentAddress travels as base64 of an XML fragment (`<eidas-natural:PostCode>…` elements,
- * usually without their namespace declaration). We wrap it in an element that declares the
- * eIDAS namespace and parse it as strictly as a Response (no DTD, no entities, one root).
+ * CurrentAddress (and an organisation's LegalPersonAddress, the same structure) travels as base64 of
+ * an XML fragment (`<eidas-natural:PostCode>…` elements, `eidas-legal:` for some legal addresses,
+ * usually without their namespace declaration). We wrap it in an element that declares the eIDAS
+ * namespaces and parse it as strictly as a Response (no DTD, no entities, one root).
  */
-export function decodeCurrentAddress(base64: string): CitizenAddress {
+export function decodeCurrentAddress(base64: string, attributeName = 'CurrentAddress'): CitizenAddress {
+  const malformed = (detail: string): never => {
+    throw new PasserelleError('citizen_attribute_malformed', `${attributeName} ${detail}`);
+  };
   const compact = base64.replace(/\s+/g, '');
   if (compact === '' || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) malformed('is not base64');
   let fragment: string;
@@ -32,14 +34,14 @@ export function decodeCurrentAddress(base64: string): CitizenAddress {
   if (/<!|<\?/.test(fragment)) malformed('holds declarations or processing instructions');
   let document: Document;
   try {
-    document = parseXmlSecurely(`<CurrentAddress xmlns:eidas-natural="${ns.eidasNatural}" xmlns:eidas="${ns.eidasNatural}">${fragment}</CurrentAddress>`);
+    document = parseXmlSecurely(`<CurrentAddress xmlns:eidas-natural="${ns.eidasNatural}" xmlns:eidas="${ns.eidasNatural}" xmlns:eidas-legal="${legalNamespace}">${fragment}</CurrentAddress>`);
   } catch {
     return malformed('is not well-formed XML');
   }
   const address: CitizenAddress = {};
   for (const element of allChildElements(document.documentElement!)) {
     const field = parts[element.localName ?? ''];
-    if (!field || element.namespaceURI !== ns.eidasNatural) continue;
+    if (!field || (element.namespaceURI !== ns.eidasNatural && element.namespaceURI !== legalNamespace)) continue;
     if (address[field] !== undefined) malformed(`repeats ${element.localName}`);
     const value = textOnly(element).trim();
     if (value.length > 512) malformed('has an overlong part');

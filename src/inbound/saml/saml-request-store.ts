@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { CitizenAttributeName } from '../../core/attributes.js';
+import type { RequestedAttribute } from '../../core/legal-person-attributes.js';
 import { PasserelleError } from '../../core/errors.js';
 import type { Loa } from '../../core/loa.js';
 import type { Database } from '../../storage/database.js';
@@ -14,7 +14,7 @@ export interface PendingSamlRequest {
   requestedLoa: Loa;
   browserBinding: string;
   relayState: string;
-  requestedAttributes: ReadonlyArray<{ name: CitizenAttributeName; required: boolean }>;
+  requestedAttributes: readonly RequestedAttribute[];
   createdAt: number;
   expiresAt: number;
   consumedAt?: number;

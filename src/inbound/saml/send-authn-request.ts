@@ -36,7 +36,7 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
   const id = '_' + randomBytes(32).toString('hex');
   const relayState = randomBytes(32).toString('base64url');
   const loa = maxLoa(country.minimumLoa, login.minimumLoa);
-  const requestedAttributes = mergeRequestedAttributes(country.requestedAttributes, login.requestedAttributes);
+  const requestedAttributes = mergeRequestedAttributes(login.subject ?? 'natural', country.requestedAttributes, login.requestedAttributes);
   const xml = buildAuthnRequest({
     id, issueInstant: now, destination, spEntityId: spEntityId(config), providerName, spType: config.saml.spType,
     loa, requestedAttributes, ...(login.requesterId ? { requesterId: login.requesterId } : {}),

@@ -3,6 +3,7 @@ import { checkAssertionIssueInstant } from './checks/check-assertion-issue-insta
 import { checkAssertionSignature } from './checks/check-assertion-signature.js';
 import { checkAttributes } from './checks/check-attributes.js';
 import { checkAuthnStatement } from './checks/check-authn-statement.js';
+import { checkPersonKind } from './checks/check-person-kind.js';
 import { checkConditions } from './checks/check-conditions.js';
 import { checkDestination } from './checks/check-destination.js';
 import { checkIdpMetadata } from './checks/check-idp-metadata.js';
@@ -48,6 +49,7 @@ export const responseChecks: readonly AcsCheck[] = [
   checkAuthnStatement,
   checkAttributes,
   checkRequiredAttributes,
+  checkPersonKind,
   checkReplay,
   checkTranslate,
 ];

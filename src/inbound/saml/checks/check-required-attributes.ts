@@ -1,4 +1,4 @@
-import { attributeByName } from '../../../core/attributes.js';
+import { requestableAttribute } from '../../../core/legal-person-attributes.js';
 import { PasserelleError } from '../../../core/errors.js';
 import { established, type AcsCheck } from './acs-state.js';
 
@@ -9,7 +9,7 @@ export const checkRequiredAttributes: AcsCheck = {
     const attributes = established(state.attributes, 'attributes');
     for (const { name, required } of established(state.pending, 'pending request').requestedAttributes) {
       if (!required) continue;
-      const values = attributes.get(attributeByName(name).eidasUri) ?? [];
+      const values = attributes.get(requestableAttribute(name).eidasUri) ?? [];
       if (!values.some((v) => v.text !== '')) throw new PasserelleError('citizen_attribute_missing', `required attribute ${name} missing`);
     }
   },

@@ -1,3 +1,4 @@
+import { subjectOf } from '../../../core/legal-person-attributes.js';
 import { translateAssertion } from '../translate-assertion.js';
 import { established, type AcsCheck } from './acs-state.js';
 
@@ -12,6 +13,6 @@ export const checkTranslate: AcsCheck = {
       issuer: established(state.idp, 'IdP metadata').entityId,
       assertionId: established(state.assertionId, 'assertion ID'),
       authnInstant: established(state.authnInstant, 'AuthnInstant'),
-    }, state.deps.config.nodeCountry);
+    }, state.deps.config.nodeCountry, subjectOf(established(state.pending, 'pending request').requestedAttributes));
   },
 };

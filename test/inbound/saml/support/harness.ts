@@ -96,6 +96,7 @@ export class SamlHarness {
                 flowId: q.flow ?? 'flow-1', country: q.country ?? 'IT', minimumLoa: (q.loa ?? 'low') as Loa,
                 requestedAttributes: q.attr ? q.attr.split(',').map((a) => ({ name: a.replace('!', '') as never, required: a.endsWith('!') })) : [],
                 ...(q.requester ? { requesterId: q.requester } : {}),
+                ...(q.subject === 'legal' ? { subject: 'legal' as const } : {}),
               });
             } catch (error) {
               next(error);
