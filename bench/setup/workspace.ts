@@ -62,6 +62,10 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
       port,
       host: '127.0.0.1',
       environment: 'production',
+      operator: {
+        name: { en: 'Benchmark operator' }, country: nodeCountry, contact: 'support@bench.invalid',
+        privacyNotice: 'https://bench.invalid/privacy', accessibilityStatement: 'https://bench.invalid/accessibility',
+      },
       database: { url: databaseUrl },
       keys: { directory: keysDir },
       secrets: { pairwiseSecret: randomBytes(32).toString('base64url'), cookieKeys: [randomBytes(32).toString('base64url')] },

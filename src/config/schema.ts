@@ -7,7 +7,29 @@ import { z } from 'zod';
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals');
 const loa = z.enum(['low', 'substantial', 'high']);
 const url = z.string().url();
-const languageMap = z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1));
+/** Texts by language: `en`, `de`, … and Serbian as `sr` (either script) or `sr-Latn` / `sr-Cyrl`. */
+const languageMap = z.record(z.string().regex(/^[a-z]{2}(-[A-Z][a-z]{3})?$/, 'a language code such as en, de or sr-Latn'), z.string().min(1));
+const pageLanguages = ['en', 'de', 'it', 'es', 'fr', 'sr-Latn', 'sr-Cyrl'] as const;
+/** A link that is the same in every language, or one per language. */
+const localizedUrl = z.union([url, languageMap.refine((map) => Object.values(map).every((v) => URL.canParse(v)), 'every value a URL')]);
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Europe/Berlin');
+
+/** Who runs this deployment: shown at the foot of every page. */
+const operator = z.object({
+  name: languageMap,
+  country: countryCode,
+  privacyNotice: localizedUrl,
+  accessibilityStatement: localizedUrl,
+  /** An e-mail address or a web page. */
+  contact: z.union([z.string().email(), url]),
+}).strict();
 
 const attributeName = z.enum([
   'personIdentifier', 'familyName', 'givenName', 'dateOfBirth', 'birthName', 'placeOfBirth',
@@ -90,6 +112,10 @@ const portal = z.object({
     procedure: z.string().min(1),
     purpose: languageMap.optional(),
   }).strict()).default([]),
+  /** Names of the procedures above by language, e.g. { kindergarten-application: { de: Kita-Anmeldung, … } }. */
+  procedures: z.record(z.string().min(1), languageMap).default({}),
+  /** The sharing period preselected for this portal's evidence requests (one of the offered choices). */
+  defaultConsentDays: z.number().int().min(1).max(3650).optional(),
 }).strict().superRefine((p, ctx) => {
   const hasKeys = Boolean(p.jwks || p.jwksUri);
   if (p.public && (p.clientSecret || hasKeys)) ctx.addIssue({ code: 'custom', message: 'a public client has no secret or keys' });
@@ -154,7 +180,10 @@ export const configSchema = z.object({
     defaultConsentDays: z.number().int().min(1).max(3650).default(90),
     purgeIntervalSeconds: z.number().int().min(0).default(3600),
   }).strict().prefault({}),
-  languages: z.array(z.enum(['en', 'de', 'it', 'es', 'fr'])).default(['en', 'de', 'it', 'es', 'fr']),
+  languages: z.array(z.enum(pageLanguages)).min(1).default([...pageLanguages]),
+  /** Time zone in which pages show times (with its name next to them). */
+  timeZone: timeZone.default('Europe/Brussels'),
+  operator: operator.optional(),
   countries: z.array(country).min(1),
   portals: z.array(portal).default([]),
   issuingAuthorities: z.array(issuingAuthority).default([]),
@@ -169,6 +198,9 @@ export const configSchema = z.object({
   unique(config.countries.map((c) => c.code), 'countries');
   unique(config.portals.map((p) => p.clientId), 'portals');
   unique(config.issuingAuthorities.map((a) => a.id), 'issuingAuthorities');
+  if (config.environment === 'production' && !config.operator) {
+    ctx.addIssue({ code: 'custom', path: ['operator'], message: 'production pages must say who runs them: set operator' });
+  }
   if (config.environment === 'production' && config.keys.generateDevelopmentKeys) {
     ctx.addIssue({ code: 'custom', path: ['keys', 'generateDevelopmentKeys'], message: 'development keys are refused in production' });
   }

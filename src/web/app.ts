@@ -6,6 +6,7 @@ import { errorHandler, notFoundHandler } from './error-response.js';
 import { healthRouter } from './health.js';
 import { requestLogger } from './logger.js';
 import { bodySizeGuard, securityHeaders } from './security.js';
+import { siteContext } from './site.js';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -23,6 +24,8 @@ export async function createApp(ctx: AppContext, features: readonly Feature[]): 
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestLogger(ctx.logger));
+  const { operator, languages, timeZone } = ctx.config;
+  app.use(siteContext({ languages, timeZone, ...(operator ? { operator } : {}) }));
   app.use(securityHeaders({ https: ctx.config.publicUrl.startsWith('https://') }));
   app.use(bodySizeGuard(maxBodyBytes(ctx)));
   app.use(healthRouter(ctx));

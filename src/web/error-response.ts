@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { errorCatalogue, isPasserelleError, PasserelleError, type ErrorCode } from '../core/errors.js';
+import { errorMessages } from './error-messages.js';
 import { html } from './html.js';
 import { pageLanguage, translator, type MessageTable } from './i18n.js';
 import { page } from './layout.js';
@@ -11,6 +12,7 @@ const messages: MessageTable<'title' | 'reference' | 'back'> = {
   it: { title: 'Qualcosa è andato storto', reference: 'Riferimento per l\'assistenza', back: 'Torna al servizio da cui provieni e riprova.' },
   es: { title: 'Algo ha salido mal', reference: 'Referencia para soporte', back: 'Vuelva al servicio del que venía e inténtelo de nuevo.' },
   fr: { title: 'Un problème est survenu', reference: 'Référence pour le support', back: 'Revenez au service d\'où vous venez et réessayez.' },
+  'sr-Latn': { title: 'Nešto nije u redu', reference: 'Oznaka za podršku', back: 'Vratite se na uslugu sa koje ste došli i pokušajte ponovo.' },
 };
 
 /** Maps anything thrown into a PasserelleError without leaking library text. */
@@ -54,7 +56,7 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
     title: t('title'),
     lang,
     body: html`<h1>${t('title')}</h1>
-<div class="error" role="alert"><p>${error.publicDescription}</p></div>
+<div class="error" role="alert"><p>${translator(errorMessages, lang)(error.code)}</p></div>
 <p>${t('back')}</p>
 <p class="muted">${t('reference')}: <code>${correlationId}</code> · ${error.code}</p>`,
   }));

@@ -49,6 +49,14 @@ const messages: MessageTable<Key> = {
     portals: 'Portails publics', portalsText: 'Connexion par OpenID Connect.', discovery: 'Configuration du fournisseur OpenID',
     idps: 'Fournisseurs d\'identité nationaux', idpsText: 'Connexion par le profil SAML eIDAS.', metadata: 'Nos métadonnées SAML',
   },
+  'sr-Latn': {
+    title: 'Passerelle: eID i dokumenti preko granica',
+    intro: 'Passerelle vam omogućava da se prijavite na javne usluge elektronskim identitetom svoje zemlje i da uz svoju izričitu saglasnost ponovo koristite njene zvanične dokumente.',
+    citizens: 'Građani', citizensText: 'Pogledajte koje ste dokumente podelili, sa kim i zašto, povucite saglasnost i pročitajte dnevnik svakog pristupa.', dashboard: 'Otvori moje podatke',
+    officials: 'Službenici', officialsText: 'Proverite da li je podeljeni dokument autentičan, neizmenjen i još pokriven saglasnošću.', verify: 'Proveri dokument',
+    portals: 'Javni portali', portalsText: 'Povezivanje putem OpenID Connect.', discovery: 'Konfiguracija OpenID dobavljača',
+    idps: 'Nacionalni dobavljači identiteta', idpsText: 'Povezivanje putem eIDAS SAML profila.', metadata: 'Naši SAML metapodaci',
+  },
 };
 
 /** Passerelle's front page: where citizens, officials, portals and IdPs each go next. */

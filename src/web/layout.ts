@@ -1,5 +1,8 @@
+import { countryDisplayName } from './country-names.js';
 import { html, type SafeHtml } from './html.js';
-import { languageNames, supportedLanguages, type Language } from './i18n.js';
+import { configuredText, languageNames, translator, type Language } from './i18n.js';
+import { layoutMessages } from './layout-messages.js';
+import { currentSite, type LocalizedLink, type Operator } from './site.js';
 
 export interface PageOptions {
   title: string;
@@ -13,9 +16,32 @@ export interface PageOptions {
   wide?: boolean;
 }
 
-/** The one page frame: accessible landmarks, language switch, no inline script or style. */
+function link(target: LocalizedLink, lang: Language): string {
+  return typeof target === 'string' ? target : configuredText(target, lang);
+}
+
+function contactHref(contact: string): string {
+  return contact.includes('@') && !contact.includes('/') ? `mailto:${contact}` : contact;
+}
+
+/** Who runs this deployment, for which country, and where its privacy notice, accessibility statement and contact are. */
+function operatorBlock(operator: Operator | undefined, lang: Language): SafeHtml | string {
+  if (!operator) return '';
+  const t = translator(layoutMessages, lang);
+  return html`<footer class="site"><h2 class="visually-hidden">${t('about')}</h2>
+<p>${t('operatedBy', { operator: configuredText(operator.name, lang), country: countryDisplayName(operator.country, lang) })}</p>
+<ul class="links">
+<li><a href="${link(operator.privacyNotice, lang)}">${t('privacy')}</a></li>
+<li><a href="${link(operator.accessibilityStatement, lang)}">${t('accessibility')}</a></li>
+<li><a href="${contactHref(operator.contact)}">${t('contact')}</a></li>
+</ul></footer>`;
+}
+
+/** The one page frame: accessible landmarks, language switch, operator block, no inline script or style. */
 export function page(options: PageOptions): string {
-  const switchLinks = supportedLanguages.map((lang) => {
+  const site = currentSite();
+  const t = translator(layoutMessages, options.lang);
+  const switchLinks = site.languages.map((lang) => {
     const query = new URLSearchParams({ ...(options.keepQuery ?? {}), lang }).toString();
     return html`<li><a href="${(options.path ?? '') + '?' + query}" lang="${lang}" hreflang="${lang}"${lang === options.lang ? html` aria-current="true"` : ''}>${languageNames[lang]}</a></li>`;
   });
@@ -28,12 +54,13 @@ export function page(options: PageOptions): string {
 <link rel="stylesheet" href="/static/passerelle.css">
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">${t('skip')}</a>
 <header class="site"><span class="brand">Passerelle</span>
-<nav aria-label="Language"><ul class="langs">${switchLinks}</ul></nav></header>
+<nav aria-label="${t('languages')}"><ul class="langs">${switchLinks}</ul></nav></header>
 <main id="main" tabindex="-1"${options.wide ? html` class="wide"` : ''}>
 ${options.body}
 </main>
+${operatorBlock(site.operator, options.lang)}
 </body>
 </html>`.value;
 }

@@ -100,7 +100,7 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       await page.getByRole('heading', { level: 1, name: 'Evidence requested by Bremerhaven kindergarten application' }).waitFor();
       const text = await main().innerText();
       assert.match(text, /Name of the document in Italy\s+Certificato di stato di famiglia/);
-      assert.match(text, /Procedure\s+kindergarten-application/);
+      assert.match(text, /Procedure\s+Kindergarten enrolment/);
       assert.match(text, /Purpose\s+Kindergarten place application/);
       assert.equal(await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).count(), 0, 'nothing to share before the explicit request');
       await page.getByRole('button', { name: 'Request the document from Italian national population register (demo)' }).click();
@@ -123,7 +123,7 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       const decision = page.getByRole('region', { name: 'Your decision' });
       assert.match(await decision.innerText(), /Shared with\s+Bremerhaven kindergarten application/);
       assert.match(await decision.innerText(), /Legal basis: your consent/);
-      await decision.getByLabel('Share until').selectOption('90');
+      await decision.getByLabel('Share for').selectOption('90');
       await decision.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
     });
     await step('the portal shows the certificate', async () => {

@@ -56,6 +56,25 @@ describe('configuration', () => {
     assert.match(messageOf(() => resolveConfig(raw, {})), /keys\.generateDevelopmentKeys: development keys are refused in production/);
   });
 
+  it('refuses a production configuration that does not say who runs it', () => {
+    const raw = { ...baseTestConfig(), environment: 'production' };
+    assert.match(messageOf(() => resolveConfig(raw, {})), /operator: production pages must say who runs them/);
+  });
+
+  it('accepts per-language names for procedures, Serbian in either script, and an operator with per-language links', () => {
+    const raw = baseTestConfig();
+    raw.operator = {
+      name: { en: 'Example agency', 'sr-Latn': 'Primer agencija' }, country: 'DE', contact: 'help@example.gov',
+      privacyNotice: { en: 'https://example.gov/privacy', de: 'https://example.gov/datenschutz' }, accessibilityStatement: 'https://example.gov/a11y',
+    };
+    raw.timeZone = 'Europe/Berlin';
+    const { config } = resolveConfig(raw, {});
+    assert.equal(config.operator?.name['sr-Latn'], 'Primer agencija');
+    assert.equal(config.timeZone, 'Europe/Berlin');
+    raw.timeZone = 'Mars/Olympus';
+    assert.match(messageOf(() => resolveConfig(raw, {})), /timeZone: an IANA time zone/);
+  });
+
   it('refuses algorithm relaxations under the strict eIDAS profile', () => {
     const raw = baseTestConfig();
     raw.countries = [{ ...raw.countries[0]!, algorithms: { profile: 'eidas', allowCbcEncryption: true } }];

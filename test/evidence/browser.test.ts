@@ -44,7 +44,7 @@ describe('evidence pages in Chromium without JavaScript', function () {
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Preview: Proof of family composition');
     assert.ok(await page.getByRole('link', { name: 'Download' }).isVisible());
     await page.getByRole('link', { name: /Back to the request/ }).first().click();
-    await page.getByLabel('Share until').selectOption('30');
+    await page.getByLabel('Share for').selectOption('30');
     await page.getByLabel(/keep a copy/).check();
     await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
     assert.match(page.url(), /\/test\/oidc\/resumed\//);

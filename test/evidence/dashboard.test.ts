@@ -80,8 +80,10 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     const withdrawnAt = h.clock.now();
     await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get('/me')).text()) });
     const consentAsWritten = await h.database.db.knex('evidence_consents').where({ id: shared.consentId }).first();
-    const by = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(withdrawnAt + 3600_000));
-    assert.deepEqual(await status(browser), [`No longer shared and not kept: will be deleted by ${by} UTC`]);
+    const at = new Date(withdrawnAt + 3600_000);
+    const timeZone = h.ctx.config.timeZone;
+    const by = `${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone }).format(at)}, ${new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone }).format(at)} (Central European Time)`;
+    assert.deepEqual(await status(browser), [`No longer shared and not kept: will be deleted by ${by}`]);
     h.clock.advance(2 * 3600_000);
     assert.deepEqual(await status(browser), ['No longer shared and not kept: will be deleted at the next retention run'], 'never a time already past');
 

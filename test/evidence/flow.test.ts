@@ -19,11 +19,12 @@ describe('evidence/interaction: the citizen\'s steps after login', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const page = await response.text();
-    for (const expected of ['Bremerhaven kindergarten application', 'kindergarten-application', 'Kindergarten place application',
+    for (const expected of ['Bremerhaven kindergarten application', 'Kindergarten enrolment', 'Kindergarten place application',
       'Proof of family composition', 'Certificato di stato di famiglia', 'Request the document from Italian', 'Name of the document in Italy']) {
       assert.ok(page.includes(expected), `page lacks "${expected}"`);
     }
     assert.ok(!page.includes('<script'), 'no JavaScript needed');
+    assert.ok(!page.includes('kindergarten-application'), 'the procedure by its name, never its id');
     assert.ok(!page.includes('Share with'), 'nothing can be shared before a document was fetched');
     assert.equal((await rows('evidence_items')).length, 0, 'nothing is fetched without the explicit request');
   });
@@ -97,7 +98,7 @@ describe('evidence/interaction: the citizen\'s steps after login', () => {
     const page = await response.text();
     const decision = textOf(page.slice(page.indexOf('<h2 id="decision">')));
     for (const expected of ['What you agree to', 'Shared with Bremerhaven kindergarten application', 'Document Proof of family composition',
-      'Procedure kindergarten-application', 'Purpose Kindergarten place application', 'Legal basis: your consent (GDPR Art. 6(1)(a))', 'Share until',
+      'Procedure Kindergarten enrolment', 'Purpose Kindergarten place application', 'Legal basis: your consent (GDPR Art. 6(1)(a))', 'Share for',
       'Share with Bremerhaven kindergarten application', 'Decline']) {
       assert.ok(decision.includes(expected), `the decision lacks "${expected}"`);
     }

@@ -1,4 +1,5 @@
-import { catalogueLanguages, type CatalogueLanguage, type EvidenceField, type EvidenceType, type EvidenceTypeId, type NationalDocument } from './model.js';
+import { localized, matchLanguage } from '../../web/i18n.js';
+import { type EvidenceField, type EvidenceType, type EvidenceTypeId, type NationalDocument } from './model.js';
 import { birth } from './types/birth.js';
 import { familyComposition } from './types/family-composition.js';
 import { higherEducationDiploma } from './types/higher-education-diploma.js';
@@ -50,8 +51,7 @@ export function nationalDocument(typeId: string, country: string): NationalDocum
 export function evidenceTitle(typeId: string, lang: string): string | undefined {
   const type = byId.get(typeId);
   if (!type) return undefined;
-  const language = (catalogueLanguages as readonly string[]).includes(lang) ? (lang as CatalogueLanguage) : 'en';
-  return type.title[language];
+  return localized(type.title, matchLanguage(lang) ?? 'en');
 }
 
 /** A type's field definition (label and kind), or undefined for a name the type does not have. */
@@ -63,6 +63,5 @@ export function evidenceField(typeId: string, fieldName: string): EvidenceField 
 export function evidenceFieldLabel(typeId: string, fieldName: string, lang: string): string {
   const field = byId.get(typeId)?.fields.find((f) => f.name === fieldName);
   if (!field) return fieldName;
-  const language = (catalogueLanguages as readonly string[]).includes(lang) ? (lang as CatalogueLanguage) : 'en';
-  return field.label[language];
+  return localized(field.label, matchLanguage(lang) ?? 'en');
 }

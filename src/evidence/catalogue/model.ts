@@ -2,11 +2,12 @@
  * The shape of a canonical evidence type. One entry per kind of document Passerelle can fetch,
  * independent of the country that issues it; each demo country's own document name hangs off it.
  */
-export const catalogueLanguages = ['en', 'de', 'it', 'es', 'fr'] as const;
-export type CatalogueLanguage = (typeof catalogueLanguages)[number];
+import { authoredLanguages, type AuthoredLanguage, type LocalizedText } from '../../web/i18n.js';
 
-/** A text in every language Passerelle's pages speak. */
-export type LocalizedText = Readonly<Record<CatalogueLanguage, string>>;
+/** The languages the catalogue is written in (Cyrillic Serbian derives from Latin Serbian). */
+export const catalogueLanguages = authoredLanguages;
+export type CatalogueLanguage = AuthoredLanguage;
+export type { LocalizedText };
 
 export const evidenceTypeIds = ['birth', 'residence', 'family-composition', 'marriage', 'higher-education-diploma'] as const;
 export type EvidenceTypeId = (typeof evidenceTypeIds)[number];

@@ -1,4 +1,5 @@
-import { catalogueLanguages, type CatalogueLanguage, type LocalizedText } from './model.js';
+import { localized, matchLanguage } from '../../web/i18n.js';
+import type { LocalizedText } from './model.js';
 
 /**
  * Labels for what sits inside a field's value: the parts of `address` and `person-list`
@@ -6,14 +7,14 @@ import { catalogueLanguages, type CatalogueLanguage, type LocalizedText } from '
  * the data itself (and what portals receive) keeps the keys.
  */
 const partLabels: Readonly<Record<string, LocalizedText>> = {
-  given_name: { en: 'Given names', de: 'Vornamen', it: 'Nome', es: 'Nombre', fr: 'Prénoms' },
-  family_name: { en: 'Family name', de: 'Familienname', it: 'Cognome', es: 'Apellidos', fr: 'Nom de famille' },
-  birth_date: { en: 'Date of birth', de: 'Geburtsdatum', it: 'Data di nascita', es: 'Fecha de nacimiento', fr: 'Date de naissance' },
-  relationship: { en: 'Relationship', de: 'Verhältnis', it: 'Rapporto di parentela', es: 'Parentesco', fr: 'Lien' },
-  street: { en: 'Street', de: 'Straße', it: 'Via', es: 'Calle', fr: 'Rue' },
-  post_code: { en: 'Post code', de: 'Postleitzahl', it: 'CAP', es: 'Código postal', fr: 'Code postal' },
-  locality: { en: 'Town', de: 'Ort', it: 'Località', es: 'Localidad', fr: 'Localité' },
-  country: { en: 'Country', de: 'Land', it: 'Stato', es: 'País', fr: 'Pays' },
+  given_name: { en: 'Given names', de: 'Vornamen', it: 'Nome', es: 'Nombre', fr: 'Prénoms', 'sr-Latn': 'Ime' },
+  family_name: { en: 'Family name', de: 'Familienname', it: 'Cognome', es: 'Apellidos', fr: 'Nom de famille', 'sr-Latn': 'Prezime' },
+  birth_date: { en: 'Date of birth', de: 'Geburtsdatum', it: 'Data di nascita', es: 'Fecha de nacimiento', fr: 'Date de naissance', 'sr-Latn': 'Datum rođenja' },
+  relationship: { en: 'Relationship', de: 'Verhältnis', it: 'Rapporto di parentela', es: 'Parentesco', fr: 'Lien', 'sr-Latn': 'Srodstvo' },
+  street: { en: 'Street', de: 'Straße', it: 'Via', es: 'Calle', fr: 'Rue', 'sr-Latn': 'Ulica' },
+  post_code: { en: 'Post code', de: 'Postleitzahl', it: 'CAP', es: 'Código postal', fr: 'Code postal', 'sr-Latn': 'Poštanski broj' },
+  locality: { en: 'Town', de: 'Ort', it: 'Località', es: 'Localidad', fr: 'Localité', 'sr-Latn': 'Mesto' },
+  country: { en: 'Country', de: 'Land', it: 'Stato', es: 'País', fr: 'Pays', 'sr-Latn': 'Država' },
 };
 
 /** The parts of a `person-list` entry in the order a page lists them. */
@@ -22,23 +23,20 @@ export const personParts = ['given_name', 'family_name', 'birth_date', 'relation
 export const addressParts = ['street', 'post_code', 'locality', 'country'] as const;
 
 const sexLabels: Readonly<Record<string, LocalizedText>> = {
-  F: { en: 'Female', de: 'Weiblich', it: 'Femminile', es: 'Mujer', fr: 'Féminin' },
-  M: { en: 'Male', de: 'Männlich', it: 'Maschile', es: 'Hombre', fr: 'Masculin' },
-  X: { en: 'Not specified', de: 'Ohne Angabe', it: 'Non specificato', es: 'No especificado', fr: 'Non précisé' },
+  F: { en: 'Female', de: 'Weiblich', it: 'Femminile', es: 'Mujer', fr: 'Féminin', 'sr-Latn': 'Ženski' },
+  M: { en: 'Male', de: 'Männlich', it: 'Maschile', es: 'Hombre', fr: 'Masculin', 'sr-Latn': 'Muški' },
+  X: { en: 'Not specified', de: 'Ohne Angabe', it: 'Non specificato', es: 'No especificado', fr: 'Non précisé', 'sr-Latn': 'Nije navedeno' },
 };
 
-function language(lang: string): CatalogueLanguage {
-  return (catalogueLanguages as readonly string[]).includes(lang) ? (lang as CatalogueLanguage) : 'en';
-}
 
 /** Label of a part inside an address or a person entry; the part's own name when unknown. */
 export function fieldPartLabel(part: string, lang: string): string {
-  return Object.hasOwn(partLabels, part) ? partLabels[part]![language(lang)] : part;
+  return Object.hasOwn(partLabels, part) ? localized(partLabels[part]!, matchLanguage(lang) ?? 'en') : part;
 }
 
 /** `F`, `M`, `X` in words; any other value as it is. */
 export function sexLabel(code: string, lang: string): string {
-  return Object.hasOwn(sexLabels, code) ? sexLabels[code]![language(lang)] : code;
+  return Object.hasOwn(sexLabels, code) ? localized(sexLabels[code]!, matchLanguage(lang) ?? 'en') : code;
 }
 
 /** For the catalogue's completeness test. */

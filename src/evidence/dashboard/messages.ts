@@ -4,7 +4,7 @@ export type DashboardMessage =
   | 'title' | 'intro' | 'evidenceHeading' | 'noEvidence' | 'type' | 'authority' | 'received' | 'validUntil' | 'kept' | 'actions'
   | 'download' | 'erase' | 'eraseHint' | 'consentsHeading' | 'noConsents' | 'portal' | 'procedure' | 'purpose' | 'given' | 'expires'
   | 'status' | 'withdraw' | 'withdrawHint' | 'trackerHeading' | 'trackerIntro' | 'noTracker' | 'when' | 'what' | 'who' | 'outcome'
-  | 'intact' | 'tampered' | 'export' | 'timesUtc'
+  | 'intact' | 'tampered' | 'export'
   | 'state_active' | 'state_withdrawn' | 'state_expired' | 'state_erased'
   | 'outcome_ok' | 'outcome_refused' | 'outcome_failed'
   | 'actor_citizen' | 'actor_official' | 'actor_passerelle'
@@ -26,7 +26,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Nothing has happened yet.', when: 'When', what: 'What', who: 'Who', outcome: 'Result',
     intact: 'Integrity check passed: no entry of this log was changed or removed.',
     tampered: 'Integrity check FAILED at entry {n}: this log was altered. Please contact the data protection officer.',
-    export: 'Download the log (JSON)', timesUtc: 'Times are shown in UTC.',
+    export: 'Download the log (JSON)',
     state_active: 'active', state_withdrawn: 'withdrawn', state_expired: 'expired', state_erased: 'ended (deleted)',
     outcome_ok: 'done', outcome_refused: 'refused', outcome_failed: 'failed',
     actor_citizen: 'You', actor_official: 'An official', actor_passerelle: 'Passerelle',
@@ -53,7 +53,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Bisher ist nichts geschehen.', when: 'Wann', what: 'Was', who: 'Wer', outcome: 'Ergebnis',
     intact: 'Integritätsprüfung bestanden: Kein Eintrag dieses Protokolls wurde verändert oder entfernt.',
     tampered: 'Integritätsprüfung FEHLGESCHLAGEN bei Eintrag {n}: Dieses Protokoll wurde verändert. Bitte wenden Sie sich an die Datenschutzbeauftragte.',
-    export: 'Protokoll herunterladen (JSON)', timesUtc: 'Zeiten sind in UTC angegeben.',
+    export: 'Protokoll herunterladen (JSON)',
     state_active: 'aktiv', state_withdrawn: 'widerrufen', state_expired: 'abgelaufen', state_erased: 'beendet (gelöscht)',
     outcome_ok: 'erledigt', outcome_refused: 'abgelehnt', outcome_failed: 'fehlgeschlagen',
     actor_citizen: 'Sie', actor_official: 'Eine Amtsperson', actor_passerelle: 'Passerelle',
@@ -80,7 +80,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Non è ancora successo nulla.', when: 'Quando', what: 'Cosa', who: 'Chi', outcome: 'Esito',
     intact: 'Controllo di integrità superato: nessuna voce di questo registro è stata modificata o rimossa.',
     tampered: 'Controllo di integrità NON superato alla voce {n}: questo registro è stato alterato. Contatta il responsabile della protezione dei dati.',
-    export: 'Scarica il registro (JSON)', timesUtc: 'Gli orari sono in UTC.',
+    export: 'Scarica il registro (JSON)',
     state_active: 'attivo', state_withdrawn: 'revocato', state_expired: 'scaduto', state_erased: 'terminato (eliminato)',
     outcome_ok: 'eseguito', outcome_refused: 'rifiutato', outcome_failed: 'non riuscito',
     actor_citizen: 'Tu', actor_official: 'Un funzionario', actor_passerelle: 'Passerelle',
@@ -107,7 +107,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Todavía no ha ocurrido nada.', when: 'Cuándo', what: 'Qué', who: 'Quién', outcome: 'Resultado',
     intact: 'Comprobación de integridad superada: ninguna entrada de este registro se ha modificado ni eliminado.',
     tampered: 'Comprobación de integridad FALLIDA en la entrada {n}: este registro fue alterado. Contacte con el delegado de protección de datos.',
-    export: 'Descargar el registro (JSON)', timesUtc: 'Las horas se muestran en UTC.',
+    export: 'Descargar el registro (JSON)',
     state_active: 'vigente', state_withdrawn: 'retirado', state_expired: 'vencido', state_erased: 'terminado (eliminado)',
     outcome_ok: 'realizado', outcome_refused: 'denegado', outcome_failed: 'fallido',
     actor_citizen: 'Usted', actor_official: 'Un funcionario', actor_passerelle: 'Passerelle',
@@ -134,7 +134,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     noTracker: 'Rien ne s\'est encore passé.', when: 'Quand', what: 'Quoi', who: 'Qui', outcome: 'Résultat',
     intact: 'Contrôle d\'intégrité réussi : aucune entrée de ce journal n\'a été modifiée ni supprimée.',
     tampered: 'Contrôle d\'intégrité ÉCHOUÉ à l\'entrée {n} : ce journal a été altéré. Contactez le délégué à la protection des données.',
-    export: 'Télécharger le journal (JSON)', timesUtc: 'Les heures sont indiquées en UTC.',
+    export: 'Télécharger le journal (JSON)',
     state_active: 'actif', state_withdrawn: 'retiré', state_expired: 'expiré', state_erased: 'terminé (supprimé)',
     outcome_ok: 'effectué', outcome_refused: 'refusé', outcome_failed: 'échoué',
     actor_citizen: 'Vous', actor_official: 'Un agent', actor_passerelle: 'Passerelle',
@@ -148,5 +148,32 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     unsharedBy: 'Plus partagé et non conservé : sera supprimé au plus tard le {time}',
     unsharedNext: 'Plus partagé et non conservé : sera supprimé lors de la prochaine purge',
     validityEndedBy: 'Validité terminée : sera supprimé au plus tard le {time}', validityEndedNext: 'Validité terminée : sera supprimé lors de la prochaine purge',
+  },
+  'sr-Latn': {
+    title: 'Moji dokumenti i saglasnosti', intro: 'Sve što Passerelle čuva za vas, sa kim ste to podelili i svaka upotreba.',
+    evidenceHeading: 'Moji dokumenti', noEvidence: 'Vaš sef je prazan.', type: 'Dokument', authority: 'Izdao', received: 'Primljeno',
+    validUntil: 'Važi do', kept: 'Sačuvano za ponovnu upotrebu', actions: 'Radnje', download: 'Preuzmi', erase: 'Obriši',
+    eraseHint: 'Brisanje trajno uništava dokument i okončava svaku saglasnost za njegovo deljenje.',
+    consentsHeading: 'Moje saglasnosti', noConsents: 'Niste podelili nijedan dokument.', portal: 'Podeljeno sa', procedure: 'Postupak',
+    purpose: 'Svrha', given: 'Data', expires: 'Ističe', status: 'Stanje', withdraw: 'Povuci',
+    withdrawHint: 'Povlačenje odmah zaustavlja svaki dalji pristup. Raniji pristupi ostaju navedeni ispod.',
+    trackerHeading: 'Moj dnevnik podataka', trackerIntro: 'Svako preuzimanje, deljenje, pristup portala, provera službenika, povlačenje i brisanje. Sadržaj vaših dokumenata se ovde nikada ne prikazuje.',
+    noTracker: 'Još se ništa nije dogodilo.', when: 'Kada', what: 'Šta', who: 'Ko', outcome: 'Ishod',
+    intact: 'Provera celovitosti uspešna: nijedan unos ovog dnevnika nije izmenjen ni uklonjen.',
+    tampered: 'Provera celovitosti NIJE USPELA kod unosa {n}: ovaj dnevnik je izmenjen. Obratite se licu za zaštitu podataka o ličnosti.',
+    export: 'Preuzmi dnevnik (JSON)',
+    state_active: 'aktivna', state_withdrawn: 'povučena', state_expired: 'istekla', state_erased: 'okončana (obrisano)',
+    outcome_ok: 'obavljeno', outcome_refused: 'odbijeno', outcome_failed: 'neuspešno',
+    actor_citizen: 'Vi', actor_official: 'Službenik', actor_passerelle: 'Passerelle',
+    event_requested: 'Zatražili ste dokument', event_fetched: 'Organ je dostavio dokument', event_fetch_failed: 'Organ nije dostavio dokument',
+    event_reused: 'Ponovo ste upotrebili dokument iz svog sefa', event_shared: 'Podelili ste dokument',
+    event_declined: 'Odbili ste zahtev', event_discarded: 'Nepodeljeni dokument je obrisan', event_kept: 'Sačuvali ste dokument u svom sefu',
+    event_portal_access: 'Portal je pristupio podeljenom dokumentu', event_verified: 'Službenik je proverio potvrdu',
+    event_withdrawn: 'Saglasnost je povučena', event_expired: 'Saglasnost je istekla', event_erased: 'Obrisali ste dokument',
+    event_purged: 'Dokument je obrisan po isteku roka čuvanja',
+    keptWhileShared: 'U upotrebi: podeljen; briše se kada nijedna saglasnost više nije aktivna',
+    unsharedBy: 'Više nije podeljen i nije sačuvan: biće obrisan najkasnije {time}',
+    unsharedNext: 'Više nije podeljen i nije sačuvan: biće obrisan pri sledećem čišćenju',
+    validityEndedBy: 'Važenje je isteklo: biće obrisan najkasnije {time}', validityEndedNext: 'Važenje je isteklo: biće obrisan pri sledećem čišćenju',
   },
 };

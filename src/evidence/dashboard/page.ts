@@ -10,6 +10,7 @@ import type { TrackerIntegrity } from '../tracker/check.js';
 import type { TrackerRow } from '../tracker/log.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, formatDateTime, pickText } from '../web/format.js';
+import { requestTexts } from '../web/request-texts.js';
 import { dashboardMessages, type DashboardMessage } from './messages.js';
 import { trackerTable } from './tracker-view.js';
 
@@ -34,6 +35,10 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const portalName = (id: string | null) => pickText(ctx.config.portals.find((p) => p.clientId === id)?.name, lang, id ?? '');
   const authorityName = (id: string | null) => pickText(ctx.config.issuingAuthorities.find((a) => a.id === id)?.name, lang, id ?? '');
   const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
+  const clientOf = (row: TrackerRow) => (row.actor_type === 'portal' ? row.actor_id : model.consents.find((c) => c.consent.id === row.consent_id)?.consent.client_id ?? null);
+  const purposeOf = (row: TrackerRow) => requestTexts(ctx, {
+    clientId: clientOf(row), evidenceType: row.evidence_type, procedure: row.procedure, purpose: row.purpose, lang,
+  }).purpose;
   const csrf = html`<input type="hidden" name="csrf" value="${model.csrf}">`;
 
   // The hints stand above the scroll regions, not in captions: a caption scrolls away with its table.
@@ -49,7 +54,7 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const consents = model.consents.length === 0 ? html`<p>${t('noConsents')}</p>` : html`<p class="muted">${t('withdrawHint')}</p>${scrollableTable(t('consentsHeading'), html`<table>
 <thead><tr><th scope="col">${t('portal')}</th><th scope="col">${t('type')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('given')}</th><th scope="col">${t('expires')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${model.consents.map(({ consent, state }) => html`<tr>
-<th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td><td>${consent.procedure}</td><td>${consent.purpose}</td>
+<th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td>${consentTerms(ctx, consent, lang)}
 <td>${formatDate(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
 <td class="${state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${state}`)}</td>
 <td>${state === 'active' ? html`<form method="post" action="/me/consents/${consent.id}/withdraw">${csrf}<button type="submit" class="danger">${t('withdraw')}<span class="skip"> ${portalName(consent.client_id)}</span></button></form>` : ''}</td>
@@ -64,9 +69,8 @@ ${consents}
 <h2>${t('trackerHeading')}</h2>
 <p>${t('trackerIntro')}</p>
 ${integrityBanner(t, model.integrity)}
-${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName })}
-<p><a href="/me/tracker.json">${t('export')}</a></p>
-<p class="muted">${t('timesUtc')}</p>`;
+${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName, purposeOf })}
+<p><a href="/me/tracker.json">${t('export')}</a></p>`;
   return page({ title: t('title'), lang, body, path: '/me', wide: true });
 }
 
@@ -79,6 +83,11 @@ function itemStatus(t: T, { item, due, deleteBy }: DashboardItem, lang: Language
     return html`<strong>${text}</strong>`;
   }
   return item.kept ? t('kept') : t('keptWhileShared');
+}
+
+function consentTerms(ctx: AppContext, consent: ConsentRow, lang: Language): SafeHtml {
+  const texts = requestTexts(ctx, { clientId: consent.client_id, evidenceType: consent.evidence_type, procedure: consent.procedure, purpose: consent.purpose, lang });
+  return html`<td>${texts.procedure ?? '—'}</td><td>${texts.purpose}</td>`;
 }
 
 function integrityBanner(t: T, integrity: TrackerIntegrity): SafeHtml {

@@ -17,7 +17,7 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_document: 'A portal asked for the document', denied_credential: 'A portal asked for the authority\'s signed credential',
     denied_attestation: 'A portal asked for Passerelle\'s attestation', denied_data: 'A portal asked for the document\'s data',
     because_withdrawn: 'consent withdrawn', because_expired: 'consent expired', because_erased: 'document deleted',
-    times: '{n} times, from {first}',
+    times: '{n, plural, one {once} other {# times}}, from {first}',
     groupedNote: 'The same access several times in a row is shown on one line with the number of times; the downloadable log lists each one.',
   },
   de: {
@@ -27,7 +27,7 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_document: 'Ein Portal hat das Dokument angefragt', denied_credential: 'Ein Portal hat den signierten Nachweis der Behörde angefragt',
     denied_attestation: 'Ein Portal hat die Bestätigung von Passerelle angefragt', denied_data: 'Ein Portal hat die Daten des Dokuments angefragt',
     because_withdrawn: 'Einwilligung widerrufen', because_expired: 'Einwilligung abgelaufen', because_erased: 'Dokument gelöscht',
-    times: '{n}-mal, ab {first}',
+    times: '{n, plural, one {einmal} other {#-mal}}, ab {first}',
     groupedNote: 'Derselbe Zugriff mehrmals hintereinander steht in einer Zeile mit der Anzahl; das herunterladbare Protokoll führt jeden einzeln auf.',
   },
   it: {
@@ -37,7 +37,7 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_document: 'Un portale ha chiesto il documento', denied_credential: 'Un portale ha chiesto la credenziale firmata dell\'autorità',
     denied_attestation: 'Un portale ha chiesto l\'attestazione di Passerelle', denied_data: 'Un portale ha chiesto i dati del documento',
     because_withdrawn: 'consenso revocato', because_expired: 'consenso scaduto', because_erased: 'documento eliminato',
-    times: '{n} volte, dal {first}',
+    times: '{n, plural, one {una volta} other {# volte}}, dal {first}',
     groupedNote: 'Lo stesso accesso ripetuto di seguito compare su una riga con il numero di volte; il registro scaricabile li elenca uno per uno.',
   },
   es: {
@@ -47,7 +47,7 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_document: 'Un portal pidió el documento', denied_credential: 'Un portal pidió la credencial firmada de la autoridad',
     denied_attestation: 'Un portal pidió la atestación de Passerelle', denied_data: 'Un portal pidió los datos del documento',
     because_withdrawn: 'consentimiento retirado', because_expired: 'consentimiento vencido', because_erased: 'documento eliminado',
-    times: '{n} veces, desde {first}',
+    times: '{n, plural, one {una vez} other {# veces}}, desde {first}',
     groupedNote: 'El mismo acceso repetido seguido aparece en una línea con el número de veces; el registro descargable los enumera uno a uno.',
   },
   fr: {
@@ -57,7 +57,17 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_document: 'Un portail a demandé le document', denied_credential: 'Un portail a demandé l\'attestation signée de l\'autorité',
     denied_attestation: 'Un portail a demandé l\'attestation de Passerelle', denied_data: 'Un portail a demandé les données du document',
     because_withdrawn: 'consentement retiré', because_expired: 'consentement expiré', because_erased: 'document supprimé',
-    times: '{n} fois, depuis le {first}',
+    times: '{n, plural, one {# fois} other {# fois}}, depuis le {first}',
     groupedNote: 'Un même accès répété à la suite figure sur une ligne avec le nombre de fois ; le journal téléchargeable les liste un par un.',
+  },
+  'sr-Latn': {
+    access_listing: 'Portal je izlistao dokumente koje ste s njim podelili', access_metadata: 'Portal je pročitao podatke i stanje deljenja',
+    access_document: 'Portal je preuzeo dokument', access_credential: 'Portal je preuzeo potpisani akreditiv organa',
+    access_attestation: 'Portal je preuzeo potvrdu usluge Passerelle', access_data: 'Portal je preuzeo podatke iz dokumenta',
+    denied_document: 'Portal je tražio dokument', denied_credential: 'Portal je tražio potpisani akreditiv organa',
+    denied_attestation: 'Portal je tražio potvrdu usluge Passerelle', denied_data: 'Portal je tražio podatke iz dokumenta',
+    because_withdrawn: 'saglasnost povučena', because_expired: 'saglasnost istekla', because_erased: 'dokument obrisan',
+    times: '{n, plural, one {# put} few {# puta} other {# puta}}, od {first}',
+    groupedNote: 'Isti pristup ponovljen više puta zaredom prikazan je u jednom redu sa brojem ponavljanja; dnevnik za preuzimanje navodi svaki pojedinačno.',
   },
 };

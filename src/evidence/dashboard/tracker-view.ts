@@ -14,6 +14,8 @@ export interface TrackerNames {
   portalName: (id: string | null) => string;
   authorityName: (id: string | null) => string;
   typeName: (id: string | null) => string;
+  /** A row's purpose in the page language (see requestTexts). */
+  purposeOf: (row: TrackerRow) => string;
 }
 
 /** Consecutive identical portal accesses, shown as one line: the rows themselves stay one per event. */
@@ -76,7 +78,7 @@ export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNa
     const outcome = t(`outcome_${row.outcome}` as DashboardMessage);
     return html`<tr>
 <td class="when">${formatDateTime(row.at, names.lang)}${count > 1 ? html`<br><span class="muted">${tt('times', { n: count, first: formatDateTime(firstAt, names.lang) })}</span>` : ''}</td>
-<td>${what}</td><td>${who(row)}</td><td>${names.typeName(row.evidence_type)}</td><td>${row.purpose ?? '—'}</td>
+<td>${what}</td><td>${who(row)}</td><td>${names.typeName(row.evidence_type)}</td><td>${names.purposeOf(row) || '—'}</td>
 <td>${reason ? `${outcome} (${reason})` : outcome}</td>
 </tr>`;
   })}</tbody></table>`;

@@ -3,8 +3,10 @@ import { html, type SafeHtml } from '../../web/html.js';
 import type { translator, Language } from '../../web/i18n.js';
 import { evidenceTitle } from '../catalogue/index.js';
 import { formatDate } from '../web/format.js';
+import { requestTexts } from '../web/request-texts.js';
 import { expiryChoices } from './consent-expiry.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
+import type { FlowRequest } from './flow-store.js';
 import type { FlowMessage } from './messages.js';
 
 type T = ReturnType<typeof translator<FlowMessage>>;
@@ -43,14 +45,20 @@ ${model.hasFetched ? html`<label><input type="checkbox" name="keep" value="yes">
 </section>`;
 }
 
+/** The procedure (when the portal names it) and the purpose of one request, in the citizen's language. */
+export function requestTerms(ctx: AppContext, t: T, clientId: string, request: FlowRequest, lang: Language): SafeHtml {
+  const texts = requestTexts(ctx, { clientId, evidenceType: request.evidenceType, procedure: request.procedure, purpose: request.purpose, lang });
+  return html`${texts.procedure ? html`<dt>${t('procedure')}</dt><dd>${texts.procedure}</dd>` : ''}
+<dt>${t('purpose')}</dt><dd>${texts.purpose}</dd>`;
+}
+
 function shareForm(ctx: AppContext, t: T, model: DecisionModel): SafeHtml {
   const { bound, portal, lang } = model;
   const choices = expiryChoices(ctx);
   const now = ctx.clock.now();
   const longest = choices[choices.length - 1]!;
   const terms = bound.flow.requests.map((request) => html`<dt>${t('documentLabel')}</dt><dd>${evidenceTitle(request.evidenceType, lang) ?? request.evidenceType}</dd>
-<dt>${t('procedure')}</dt><dd>${request.procedure}</dd>
-<dt>${t('purpose')}</dt><dd>${request.purpose}</dd>`);
+${requestTerms(ctx, t, bound.flow.client_id, request, lang)}`);
   return html`<form method="post" action="${flowPath(bound.flow.id)}/share">
 <input type="hidden" name="csrf" value="${bound.csrfToken}">
 <h3>${t('consentSummary')}</h3>

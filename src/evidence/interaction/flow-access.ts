@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
-import { pageLanguage, readCookie, supportedLanguages, type Language } from '../../web/i18n.js';
+import { isLanguage, languageChosen, pageLanguage, readCookie, type Language } from '../../web/i18n.js';
 import { sha256Digest } from '../vault/envelope.js';
 import { assertSameOrigin, formField, sameSecret, secureCookies } from '../web/forms.js';
 import { csrfTokenFor, findFlow, flowItems, flowTtlMs, type FlowItemRow, type FlowRow } from './flow-store.js';
@@ -57,9 +57,8 @@ export async function loadFlowForChange(ctx: AppContext, req: Request): Promise<
 
 /** An explicit language choice wins; otherwise the language the login was in. */
 export function flowLanguage(req: Request, res: Response, flow: FlowRow): Language {
-  const chosen = typeof req.query.lang === 'string' || readCookie(req, 'passerelle_lang') !== undefined;
-  if (chosen) return pageLanguage(req, res);
-  return (supportedLanguages as readonly string[]).includes(flow.lang) ? flow.lang : pageLanguage(req, res);
+  if (languageChosen(req)) return pageLanguage(req, res);
+  return isLanguage(flow.lang) ? flow.lang : pageLanguage(req, res);
 }
 
 export function itemIndex(req: Request, bound: BoundFlow): number {

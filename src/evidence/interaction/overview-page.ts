@@ -6,7 +6,7 @@ import { evidenceTitle, nationalDocument } from '../catalogue/index.js';
 import type { AuthorityPort } from '../ports.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, pickText } from '../web/format.js';
-import { decisionSection } from './decision-section.js';
+import { decisionSection, requestTerms } from './decision-section.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
 import type { FlowRequest } from './flow-store.js';
 import { flowMessages, type FlowMessage } from './messages.js';
@@ -35,8 +35,7 @@ export function overviewPage(ctx: AppContext, authorities: AuthorityPort, model:
   const body = html`<h1>${t('title', { portal })}</h1>
 <p class="notice">${t('intro', { portal })}</p>
 ${sections}
-${decision}
-<p class="muted">${t('timesUtc')}</p>`;
+${decision}`;
   return page({ title: t('title', { portal }), lang, body, path: flowPath(bound.flow.id) });
 }
 
@@ -75,8 +74,7 @@ ${authority ? html`<form method="post" action="${base}/request">
 <dl class="data">
 ${national ? html`<dt>${t('nationalName', { country: countryName })}</dt><dd lang="${national.lang}">${national.name}</dd>` : ''}
 <dt>${t('requestedBy')}</dt><dd>${input.portal}</dd>
-<dt>${t('procedure')}</dt><dd>${request.procedure}</dd>
-<dt>${t('purpose')}</dt><dd>${request.purpose}</dd>
+${requestTerms(ctx, t, bound.flow.client_id, request, lang)}
 </dl>
 ${state}
 </section>`;

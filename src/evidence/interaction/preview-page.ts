@@ -57,7 +57,6 @@ ${item.media_type === 'application/pdf' ? html`<a class="button" href="${documen
 <p>${t('dataExplain')}</p>
 ${dataView(item.evidence_type, opened.data, lang)}
 <details><summary>${t('rawData')}</summary>${rawJson(opened.data)}</details>
-${decision}
-<p class="muted">${t('timesUtc')}</p>`;
+${decision}`;
   return page({ title: t('previewTitle', { type }), lang, body, path });
 }

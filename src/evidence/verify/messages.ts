@@ -4,7 +4,7 @@ export type VerifyMessage =
   | 'title' | 'intro' | 'attestationLabel' | 'attestationHint' | 'credentialLabel' | 'credentialHint' | 'documentLabel' | 'documentHint'
   | 'submit' | 'resultHeading' | 'overallValid' | 'overallInvalid' | 'statusLabel' | 'attestationHeading' | 'credentialHeading'
   | 'documentHeading' | 'signature' | 'passed' | 'failed' | 'issuer' | 'trustAnchor' | 'trustPasserelle' | 'trustAuthority' | 'evidenceType'
-  | 'expires' | 'expiredYes' | 'statusList' | 'portal' | 'procedure' | 'purpose' | 'consent' | 'legalBasis' | 'authority' | 'fetchedAt'
+  | 'expires' | 'expiredYes' | 'statusList' | 'portal' | 'procedure' | 'purpose' | 'consent' | 'legalBasis' | 'legalBasisConsent' | 'authority' | 'fetchedAt'
   | 'sharedAt' | 'issuedAt' | 'validUntil' | 'matchesAttestation' | 'matchesCredential' | 'digest' | 'yes' | 'no' | 'notChecked'
   | 'offline' | 'reason' | 'status_valid' | 'status_withdrawn' | 'status_expired' | 'status_erased' | 'status_invalid' | 'status_unknown';
 
@@ -19,7 +19,7 @@ export const verifyMessages: MessageTable<VerifyMessage> = {
     signature: 'Signature', passed: 'verified', failed: 'NOT verified', issuer: 'Issuer', trustAnchor: 'Trust anchor',
     trustPasserelle: 'Passerelle\'s published evidence keys', trustAuthority: 'Keys published by the issuing authority',
     evidenceType: 'Evidence', expires: 'Expires', expiredYes: 'expired', statusList: 'Status list entry', portal: 'Shared with',
-    procedure: 'Procedure', purpose: 'Purpose', consent: 'Consent', legalBasis: 'Legal basis', authority: 'Issuing authority',
+    procedure: 'Procedure', purpose: 'Purpose', consent: 'Consent', legalBasisConsent: 'the citizen\'s consent (GDPR Art. 6(1)(a))', legalBasis: 'Legal basis', authority: 'Issuing authority',
     fetchedAt: 'Received by Passerelle', sharedAt: 'Shared', issuedAt: 'Issued', validUntil: 'Valid until',
     matchesAttestation: 'Matches the attestation', matchesCredential: 'Matches the authority\'s credential', digest: 'SHA-256 digest',
     yes: 'yes', no: 'NO', notChecked: 'not checked', offline: 'You can also verify offline with any SD-JWT VC library: see the documentation for officials.',
@@ -36,7 +36,7 @@ export const verifyMessages: MessageTable<VerifyMessage> = {
     signature: 'Signatur', passed: 'geprüft', failed: 'NICHT bestätigt', issuer: 'Aussteller', trustAnchor: 'Vertrauensanker',
     trustPasserelle: 'Veröffentlichte Nachweis-Schlüssel von Passerelle', trustAuthority: 'Von der ausstellenden Behörde veröffentlichte Schlüssel',
     evidenceType: 'Nachweis', expires: 'Läuft ab', expiredYes: 'abgelaufen', statusList: 'Eintrag in der Statusliste', portal: 'Geteilt mit',
-    procedure: 'Verfahren', purpose: 'Zweck', consent: 'Einwilligung', legalBasis: 'Rechtsgrundlage', authority: 'Ausstellende Behörde',
+    procedure: 'Verfahren', purpose: 'Zweck', consent: 'Einwilligung', legalBasisConsent: 'Einwilligung der Person (Art. 6 Abs. 1 lit. a DSGVO)', legalBasis: 'Rechtsgrundlage', authority: 'Ausstellende Behörde',
     fetchedAt: 'Von Passerelle erhalten', sharedAt: 'Geteilt', issuedAt: 'Ausgestellt', validUntil: 'Gültig bis',
     matchesAttestation: 'Stimmt mit der Bestätigung überein', matchesCredential: 'Stimmt mit dem Nachweis der Behörde überein', digest: 'SHA-256-Prüfsumme',
     yes: 'ja', no: 'NEIN', notChecked: 'nicht geprüft', offline: 'Sie können auch offline mit jeder SD-JWT-VC-Bibliothek prüfen: siehe die Dokumentation für Behörden.',
@@ -53,7 +53,7 @@ export const verifyMessages: MessageTable<VerifyMessage> = {
     signature: 'Firma', passed: 'verificata', failed: 'NON verificata', issuer: 'Emittente', trustAnchor: 'Ancora di fiducia',
     trustPasserelle: 'Chiavi pubblicate da Passerelle per i documenti', trustAuthority: 'Chiavi pubblicate dall\'autorità emittente',
     evidenceType: 'Documento', expires: 'Scade', expiredYes: 'scaduto', statusList: 'Voce nella lista di stato', portal: 'Condiviso con',
-    procedure: 'Procedimento', purpose: 'Finalità', consent: 'Consenso', legalBasis: 'Base giuridica', authority: 'Autorità emittente',
+    procedure: 'Procedimento', purpose: 'Finalità', consent: 'Consenso', legalBasisConsent: 'consenso del cittadino (art. 6, par. 1, lett. a GDPR)', legalBasis: 'Base giuridica', authority: 'Autorità emittente',
     fetchedAt: 'Ricevuto da Passerelle', sharedAt: 'Condiviso', issuedAt: 'Rilasciato', validUntil: 'Valido fino al',
     matchesAttestation: 'Corrisponde all\'attestazione', matchesCredential: 'Corrisponde alla credenziale dell\'autorità', digest: 'Impronta SHA-256',
     yes: 'sì', no: 'NO', notChecked: 'non verificato', offline: 'Puoi verificare anche offline con qualsiasi libreria SD-JWT VC: vedi la documentazione per i funzionari.',
@@ -70,7 +70,7 @@ export const verifyMessages: MessageTable<VerifyMessage> = {
     signature: 'Firma', passed: 'verificada', failed: 'NO verificada', issuer: 'Emisor', trustAnchor: 'Ancla de confianza',
     trustPasserelle: 'Claves publicadas por Passerelle para documentos', trustAuthority: 'Claves publicadas por la autoridad emisora',
     evidenceType: 'Documento', expires: 'Vence', expiredYes: 'vencido', statusList: 'Entrada en la lista de estado', portal: 'Compartido con',
-    procedure: 'Procedimiento', purpose: 'Finalidad', consent: 'Consentimiento', legalBasis: 'Base jurídica', authority: 'Autoridad emisora',
+    procedure: 'Procedimiento', purpose: 'Finalidad', consent: 'Consentimiento', legalBasisConsent: 'consentimiento de la persona (art. 6.1.a RGPD)', legalBasis: 'Base jurídica', authority: 'Autoridad emisora',
     fetchedAt: 'Recibido por Passerelle', sharedAt: 'Compartido', issuedAt: 'Expedido', validUntil: 'Válido hasta',
     matchesAttestation: 'Coincide con la atestación', matchesCredential: 'Coincide con la credencial de la autoridad', digest: 'Huella SHA-256',
     yes: 'sí', no: 'NO', notChecked: 'no comprobado', offline: 'También puede verificar sin conexión con cualquier biblioteca SD-JWT VC: vea la documentación para funcionarios.',
@@ -87,11 +87,28 @@ export const verifyMessages: MessageTable<VerifyMessage> = {
     signature: 'Signature', passed: 'vérifiée', failed: 'NON vérifiée', issuer: 'Émetteur', trustAnchor: 'Ancre de confiance',
     trustPasserelle: 'Clés publiées par Passerelle pour les justificatifs', trustAuthority: 'Clés publiées par l\'autorité émettrice',
     evidenceType: 'Justificatif', expires: 'Expire le', expiredYes: 'expiré', statusList: 'Entrée de la liste de statut', portal: 'Partagé avec',
-    procedure: 'Démarche', purpose: 'Finalité', consent: 'Consentement', legalBasis: 'Base juridique', authority: 'Autorité émettrice',
+    procedure: 'Démarche', purpose: 'Finalité', consent: 'Consentement', legalBasisConsent: 'consentement de la personne (art. 6, par. 1, point a) du RGPD)', legalBasis: 'Base juridique', authority: 'Autorité émettrice',
     fetchedAt: 'Reçu par Passerelle', sharedAt: 'Partagé', issuedAt: 'Délivré', validUntil: 'Valable jusqu\'au',
     matchesAttestation: 'Correspond à l\'attestation', matchesCredential: 'Correspond à l\'attestation de l\'autorité', digest: 'Empreinte SHA-256',
     yes: 'oui', no: 'NON', notChecked: 'non vérifié', offline: 'Vous pouvez aussi vérifier hors ligne avec toute bibliothèque SD-JWT VC : voir la documentation pour les agents.',
     reason: 'Motif', status_valid: 'valide', status_withdrawn: 'consentement retiré', status_expired: 'expiré', status_erased: 'supprimé par la personne',
     status_invalid: 'non valide', status_unknown: 'inconnu',
+  },
+  'sr-Latn': {
+    title: 'Provera dokumenata', intro: 'Proverite dokument podeljen preko usluge Passerelle: ko ga je izdao, da li je menjan i da li saglasnost građanina još važi.',
+    attestationLabel: 'Potvrda usluge Passerelle', attestationHint: 'Tekst koji počinje sa „ey…” koji je portal dobio od usluge Passerelle.',
+    credentialLabel: 'Akreditiv organa izdavaoca (nije obavezno)', credentialHint: 'Potpisani akreditiv organa (SD-JWT VC).',
+    documentLabel: 'Dokument (nije obavezno)', documentHint: 'PDF datoteka, da se proveri da je to tačno onaj dokument koji je podeljen.',
+    submit: 'Proveri', resultHeading: 'Rezultat', overallValid: 'Važeće', overallInvalid: 'Nije važeće', statusLabel: 'Stanje',
+    attestationHeading: 'Potvrda usluge Passerelle', credentialHeading: 'Akreditiv organa izdavaoca', documentHeading: 'Dokument',
+    signature: 'Potpis', passed: 'proveren', failed: 'NIJE proveren', issuer: 'Izdavalac', trustAnchor: 'Sidro poverenja',
+    trustPasserelle: 'Objavljeni ključevi usluge Passerelle za dokumente', trustAuthority: 'Ključevi koje je objavio organ izdavalac',
+    evidenceType: 'Dokument', expires: 'Ističe', expiredYes: 'isteklo', statusList: 'Unos u listi stanja', portal: 'Podeljeno sa',
+    procedure: 'Postupak', purpose: 'Svrha', consent: 'Saglasnost', legalBasisConsent: 'saglasnost građanina (član 6. stav 1. tačka a) GDPR)', legalBasis: 'Pravni osnov', authority: 'Organ izdavalac',
+    fetchedAt: 'Passerelle primio', sharedAt: 'Podeljeno', issuedAt: 'Izdato', validUntil: 'Važi do',
+    matchesAttestation: 'Odgovara potvrdi', matchesCredential: 'Odgovara akreditivu organa', digest: 'SHA-256 otisak',
+    yes: 'da', no: 'NE', notChecked: 'nije provereno', offline: 'Proveru možete obaviti i van mreže bilo kojom SD-JWT VC bibliotekom: pogledajte dokumentaciju za službenike.',
+    reason: 'Razlog', status_valid: 'važeće', status_withdrawn: 'saglasnost povučena', status_expired: 'isteklo', status_erased: 'građanin obrisao',
+    status_invalid: 'nevažeće', status_unknown: 'nepoznato',
   },
 };

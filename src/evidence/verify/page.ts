@@ -3,7 +3,9 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
 import { evidenceTitle } from '../catalogue/index.js';
+import { sharingLegalBasis } from '../consent/records.js';
 import { formatDateTime, pickText } from '../web/format.js';
+import { requestTexts } from '../web/request-texts.js';
 import { verifyMessages, type VerifyMessage } from './messages.js';
 import type { VerificationReport } from './report.js';
 
@@ -32,6 +34,11 @@ ${report ? resultView(ctx, t, lang, report) : ''}
   return page({ title: t('title'), lang, body, path: '/verify' });
 }
 
+function scopeTerms(ctx: AppContext, t: T, lang: Language, scope: { portal: { client_id: string }; procedure: string; purpose: string }): SafeHtml {
+  const texts = requestTexts(ctx, { clientId: scope.portal.client_id, evidenceType: null, procedure: scope.procedure, purpose: scope.purpose, lang });
+  return html`${texts.procedure ? html`<dt>${t('procedure')}</dt><dd>${texts.procedure}</dd>` : ''}<dt>${t('purpose')}</dt><dd>${texts.purpose}</dd>`;
+}
+
 function yesNo(t: T, value: boolean | null | undefined): string {
   return value === null || value === undefined ? t('notChecked') : value ? t('yes') : t('no');
 }
@@ -54,8 +61,8 @@ ${a.evidence_type ? html`<dt>${t('evidenceType')}</dt><dd>${evidenceTitle(a.evid
 ${a.status ? html`<dt>${t('statusLabel')}</dt><dd>${t(`status_${a.status.state}`)} · ${t('statusList')}: <code>${a.status.uri}</code> #${a.status.idx} = ${a.status.value ?? '—'}</dd>` : ''}
 ${a.expires_at ? html`<dt>${t('expires')}</dt><dd>${formatDateTime(ms(a.expires_at), lang)}${a.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
 ${a.scope ? html`<dt>${t('portal')}</dt><dd>${portalName(a.scope.portal.client_id)} (<code>${a.scope.portal.client_id}</code>)</dd>
-<dt>${t('procedure')}</dt><dd>${a.scope.procedure}</dd><dt>${t('purpose')}</dt><dd>${a.scope.purpose}</dd>
-<dt>${t('legalBasis')}</dt><dd>${a.scope.legal_basis}</dd><dt>${t('consent')}</dt><dd><code>${a.scope.consent_id}</code></dd>` : ''}
+${scopeTerms(ctx, t, lang, a.scope)}
+<dt>${t('legalBasis')}</dt><dd>${a.scope.legal_basis === sharingLegalBasis ? t('legalBasisConsent') : a.scope.legal_basis}</dd><dt>${t('consent')}</dt><dd><code>${a.scope.consent_id}</code></dd>` : ''}
 ${a.provenance ? html`<dt>${t('authority')}</dt><dd>${authorityName(a.provenance.authority.id)} (${a.provenance.authority.country}, <code>${a.provenance.authority.issuer}</code>)</dd>
 <dt>${t('fetchedAt')}</dt><dd>${formatDateTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${formatDateTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}
 </dl>` : ''}

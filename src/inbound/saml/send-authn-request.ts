@@ -57,7 +57,7 @@ export async function sendAuthnRequest(ctx: AppContext, registry: IdpMetadataReg
         ...(signing.key.certificateBase64 ? { certificateBase64: signing.key.certificateBase64 } : {}),
       })
       : xml;
-    sendAutoPost(res, destination, { SAMLRequest: Buffer.from(message, 'utf8').toString('base64'), RelayState: relayState });
+    sendAutoPost(req, res, destination, { SAMLRequest: Buffer.from(message, 'utf8').toString('base64'), RelayState: relayState });
     return;
   }
   const SAMLRequest = deflateRawSync(Buffer.from(xml, 'utf8')).toString('base64');

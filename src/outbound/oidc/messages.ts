@@ -2,7 +2,7 @@ import type { MessageTable } from '../../web/i18n.js';
 
 /** Every string of the OpenID Provider's pages (country selection, consent, logout, errors). */
 export type OidcMessage =
-  | 'countryTitle' | 'countryIntro' | 'countryLastUsed' | 'countryNone' | 'countryListLabel' | 'cancel'
+  | 'countryTitle' | 'countryIntro' | 'countryIntroSelf' | 'countryLastUsed' | 'countryNone' | 'countryListLabel' | 'cancel'
   | 'consentTitle' | 'consentIntro' | 'consentReceives' | 'consentNothing' | 'consentPseudonym'
   | 'consentRememberLegend' | 'consentRemember' | 'consentShare' | 'consentDecline' | 'consentEvidenceNext'
   | 'claim_given_name' | 'claim_family_name' | 'claim_birthdate' | 'claim_gender' | 'claim_address'
@@ -17,6 +17,7 @@ export type OidcMessage =
 export const oidcMessages: MessageTable<OidcMessage> = {
   en: {
     countryTitle: 'Log in with your national eID',
+    countryIntroSelf: 'Log in to Passerelle to see your documents, consents and data tracker. Choose the country that issued your electronic identity.',
     countryIntro: '{portal} asks you to log in. Choose the country that issued your electronic identity.',
     countryLastUsed: 'last used',
     countryNone: 'No country is available at the moment. Please try again later.',
@@ -52,6 +53,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
   },
   de: {
     countryTitle: 'Mit Ihrer nationalen eID anmelden',
+    countryIntroSelf: 'Melden Sie sich bei Passerelle an, um Ihre Dokumente, Einwilligungen und Ihr Datenprotokoll zu sehen. Wählen Sie das Land, das Ihre elektronische Identität ausgestellt hat.',
     countryIntro: '{portal} bittet Sie, sich anzumelden. Wählen Sie das Land, das Ihre elektronische Identität ausgestellt hat.',
     countryLastUsed: 'zuletzt verwendet',
     countryNone: 'Derzeit ist kein Land verfügbar. Bitte versuchen Sie es später erneut.',
@@ -87,6 +89,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
   },
   it: {
     countryTitle: 'Accedi con la tua eID nazionale',
+    countryIntroSelf: 'Accedi a Passerelle per vedere i tuoi documenti, i tuoi consensi e il registro dei dati. Scegli il paese che ha rilasciato la tua identità elettronica.',
     countryIntro: '{portal} ti chiede di accedere. Scegli il paese che ha rilasciato la tua identità elettronica.',
     countryLastUsed: 'usato l\'ultima volta',
     countryNone: 'Al momento nessun paese è disponibile. Riprova più tardi.',
@@ -122,6 +125,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
   },
   es: {
     countryTitle: 'Acceda con su eID nacional',
+    countryIntroSelf: 'Acceda a Passerelle para ver sus documentos, sus consentimientos y su registro de datos. Elija el país que emitió su identidad electrónica.',
     countryIntro: '{portal} le pide que se identifique. Elija el país que emitió su identidad electrónica.',
     countryLastUsed: 'usado la última vez',
     countryNone: 'No hay ningún país disponible en este momento. Inténtelo más tarde.',
@@ -157,6 +161,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
   },
   fr: {
     countryTitle: 'Connectez-vous avec votre eID nationale',
+    countryIntroSelf: 'Connectez-vous à Passerelle pour voir vos justificatifs, vos consentements et votre journal des données. Choisissez le pays qui a délivré votre identité électronique.',
     countryIntro: '{portal} vous demande de vous connecter. Choisissez le pays qui a délivré votre identité électronique.',
     countryLastUsed: 'utilisé la dernière fois',
     countryNone: 'Aucun pays n\'est disponible pour le moment. Veuillez réessayer plus tard.',
@@ -189,5 +194,41 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     errorTitle: 'Cette demande de connexion ne peut pas être traitée',
     errorBody: 'Le service qui vous a envoyé ici a fait une demande que nous ne pouvons pas accepter. Retournez-y et réessayez ; si cela se reproduit, contactez ce service.',
     errorDetail: 'Détail pour le service',
+  },
+  'sr-Latn': {
+    countryTitle: 'Prijavite se svojom nacionalnom eID',
+    countryIntroSelf: 'Prijavite se na Passerelle da biste videli svoje dokumente, saglasnosti i dnevnik podataka. Izaberite državu koja je izdala vaš elektronski identitet.',
+    countryIntro: '{portal} traži da se prijavite. Izaberite državu koja je izdala vaš elektronski identitet.',
+    countryLastUsed: 'poslednji put korišćeno',
+    countryNone: 'Trenutno nijedna država nije dostupna. Pokušajte ponovo kasnije.',
+    countryListLabel: 'Države',
+    cancel: 'Otkaži i vrati se na uslugu',
+    consentTitle: 'Podeliti vaše podatke sa uslugom {portal}?',
+    consentIntro: 'Prijavili ste se svojom eID iz zemlje {country} sa nivoom pouzdanosti „{loa}”.',
+    consentReceives: '{portal} će dobiti:',
+    consentNothing: '{portal} neće dobiti lične podatke, samo dole navedene podatke o vašoj prijavi.',
+    consentPseudonym: 'Identifikator koji koristi samo ova usluga',
+    consentRememberLegend: 'Sledeći put',
+    consentRemember: 'Zapamti moju odluku za ovu uslugu',
+    consentShare: 'Podeli i nastavi',
+    consentDecline: 'Ne deli',
+    consentEvidenceNext: 'Zatim {portal} traži dokumente. O njima odlučujete na sledećoj stranici.',
+    claim_given_name: 'Ime', claim_family_name: 'Prezime', claim_birthdate: 'Datum rođenja',
+    claim_gender: 'Pol', claim_address: 'Adresa', claim_email: 'Adresa e-pošte', claim_phone_number: 'Broj telefona',
+    claim_eidas_person_identifier: 'eIDAS identifikator osobe', claim_birth_family_name: 'Prezime po rođenju',
+    claim_place_of_birth: 'Mesto rođenja', claim_nationalities: 'Državljanstvo', claim_country_of_birth: 'Država rođenja',
+    claim_town_of_birth: 'Grad rođenja', claim_country_of_residence: 'Država prebivališta',
+    claim_eidas_country: 'Država vaše eID', claim_acr: 'Nivo pouzdanosti',
+    gender_male: 'muški', gender_female: 'ženski', gender_unspecified: 'nije navedeno',
+    loa_low: 'nizak', loa_substantial: 'značajan', loa_high: 'visok',
+    logoutTitle: 'Odjaviti se?',
+    logoutIntro: 'Prijavljeni ste na Passerelle svojom eID. Da li želite da se odjavite sa svih usluga koje koriste ovu prijavu?',
+    logoutYes: 'Da, odjavi me svuda',
+    logoutNo: 'Ne, napusti samo ovu uslugu',
+    loggedOutTitle: 'Odjavljeni ste',
+    loggedOutBody: 'Vaša sesija je završena. Možete zatvoriti ovaj prozor.',
+    errorTitle: 'Ovaj zahtev za prijavu ne može da se obradi',
+    errorBody: 'Usluga koja vas je poslala ovde uputila je zahtev koji ne možemo da prihvatimo. Vratite se na nju i pokušajte ponovo; ako se to ponavlja, obratite se toj usluzi.',
+    errorDetail: 'Podatak za uslugu',
   },
 };

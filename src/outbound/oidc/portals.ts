@@ -1,6 +1,7 @@
 import { attributeByClaim, attributeTable, type CitizenAttributeName } from '../../core/attributes.js';
 import type { Config, PortalConfig } from '../../config/schema.js';
 import { PasserelleError } from '../../core/errors.js';
+import { configuredText, type Language } from '../../web/i18n.js';
 import { claimsOfScopes } from './scope-claims.js';
 
 /** Passerelle's own client: the citizen's dashboard logs in through the same OP. */
@@ -57,9 +58,9 @@ export class PortalRegistry {
     return portal.sector ?? new URL(portal.redirectUris[0]!).host;
   }
 
-  displayName(clientId: string, lang: string): string {
-    const names = this.byId.get(clientId)?.name;
-    if (!names) return clientId;
-    return names[lang] ?? names.en ?? Object.values(names)[0] ?? clientId;
+  /** The portal's name in the page language; Passerelle for its own dashboard, never a client id. */
+  displayName(clientId: string, lang: Language): string {
+    if (clientId === selfClientId) return 'Passerelle';
+    return configuredText(this.byId.get(clientId)?.name, lang, clientId);
   }
 }

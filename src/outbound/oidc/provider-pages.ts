@@ -13,7 +13,7 @@ import { formPagePolicy } from './page-policy.js';
  * the logout confirmation and the logged-out page.
  */
 function languageOf(ctx: KoaContextWithOIDC) {
-  return pageLanguage(ctx.req as unknown as Request, undefined);
+  return pageLanguage(ctx.req as unknown as Request, undefined, { uiLocales: ctx.oidc?.params?.ui_locales });
 }
 
 export function renderErrorPage(logger: Logger) {

@@ -63,22 +63,25 @@ describe('evidence types catalogue', () => {
     assert.throws(() => { (evidenceType('birth')!.title as Record<string, string>).en = 'x'; });
   });
 
-  it('translates titles, field labels and relationships with an English fallback', () => {
+  it('translates titles, field labels and relationships, Serbian in both scripts, with an English fallback', () => {
     assert.equal(evidenceTitle('family-composition', 'it'), 'Certificato di stato di famiglia');
-    assert.equal(evidenceTitle('birth', 'sr'), 'Proof of birth');
+    assert.equal(evidenceTitle('birth', 'sr-Latn'), 'Izvod iz matične knjige rođenih');
+    assert.equal(evidenceTitle('birth', 'sr'), 'Извод из матичне књиге рођених');
+    assert.equal(evidenceTitle('birth', 'pt'), 'Proof of birth');
     assert.equal(evidenceFieldLabel('family-composition', 'members', 'de'), 'Haushaltsmitglieder');
     assert.equal(evidenceFieldLabel('birth', 'unknown_field', 'de'), 'unknown_field');
     assert.equal(relationshipLabel('child', 'fr'), 'Enfant');
     assert.ok(relationshipCodes.includes('partner'));
   });
 
-  it('labels every part of addresses and person lists, and every sex code, in all five languages, so pages never show a data key', () => {
+  it('labels every part of addresses and person lists, and every sex code, in every language, so pages never show a data key', () => {
     for (const part of [...personParts, ...addressParts]) {
       for (const lang of catalogueLanguages) assert.ok(valueLabelTables.parts[part]?.[lang]?.trim(), `${part} ${lang}`);
     }
     for (const code of ['F', 'M', 'X']) for (const lang of catalogueLanguages) assert.ok(valueLabelTables.sex[code]?.[lang]?.trim(), `${code} ${lang}`);
     assert.equal(fieldPartLabel('post_code', 'de'), 'Postleitzahl');
-    assert.equal(fieldPartLabel('family_name', 'sr'), 'Family name');
+    assert.equal(fieldPartLabel('family_name', 'sr-Cyrl'), 'Презиме');
+    assert.equal(fieldPartLabel('family_name', 'pt'), 'Family name');
     assert.equal(fieldPartLabel('nickname', 'it'), 'nickname', 'an unknown part keeps its name: shown, not hidden');
     assert.equal(fieldPartLabel('__proto__', 'en'), '__proto__');
     assert.equal(sexLabel('F', 'es'), 'Mujer');

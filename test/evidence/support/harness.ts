@@ -36,6 +36,7 @@ const portals: ConfigInput['portals'] = [
       { type: 'family-composition', procedure: kita.procedure, purpose: { en: kita.purpose } },
       { type: 'residence', procedure: kita.procedure },
     ],
+    procedures: { [kita.procedure]: { en: 'Kindergarten enrolment', de: 'Kita-Anmeldung' } },
   },
   {
     clientId: 'santander-padron', name: { es: 'Padrón de Santander', en: 'Santander census' },

@@ -68,7 +68,7 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
     assert.match(page.body, /Via Giuseppe Palmieri 24/);
     assert.match(page.body, /<fieldset><legend>Next time<\/legend>/);
     const german = await toConsentPage({ scope: 'openid profile', ui_locales: 'de' }, new TestBrowser());
-    assert.match(german.page.body, /Share your data/, 'ui_locales does not override the browser');
+    assert.match(german.page.body, /<html lang="de">[\s\S]*Ihre Daten an Kita übermitteln\?/, 'the portal\'s ui_locales sets the language of the pages of its request');
     const browser = new TestBrowser();
     const opened = await open({ country: 'IT' }, browser);
     const switched = await browser.get(new URL('?lang=de', opened.page.url).href);

@@ -10,14 +10,14 @@ export const marriage: EvidenceType = {
   de4aSchema: 't43-marriage-v17',
   vct: passerelleVct('marriage'),
   title: {
-    en: 'Proof of marriage', de: 'Eheurkunde', it: 'Certificato di matrimonio', es: 'Certificado de matrimonio', fr: 'Acte de mariage',
+    en: 'Proof of marriage', de: 'Eheurkunde', it: 'Certificato di matrimonio', es: 'Certificado de matrimonio', fr: 'Acte de mariage', 'sr-Latn': 'Izvod iz matične knjige venčanih',
   },
   description: {
     en: 'Extract from the civil register stating who married whom, when and where.',
     de: 'Auszug aus dem Personenstandsregister: wer wen wann und wo geheiratet hat.',
     it: 'Estratto dei registri di stato civile: chi ha contratto matrimonio con chi, quando e dove.',
     es: 'Extracto del Registro Civil que indica quién contrajo matrimonio con quién, cuándo y dónde.',
-    fr: 'Extrait de l\'état civil indiquant qui a épousé qui, quand et où.',
+    fr: 'Extrait de l\'état civil indiquant qui a épousé qui, quand et où.', 'sr-Latn': 'Izvod iz matičnih knjiga koji navodi ko je s kim, kada i gde sklopio brak.',
   },
   fields: [fields.spouses, fields.marriageDate, fields.placeOfMarriage],
   defaultValidityDays: 180,

@@ -38,7 +38,7 @@ export async function approveIdentity(deps: InteractionDeps, req: Request, res: 
       citizenKey: approval.accountId,
       citizen: approval.citizen,
       details: evidence,
-      lang: pageLanguage(req, res),
+      lang: pageLanguage(req, res, { uiLocales: interaction.params.ui_locales }),
     });
   }
   const grantId = await saveGrant(deps.provider, interaction, { accountId: approval.accountId, clientId, scopes, claims: approval.released });

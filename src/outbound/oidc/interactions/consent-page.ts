@@ -53,7 +53,7 @@ export async function showConsentStep(deps: InteractionDeps, req: Request, res: 
 }
 
 function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction, subject: ConsentSubject, withEvidence: boolean): void {
-  const lang = pageLanguage(req, res);
+  const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
   const t = translator(oidcMessages, lang);
   const portal = deps.portals.displayName(clientIdOf(interaction), lang);
   const values = claimsFromCitizen(subject.citizen, new Set(subject.released));

@@ -5,6 +5,7 @@ import { pageLanguage, readCookie, translator, type Language } from '../../../we
 import { page } from '../../../web/layout.js';
 import { countryHint } from '../country-hint.js';
 import { oidcMessages } from '../messages.js';
+import { selfClientId } from '../portals.js';
 import { formPagePolicy } from '../page-policy.js';
 import { csrfToken } from './csrf.js';
 import type { Interaction, InteractionDeps } from './deps.js';
@@ -34,7 +35,7 @@ function countryNames(country: CountryConfig, lang: Language): { own: string; ow
 export async function showLoginStep(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction): Promise<void> {
   const hint = countryHint(interaction.params);
   if (hint && deps.adapter().countries().includes(hint)) return startUpstreamLogin(deps, req, res, interaction, hint);
-  const lang = pageLanguage(req, res);
+  const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
   const t = translator(oidcMessages, lang);
   const remembered = readCookie(req, countryCookie);
   const countries = offeredCountries(deps, remembered);
@@ -51,7 +52,7 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
     lang,
     path: `/interaction/${interaction.uid}`,
     body: html`<h1>${t('countryTitle')}</h1>
-<p>${t('countryIntro', { portal })}</p>
+<p>${clientIdOf(interaction) === selfClientId ? t('countryIntroSelf') : t('countryIntro', { portal })}</p>
 ${countries.length > 0
     ? html`<nav aria-label="${t('countryListLabel')}"><ul class="choices">${links}</ul></nav>`
     : html`<div class="error" role="alert"><p>${t('countryNone')}</p></div>`}

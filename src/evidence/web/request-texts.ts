@@ -1,0 +1,27 @@
+import type { AppContext } from '../../context.js';
+import { configuredText, hasConfiguredText, type Language } from '../../web/i18n.js';
+
+export interface RequestTexts {
+  /** The procedure's configured name; undefined when the portal names none (ids are never shown to people). */
+  procedure?: string;
+  purpose: string;
+}
+
+/**
+ * What a portal asked for, in the citizen's language: the procedure by its configured name,
+ * and the purpose from the configuration when it has this language, or when the portal's
+ * own words are one of its configured translations; otherwise the portal's own words.
+ */
+export function requestTexts(ctx: AppContext, input: {
+  clientId: string | null; evidenceType: string | null; procedure: string | null; purpose: string | null; lang: Language;
+}): RequestTexts {
+  const portal = ctx.config.portals.find((p) => p.clientId === input.clientId);
+  const names = input.procedure && portal && Object.hasOwn(portal.procedures, input.procedure) ? portal.procedures[input.procedure] : undefined;
+  const configured = portal?.evidence.find((e) => e.type === input.evidenceType && e.procedure === input.procedure)?.purpose;
+  const asked = input.purpose ?? '';
+  const useConfigured = configured && (hasConfiguredText(configured, input.lang) || asked === '' || Object.values(configured).includes(asked));
+  const procedure = names ? configuredText(names, input.lang) : undefined;
+  // Without a purpose of its own, a request's purpose was recorded as its procedure id: show the procedure's name.
+  const purpose = useConfigured ? configuredText(configured, input.lang, asked) : asked === input.procedure ? procedure ?? '—' : asked;
+  return { ...(procedure ? { procedure } : {}), purpose };
+}
