@@ -1,6 +1,8 @@
 import { PasserelleError } from './errors.js';
 import type { Loa } from './loa.js';
 import { buildOrganisation, type Organisation } from './organisation.js';
+import { isValidDateOfBirth } from './date-of-birth.js';
+import { isCleanText } from './text-value.js';
 
 /** A postal address as eIDAS CurrentAddress carries it (all parts optional). */
 export interface CitizenAddress {
@@ -55,16 +57,17 @@ export interface AuthenticatedCitizen {
 }
 
 const identifierPattern = /^([A-Z]{2})\/([A-Z]{2})\/(.+)$/;
-const datePattern = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const freeTextFields = ['familyName', 'givenName', 'birthName', 'placeOfBirth', 'townOfBirth', 'phoneNumber', 'emailAddress'] as const;
 const countryPattern = /^[A-Z]{2}$/;
 
+/** Control characters (C0, DEL, C1) or lone surrogates: never part of a name or identifier (text-value.ts). */
 export function hasControlCharacters(value: string): boolean {
-  return [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  return !isCleanText(value);
 }
 
 export function parsePersonIdentifier(value: string): { issuingCountry: string; receivingCountry: string; id: string } | undefined {
   const match = identifierPattern.exec(value);
-  if (!match || match[3]!.length > 256 || hasControlCharacters(match[3]!)) return undefined;
+  if (!match || match[3]!.length > 256 || !isCleanText(match[3]!)) return undefined;
   return { issuingCountry: match[1]!, receivingCountry: match[2]!, id: match[3]! };
 }
 
@@ -87,8 +90,16 @@ export function buildCitizen(input: Omit<AuthenticatedCitizen, never>, receiving
   if (identifier.receivingCountry !== receivingCountry) {
     throw new PasserelleError('person_identifier_invalid', 'identifier receiving country is not ours');
   }
-  if (!datePattern.test(input.dateOfBirth)) {
-    throw new PasserelleError('citizen_attribute_malformed', 'dateOfBirth is not an ISO date');
+  if (!isValidDateOfBirth(input.dateOfBirth, input.authenticatedAt)) {
+    throw new PasserelleError('citizen_attribute_malformed', 'dateOfBirth is not a real calendar date (YYYY-MM-DD, YYYY-MM or YYYY) up to today');
+  }
+  for (const field of freeTextFields) {
+    const value = input[field];
+    if (value !== undefined && !isCleanText(value)) throw new PasserelleError('citizen_attribute_malformed', `${field} contains a control character`);
+  }
+  // A full address may span lines; line feeds are the one control character an address part may hold.
+  for (const [part, value] of Object.entries(input.currentAddress ?? {})) {
+    if (typeof value === 'string' && !isCleanText(value.replace(/\n/g, ''))) throw new PasserelleError('citizen_attribute_malformed', `currentAddress.${part} contains a control character`);
   }
   if (input.gender !== undefined && !['Male', 'Female', 'Unspecified'].includes(input.gender)) {
     throw new PasserelleError('citizen_attribute_malformed', 'gender is not Male, Female or Unspecified');

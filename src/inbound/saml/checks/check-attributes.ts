@@ -5,6 +5,8 @@ import { attribute, childElements, requiredAttribute, textOnly } from '../xml-do
 import { established, type AcsCheck, type ReceivedAttributeValue } from './acs-state.js';
 
 const maxValueLength = 8192;
+// XML white space only: String#trim would also drop U+2028, U+00A0 and U+FEFF, which are part of the signed text.
+const xmlWhitespaceAtEnds = /^[ \t\n\r]+|[ \t\n\r]+$/g;
 
 function latinScript(value: Element): boolean {
   const attrs = value.attributes;
@@ -38,7 +40,7 @@ export const checkAttributes: AcsCheck = {
           throw new PasserelleError('saml_response_rejected', 'an eIDAS attribute does not use the uri NameFormat');
         }
         const values = childElements(element, ns.assertion, 'AttributeValue').map((value) => {
-          const text = textOnly(value, 'AttributeValue').trim();
+          const text = textOnly(value, 'AttributeValue').replace(xmlWhitespaceAtEnds, '');
           if (text.length > maxValueLength) throw new PasserelleError('citizen_attribute_malformed', 'an attribute value is too long');
           return { text, latinScript: latinScript(value) };
         });
