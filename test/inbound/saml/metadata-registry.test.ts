@@ -88,6 +88,21 @@ describe('IdP metadata registry', () => {
     }
   });
 
+  it('refuses metadata that is not well-formed XML 1.0 (a reference to U+0001, an empty prefix binding, a stray end tag)', async () => {
+    const good = idpMetadataXml(idp);
+    const variants = {
+      controlReference: good.replace('<md:IDPSSODescriptor', '<md:Organization><md:OrganizationName xml:lang="en">x&#1;</md:OrganizationName></md:Organization><md:IDPSSODescriptor'),
+      emptyPrefix: good.replace('<md:IDPSSODescriptor', '<md:IDPSSODescriptor xmlns:p=""'),
+      strayEndTag: good.replace('</md:IDPSSODescriptor>', '</md:IDPSSODescriptor></md:Extensions>'),
+    };
+    for (const [name, xml] of Object.entries(variants)) {
+      writeFileSync(file(`${name}.xml`), xml);
+      const { registry: r, lines } = registry({ metadataFile: file(`${name}.xml`) });
+      await rejects(r.get('IT'), 'metadata_unavailable');
+      assert.ok(lines.some((l) => l.code === 'metadata_invalid'), `${name}: logged as invalid`);
+    }
+  });
+
   it('accepts either of two configured signing certificates during a rollover (two files, or one file with both)', async () => {
     for (const signer of [metadataSigner, nextSigner]) {
       writeFileSync(file('rollover.xml'), signMetadata(idpMetadataXml(idp, { id: '_md3' }), signer, '_md3'));
