@@ -29,7 +29,7 @@ describe('demo citizens', () => {
         personIdentifier: personIdentifierOf(c, 'DE'), familyName: c.familyName, givenName: c.givenName, dateOfBirth: c.dateOfBirth,
         gender: c.gender, placeOfBirth: c.placeOfBirth, birthName: c.birthName, currentAddress: c.address,
         nationality: c.nationality, countryOfBirth: c.countryOfBirth, countryOfResidence: c.countryOfResidence,
-        loa: 'high', country: c.country, source: { protocol: 'eidas-saml', issuer: 'test' }, assertionId: '_a', authenticatedAt: 0,
+        loa: 'high', country: c.country, source: { protocol: 'eidas-saml', issuer: 'test' }, assertionId: '_a', authenticatedAt: Date.now(),
       }, 'DE');
     }
   });
