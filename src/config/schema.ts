@@ -168,6 +168,8 @@ export const configSchema = z.object({
     metadataValiditySeconds: z.number().int().min(300).default(86400),
     metadataRefreshSeconds: z.number().int().min(30).default(3600),
     maxResponseBytes: z.number().int().min(4096).default(256 * 1024),
+    /** Refused responses one pending AuthnRequest may receive before it is consumed and the login fails. */
+    maxRefusedAttempts: z.number().int().min(1).max(100).default(5),
     spType: z.enum(['public', 'private']).default('public'),
   }).strict().prefault({}),
   oidc: z.object({

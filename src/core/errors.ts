@@ -25,6 +25,7 @@ export const errorCatalogue = {
   saml_algorithm_refused: { status: 403, description: 'The identity provider used a cryptographic algorithm we do not accept.' },
   saml_decryption_failed: { status: 403, description: 'The identity provider\'s answer could not be decrypted.' },
   saml_request_unknown: { status: 403, description: 'This answer does not belong to a login started in this browser, or it was already used.' },
+  saml_attempts_exhausted: { status: 403, description: 'Too many answers to this login were refused. Please start again from the service you came from.' },
   saml_replay: { status: 403, description: 'This answer was already used.' },
   saml_expired: { status: 403, description: 'The identity provider\'s answer has expired.' },
   saml_audience_mismatch: { status: 403, description: 'The identity provider\'s answer was meant for someone else.' },

@@ -1,13 +1,13 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { PasserelleError } from '../../core/errors.js';
+import { isPasserelleError, PasserelleError } from '../../core/errors.js';
 import type { LoginHandOff } from '../identity-adapter.js';
 import { browserBindingOf } from './browser-binding.js';
 import type { AcsState } from './checks/acs-state.js';
 import type { IdpMetadataRegistry } from './metadata/metadata-registry.js';
 import { readAcsForm } from './read-acs-form.js';
 import { samlPaths } from './saml-constants.js';
-import { commitAcceptedResponse, consumeForFailure } from './saml-request-store.js';
+import { commitAcceptedResponse, consumeForFailure, recordRefusedAttempt } from './saml-request-store.js';
 import { acsUrl, spEntityId } from './sp-endpoints.js';
 import { validateResponse } from './validate-response.js';
 
@@ -27,9 +27,10 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
   };
 
   router.post(samlPaths.acs, parseForm, async (req: Request, res: Response, next: NextFunction) => {
+    let state: AcsState | undefined;
     try {
       const { document, relayState } = readAcsForm(req);
-      const state: AcsState = {
+      state = {
         deps, now: ctx.clock.now(), skewMs: ctx.config.saml.clockSkewSeconds * 1000,
         acsUrl: acsUrl(ctx.config), spEntityId: spEntityId(ctx.config), browserBinding: browserBindingOf(req),
         relayState, document, response: document.documentElement!,
@@ -49,9 +50,31 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
       ctx.logger.info({ country: pending.country, loa: state.loa, encrypted: state.encrypted, correlationId: String(req.id ?? '') }, 'eIDAS login accepted');
       await handOff.loginSucceeded(req, res, pending.flowId, state.citizen!);
     } catch (error) {
+      try {
+        if (await endsLogin(state, error)) {
+          ctx.logger.warn({ country: state!.pending!.country, code: 'saml_attempts_exhausted', correlationId: String(req.id ?? '') }, 'eIDAS login ended: too many refused responses');
+          await handOff.loginFailed(req, res, state!.pending!.flowId, new PasserelleError('saml_attempts_exhausted', 'too many refused responses for one request', { cause: error }));
+          return;
+        }
+      } catch (counting) {
+        return next(counting);
+      }
       next(error);
     }
   });
+
+  /**
+   * A refusal counts against the pending request only once the response was tied to it from this browser
+   * (InResponseTo, binding cookie): a stranger cannot use up someone else's attempts. Server faults never count.
+   */
+  async function endsLogin(state: AcsState | undefined, error: unknown): Promise<boolean> {
+    const pending = state?.pending;
+    if (!pending || !isPasserelleError(error) || error.status >= 500) return false;
+    const outcome = await recordRefusedAttempt(ctx.db, {
+      requestId: pending.id, browserBinding: pending.browserBinding, now: state.now, maxAttempts: ctx.config.saml.maxRefusedAttempts,
+    });
+    return outcome === 'exhausted';
+  }
 
   router.all(samlPaths.acs, (_req, _res, next) => next(new PasserelleError('method_not_allowed', 'the ACS accepts only HTTP-POST')));
   return router;

@@ -90,6 +90,24 @@ export async function consumeForFailure(db: Database, requestId: string, browser
   await consume(db.knex, requestId, browserBinding, now);
 }
 
+/**
+ * Counts one refused response against a live, unconsumed request of this browser. The UPDATE that counts the
+ * `maxAttempts`-th refusal also consumes the request, so exactly one caller (on any instance) learns that this
+ * refusal ended the login, and no later response can answer it.
+ */
+export async function recordRefusedAttempt(db: Database, input: {
+  requestId: string; browserBinding: string; now: number; maxAttempts: number;
+}): Promise<'counted' | 'exhausted' | 'not-pending'> {
+  const rows = await db.knex('saml_requests')
+    .where({ id: input.requestId, browser_binding: input.browserBinding }).whereNull('consumed_at').andWhere('expires_at', '>', input.now)
+    .update({
+      refused_attempts: db.knex.raw('refused_attempts + 1'),
+      consumed_at: db.knex.raw('CASE WHEN refused_attempts + 1 >= ? THEN CAST(? AS BIGINT) ELSE NULL END', [input.maxAttempts, input.now]),
+    }, ['consumed_at']) as Array<{ consumed_at: unknown }>;
+  if (rows.length === 0) return 'not-pending';
+  return toMillis(rows[0]!.consumed_at) === null ? 'counted' : 'exhausted';
+}
+
 export async function isAssertionSeen(db: Database, issuer: string, assertionId: string, now: number): Promise<boolean> {
   const row = await db.knex('saml_seen_assertions').where({ key: assertionReplayKey(issuer, assertionId) }).andWhere('expires_at', '>', now).first();
   return Boolean(row);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isPasserelleError } from '../../../src/core/errors.js';
 import {
-  commitAcceptedResponse, findPendingRequest, purgeExpiredSamlState, savePendingRequest, type PendingSamlRequest,
+  commitAcceptedResponse, findPendingRequest, purgeExpiredSamlState, recordRefusedAttempt, savePendingRequest, type PendingSamlRequest,
 } from '../../../src/inbound/saml/saml-request-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -62,5 +62,19 @@ describe('SAML request store', () => {
     await commit('_live', '_a-live');
     assert.deepEqual(await purgeExpiredSamlState(t.db, now), { requests: 1, assertions: 0 });
     assert.deepEqual(await purgeExpiredSamlState(t.db, now + 600_001), { requests: 1, assertions: 1 });
+  });
+
+  it('counts refused attempts of a live request of this browser and consumes it with the last allowed one, once', async () => {
+    await savePendingRequest(t.db, request('_r9'));
+    const refuse = (binding = 'b'.repeat(64), at = now) => recordRefusedAttempt(t.db, { requestId: '_r9', browserBinding: binding, now: at, maxAttempts: 3 });
+    assert.equal(await refuse('c'.repeat(64)), 'not-pending', 'another browser counts nothing');
+    assert.equal(await refuse(), 'counted');
+    assert.equal(await refuse(), 'counted');
+    assert.equal(await refuse(), 'exhausted');
+    assert.equal(await refuse(), 'not-pending', 'a consumed request counts nothing');
+    assert.equal((await findPendingRequest(t.db, '_r9'))?.consumedAt, now);
+    await assert.rejects(commit('_r9', '_a9'), code('saml_request_unknown'));
+    await savePendingRequest(t.db, request('_r10', { expiresAt: now }));
+    assert.equal(await recordRefusedAttempt(t.db, { requestId: '_r10', browserBinding: 'b'.repeat(64), now, maxAttempts: 3 }), 'not-pending', 'an expired request counts nothing');
   });
 });
