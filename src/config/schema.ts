@@ -167,6 +167,10 @@ export const configSchema = z.object({
     requestTtlSeconds: z.number().int().min(30).max(3600).default(600),
     metadataValiditySeconds: z.number().int().min(300).default(86400),
     metadataRefreshSeconds: z.number().int().min(30).default(3600),
+    /** How often an instance adopts IdP metadata another instance stored (one cheap query). */
+    metadataSyncSeconds: z.number().min(0.1).max(3600).default(30),
+    /** A signature by a key the metadata does not list reloads it at most this often per country. */
+    unknownKeyRefreshSeconds: z.number().min(0).max(3600).default(30),
     maxResponseBytes: z.number().int().min(4096).default(256 * 1024),
     /** Refused responses one pending AuthnRequest may receive before it is consumed and the login fails. */
     maxRefusedAttempts: z.number().int().min(1).max(100).default(5),

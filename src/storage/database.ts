@@ -3,6 +3,7 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { PasserelleError } from '../core/errors.js';
+import { withLock } from './advisory-lock.js';
 import { migrationSource } from './migration-source.js';
 
 // int8 columns hold epoch milliseconds, which fit a JS number; parse them as numbers on
@@ -34,7 +35,10 @@ export function openDatabase(options: DatabaseOptions): Database {
     const connection = options.schema
       ? { connectionString: options.url, options: `-c search_path=${options.schema}` }
       : options.url;
-    const instance = knex({ client: 'pg', connection, pool: options.pool ?? { min: 0, max: 10 }, log: quietKnexLog });
+    // An advisory lock (migrations, periodic jobs) holds one connection while the work it
+    // guards runs on others: a pool of fewer than three could wait on itself.
+    const pool = options.pool ?? { min: 0, max: 10 };
+    const instance = knex({ client: 'pg', connection, pool: { min: pool.min, max: Math.max(3, pool.max) }, log: quietKnexLog });
     return { knex: instance, dialect: 'postgres', close: () => instance.destroy() };
   }
   const file = options.sqliteFile ?? 'data/passerelle.sqlite';
@@ -69,9 +73,16 @@ export async function assertReachable(db: Database): Promise<void> {
   }
 }
 
+/**
+ * Brings the schema to the latest migration. Instances starting together on an empty
+ * database would race to create knex's own bookkeeping tables; under one advisory lock the
+ * first migrates and the others find nothing left to do.
+ */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
-  return applied;
+  return withLock(db, 'migrations', async () => {
+    const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
+    return applied;
+  });
 }
 
 export async function rollbackAll(db: Database): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { scheduleSharedJob } from '../../storage/scheduled-job.js';
 import type { Feature } from '../../web/app.js';
 import type { IdentityAdapter, LoginHandOff, LoginRequest } from '../identity-adapter.js';
 import { acsRouter } from './acs-route.js';
 import { IdpMetadataRegistry } from './metadata/metadata-registry.js';
+import { MetadataStore } from './metadata/metadata-store.js';
 import type { FetchLike } from './metadata/read-metadata-source.js';
 import { metadataRouter } from './metadata-route.js';
 import { purgeExpiredSamlState } from './saml-request-store.js';
@@ -35,7 +37,7 @@ export interface SamlConnectorOptions {
  */
 export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: SamlConnectorOptions = {}): SamlConnector {
   const registry = new IdpMetadataRegistry({
-    config: ctx.config, baseDir: ctx.baseDir, clock: ctx.clock, logger: ctx.logger,
+    config: ctx.config, baseDir: ctx.baseDir, clock: ctx.clock, logger: ctx.logger, store: new MetadataStore(ctx.db),
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
   const adapter: IdentityAdapter = {
@@ -48,16 +50,17 @@ export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: S
     app.use(metadataRouter(ctx));
     app.use(acsRouter(ctx, registry, handOff));
     registry.start();
-    const purge = setInterval(() => {
-      purgeExpiredSamlState(ctx.db, ctx.clock.now()).catch((error: unknown) => {
-        ctx.logger.warn({ reason: (error as Error)?.message }, 'purging expired SAML state failed');
-      });
-    }, Math.max(60, ctx.config.saml.requestTtlSeconds) * 1000);
-    purge.unref();
-    ctx.onClose.push(() => {
-      registry.stop();
-      clearInterval(purge);
+    scheduleSharedJob(ctx, {
+      name: 'idp-metadata-refresh',
+      intervalMs: ctx.config.saml.metadataRefreshSeconds * 1000,
+      run: () => registry.refresh(),
     });
+    scheduleSharedJob(ctx, {
+      name: 'saml-expired-state',
+      intervalMs: Math.max(60, ctx.config.saml.requestTtlSeconds) * 1000,
+      run: async () => { await purgeExpiredSamlState(ctx.db, ctx.clock.now()); },
+    });
+    ctx.onClose.push(() => registry.stop());
   };
   return { adapter, feature, registry };
 }

@@ -12,6 +12,7 @@ import { evidenceStepCompleter } from './evidence-step.js';
 import { evidenceSteps } from './evidence-steps.js';
 import { interactionRouter } from './interactions/router.js';
 import { accessTokenIntrospector, type AccessTokenInfo } from './introspect.js';
+import { scheduleSharedJob } from '../../storage/scheduled-job.js';
 import { purgeExpiredOidcRows } from './knex-adapter.js';
 import { loginHandOff } from './login-hand-off.js';
 import { methodGuard } from './method-guard.js';
@@ -84,11 +85,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
       https,
     }));
     app.get(selfLoginCallbackPath, self.callback);
-    const timer = setInterval(() => {
-      purgeExpiredOidcRows(ctx.db, ctx.clock).catch((error: Error) => ctx.logger.warn({ name: error.name }, 'purging expired oidc rows failed'));
-    }, purgeEveryMs);
-    timer.unref();
-    ctx.onClose.push(() => clearInterval(timer));
+    scheduleSharedJob(ctx, { name: 'oidc-expired-rows', intervalMs: purgeEveryMs, run: async () => { await purgeExpiredOidcRows(ctx.db, ctx.clock); } });
   };
 
   return {

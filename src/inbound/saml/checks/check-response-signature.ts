@@ -3,6 +3,7 @@ import { verifyEnvelopedSignature } from '../crypto/index.js';
 import { ns } from '../saml-constants.js';
 import { childElements } from '../xml-dom.js';
 import { established, type AcsCheck } from './acs-state.js';
+import { withCurrentKeys } from './with-current-keys.js';
 
 /**
  * When the Response is signed, the signature must verify with a signing key from the
@@ -12,12 +13,12 @@ import { established, type AcsCheck } from './acs-state.js';
  */
 export const checkResponseSignature: AcsCheck = {
   name: 'Response signature',
-  run(state) {
+  async run(state) {
     const signatures = childElements(state.response, ns.dsig, 'Signature');
     if (signatures.length === 0) return;
     if (signatures.length > 1) throw new PasserelleError('saml_signature_invalid', 'Response carries more than one signature');
-    const idp = established(state.idp, 'IdP metadata');
-    const { signedElement } = verifyEnvelopedSignature(state.response, idp.signingCertificates, established(state.country, 'country').algorithms);
+    const policy = established(state.country, 'country').algorithms;
+    const { signedElement } = await withCurrentKeys(state, (idp) => verifyEnvelopedSignature(state.response, idp.signingCertificates, policy));
     if (signedElement !== state.response) throw new PasserelleError('saml_signature_invalid', 'Response signature does not cover the Response');
   },
 };

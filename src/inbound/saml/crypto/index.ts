@@ -13,3 +13,4 @@ export { signRedirectBinding, verifyRedirectBinding, type RedirectParams, type V
 export { canonicalizeExclusive } from './canonicalize.js';
 export type { TrustedKey } from './keys.js';
 export { idAttributeNames } from './dom.js';
+export { UntrustedKeyError } from './failures.js';

@@ -1,5 +1,5 @@
 import type { SignatureMethod } from './algorithms.js';
-import { refuse, signatureInvalid } from './failures.js';
+import { refuse, untrustedKey } from './failures.js';
 import { publicKeyOf, type TrustedKey } from './keys.js';
 import type { AlgorithmPolicy } from './policy.js';
 import { keyFit, verifyRaw } from './signature-algorithms.js';
@@ -15,9 +15,9 @@ export function verifyWithTrustedKeys(
   const fits = keys.map((key) => keyFit(method, key, policy));
   if (!fits.includes('usable')) {
     if (fits.includes('too-weak')) refuse('the trusted key is too small for this policy');
-    signatureInvalid('no trusted key matches the signature algorithm');
+    untrustedKey('no trusted key matches the signature algorithm');
   }
   const index = keys.findIndex((key, i) => fits[i] === 'usable' && verifyRaw(method, key, data, signature));
-  if (index < 0) signatureInvalid('signature value does not verify with any trusted key');
+  if (index < 0) untrustedKey('signature value does not verify with any trusted key');
   return index;
 }

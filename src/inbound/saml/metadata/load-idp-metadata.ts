@@ -7,13 +7,28 @@ import { readMetadataSigningKeys } from './metadata-signing-keys.js';
 import { readMetadataSource, type FetchLike } from './read-metadata-source.js';
 import { verifyMetadataSignature } from './verify-metadata-signature.js';
 
+/** Metadata as checked, with the document it came from (what instances share). */
+export interface LoadedMetadata {
+  metadata: IdpMetadata;
+  xml: string;
+}
+
 /**
- * One load of one country's IdP metadata: read (file or URL, limited), parse (no DTD, no
- * entities), verify the signature when signing certificates are configured, extract, and
- * refuse a copy whose validUntil has passed.
+ * One load of one country's IdP metadata from its source (file or URL, limited), then
+ * `checkIdpMetadata`.
  */
-export async function loadIdpMetadata(country: CountryConfig, baseDir: string, now: number, fetchImpl?: FetchLike): Promise<IdpMetadata> {
-  const text = await readMetadataSource(country, baseDir, fetchImpl);
+export async function loadIdpMetadata(country: CountryConfig, baseDir: string, now: number, fetchImpl?: FetchLike): Promise<LoadedMetadata> {
+  const xml = await readMetadataSource(country, baseDir, fetchImpl);
+  return { metadata: checkIdpMetadataDocument(country, xml, baseDir, now), xml };
+}
+
+/**
+ * Turns a metadata document into trusted metadata: parse (no DTD, no entities), verify the
+ * signature when signing certificates are configured, extract, and refuse a copy whose
+ * validUntil has passed. The same checks whether the document was just fetched or was
+ * stored by another instance.
+ */
+export function checkIdpMetadataDocument(country: CountryConfig, text: string, baseDir: string, now: number): IdpMetadata {
   const digest = createHash('sha256').update(text).digest('hex');
   let document: Document;
   try {
