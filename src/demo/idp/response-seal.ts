@@ -1,3 +1,4 @@
+import { encryptAssertionProtocol14 } from './assertion-encryption.js';
 import { saml } from './samlify.js';
 import type { DemoIdpCountry } from './countries.js';
 import { DemoIdpError } from './errors.js';
@@ -40,14 +41,17 @@ export function signingKeyOf(country: DemoIdpCountry, keys: readonly DemoIdpKey[
 
 /**
  * Signs the assertion (if any), encrypts it to the SP, then signs the whole Response, the
- * order eIDAS nodes use. Returns the base64 value of the SAMLResponse form field.
+ * order eIDAS nodes use. Returns the base64 value of the SAMLResponse form field. An IdP that
+ * declares eIDAS protocol 1.4 encrypts with xmlenc11#rsa-oaep; the others with samlify's rsa-oaep-mgf1p.
  */
-export async function sealResponse(xml: string, key: XmlSigningKey, idp: SamlifyIdp, sp: SpDescription, acsUrl: string): Promise<string> {
+export async function sealResponse(xml: string, key: XmlSigningKey, idp: SamlifyIdp, sp: SpDescription, acsUrl: string, protocol14: boolean): Promise<string> {
   let message = xml;
   if (message.includes('<saml2:Assertion ')) {
     const spEntity = samlifyServiceProvider(sp, acsUrl);
     message = signEnveloped(message, key, assertionXpath, { reference: `${assertionXpath}/*[local-name(.)='Issuer']`, action: 'after' });
-    message = Buffer.from(await saml.SamlLib.encryptAssertion(idp, spEntity, message), 'base64').toString('utf8');
+    message = protocol14
+      ? encryptAssertionProtocol14(message, sp.encryptionCertificate!)
+      : Buffer.from(await saml.SamlLib.encryptAssertion(idp, spEntity, message), 'base64').toString('utf8');
   }
   message = signEnveloped(message, key, responseXpath, { reference: `${responseXpath}/*[local-name(.)='Issuer']`, action: 'after' });
   return Buffer.from(message, 'utf8').toString('base64');

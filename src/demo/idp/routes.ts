@@ -48,7 +48,7 @@ async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin
     if (!citizen || citizen.country !== deps.idp.country.code) throw new DemoIdpError('citizen_unknown');
     xml = buildSuccessResponse(context, citizen, choice.loa ?? login.request.minimumLoa);
   }
-  const samlResponse = await sealResponse(xml, deps.idp.signingKey, deps.idp.samlify(), login.sp, login.acsUrl);
+  const samlResponse = await sealResponse(xml, deps.idp.signingKey, deps.idp.samlify(), login.sp, login.acsUrl, deps.idp.country.eidasNode);
   sendAutoPost(res, deps.idp, login.acsUrl, {
     SAMLResponse: samlResponse,
     ...(login.relayState !== undefined ? { RelayState: login.relayState } : {}),

@@ -46,7 +46,7 @@ export function planDecryption(encryptedAssertion: Element, policy: AlgorithmPol
   }
   const encryptedKeys = [...inlineKeys, ...childElements(encryptedAssertion, xenc, 'EncryptedKey')];
   if (encryptedKeys.length === 0 || encryptedKeys.length > maxEncryptedKeys) malformedEncryption(`${encryptedKeys.length} EncryptedKey elements`);
-  const keys = encryptedKeys.map(planEncryptedKey);
+  const keys = encryptedKeys.map((key) => planEncryptedKey(key, policy));
   const cipherValue = cipherValueOf(data);
   if (!cipherValueLooksComplete(cipher, cipherValue)) malformedEncryption('CipherValue too short');
   return { cipher, cipherValue, keys };

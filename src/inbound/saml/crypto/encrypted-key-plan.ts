@@ -5,6 +5,7 @@ import { childElements, onlyChild, optionalChild, requiredAttribute, strictBase6
 import { malformedEncryption, refuse } from './failures.js';
 import { curveByOid, curveOf, ecPublicKeyFromPoint } from './keys.js';
 import type { OaepParameters } from './oaep.js';
+import { requireKeyTransport, type AlgorithmPolicy } from './policy.js';
 
 const { ds, ds11, xenc, xenc11 } = namespaces;
 
@@ -17,7 +18,7 @@ const oaepDigests: readonly string[] = [algorithms.sha1, algorithms.sha256, algo
 const kdfDigests: readonly string[] = [algorithms.sha256, algorithms.sha384, algorithms.sha512];
 
 /** Reads one xenc:EncryptedKey into a plan; refuses anything outside the allow-list before any key is used. */
-export function planEncryptedKey(encryptedKey: Element): KeyPlan {
+export function planEncryptedKey(encryptedKey: Element, policy: AlgorithmPolicy): KeyPlan {
   const allowed = ['EncryptionMethod', 'KeyInfo', 'CipherData', 'ReferenceList', 'CarriedKeyName'];
   for (const child of childElements(encryptedKey)) {
     if (!allowed.includes(child.localName)) malformedEncryption(`EncryptedKey child ${child.localName}`);
@@ -26,6 +27,7 @@ export function planEncryptedKey(encryptedKey: Element): KeyPlan {
   const algorithm = requiredAttribute(method, 'Algorithm', malformedEncryption);
   const wrappedKey = cipherValueOf(encryptedKey);
   if (algorithm === algorithms.rsaOaep || algorithm === algorithms.rsaOaepMgf1p) {
+    requireKeyTransport(algorithm, policy);
     return { kind: 'rsa-oaep', oaep: oaepParameters(method, algorithm), wrappedKey };
   }
   const wrap = keyWraps[algorithm];

@@ -10,6 +10,8 @@ export interface AlgorithmPolicy {
   profile: 'eidas' | 'national';
   allowRsaPkcs1v15Signatures: boolean;
   allowCbcEncryption: boolean;
+  /** The peer declares eIDAS protocol 1.4, which forbids `xmlenc#rsa-oaep-mgf1p` key transport. */
+  peerProtocol14?: boolean;
 }
 
 export const strictEidasPolicy: AlgorithmPolicy = Object.freeze({
@@ -53,7 +55,7 @@ export function allowedAlgorithms(policy: AlgorithmPolicy): {
     signature,
     digest: [...strongDigests],
     blockEncryption: cbcAllowed(policy) ? [...gcmCiphers, ...cbcCiphers] : [...gcmCiphers],
-    keyTransport: [algorithms.rsaOaep, algorithms.rsaOaepMgf1p],
+    keyTransport: policy.peerProtocol14 ? [algorithms.rsaOaep] : [algorithms.rsaOaep, algorithms.rsaOaepMgf1p],
     keyAgreement: [algorithms.ecdhEs],
     keyWrap: Object.keys(keyWraps),
   };
@@ -79,4 +81,11 @@ export function requireBlockCipher(uri: string, policy: AlgorithmPolicy): (typeo
   if (!cipher) refuse(`data encryption method not allowed: ${uri}`);
   if (cipher.mode === 'cbc' && !cbcAllowed(policy)) refuse(`CBC data encryption is not allowed by the ${policy.profile} policy`);
   return cipher;
+}
+
+/** RSA-OAEP key transport allowed by the policy: `rsa-oaep-mgf1p` only for peers below eIDAS protocol 1.4. */
+export function requireKeyTransport(uri: string, policy: AlgorithmPolicy): void {
+  if (uri === algorithms.rsaOaepMgf1p && policy.peerProtocol14) {
+    refuse('rsa-oaep-mgf1p key transport is forbidden by eIDAS protocol 1.4, which the IdP declares in its metadata (use xmlenc11#rsa-oaep with MGF1-SHA256, or ECDH-ES)');
+  }
 }

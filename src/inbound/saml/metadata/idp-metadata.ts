@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { PasserelleError } from '../../../core/errors.js';
 import { bindings, ns } from '../saml-constants.js';
 import { attribute, childElements, dateTimeAttribute, textOnly } from '../xml-dom.js';
+import { readProtocolVersions } from './protocol-versions.js';
 import { readRequestSigningSupport, type RequestSigningSupport } from './request-signing-support.js';
 import { parseXsDuration } from './xs-duration.js';
 
@@ -27,6 +28,8 @@ export interface IdpMetadata {
   readonly digest: string;
   /** Whether and how the IdP wants our AuthnRequests signed. */
   readonly requestSigning: RequestSigningSupport;
+  /** eIDAS protocol versions the IdP declares (`protocol-version` entity attribute); empty if none. */
+  readonly protocolVersions: readonly string[];
 }
 
 function fail(detail: string): never {
@@ -133,6 +136,7 @@ export function readIdpMetadata(root: Element, country: string, options: { signe
     metadataSigned: options.signed,
     digest: options.digest,
     requestSigning: readRequestSigningSupport(entity, idp),
+    protocolVersions: readProtocolVersions(entity),
   });
 }
 

@@ -3,6 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { saml } from '../../../../src/demo/idp/samlify.js';
 import { SignedXml, type SignatureAlgorithm } from 'xml-crypto';
+import { decryptEncryptedAssertion, parseXmlSecurely, strictEidasPolicy } from '../../../../src/inbound/saml/crypto/index.js';
 import { generateKey } from '../../../../src/keys/generate.js';
 import type { SpDescriptionInput } from '../../../../src/demo/idp/sp-description.js';
 
@@ -143,6 +144,11 @@ export function verifyElementSignature(xml: string, element: 'root' | 'assertion
 
 /** Decrypts the EncryptedAssertion with samlify acting as the SP (AES-GCM + RSA-OAEP). */
 export async function decryptResponse(xml: string, sp: TestSp): Promise<string> {
+  // samlify (xml-encryption) knows rsa-oaep-mgf1p only; the eIDAS-node demo IdPs use xmlenc11#rsa-oaep (protocol 1.4).
+  if (xml.includes('http://www.w3.org/2009/xmlenc11#rsa-oaep"')) {
+    const encrypted = parseXmlSecurely(xml).getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'EncryptedAssertion')[0]!;
+    return decryptEncryptedAssertion(encrypted, [createPrivateKey(sp.encryption.privateKeyPem)], strictEidasPolicy);
+  }
   const entity = saml.ServiceProvider({ entityID: spEntityId, encPrivateKey: sp.encryption.privateKeyPem, assertionConsumerService: [{ Binding: saml.Constants.namespace.binding.post, Location: spAcsUrl }] });
   const [, assertion] = await saml.SamlLib.decryptAssertion(entity, xml);
   return assertion;

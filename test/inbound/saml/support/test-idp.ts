@@ -50,6 +50,8 @@ export interface IdpMetadataOptions {
   /** alg:SigningMethod / alg:DigestMethod URIs in the IDPSSODescriptor's Extensions. */
   signingMethods?: string[];
   digestMethods?: string[];
+  /** AttributeValues of the eIDAS protocol-version entity attribute (e.g. ['1.4;1.3;1.2'] or ['1.4', '1.3']). */
+  protocolVersions?: string[];
 }
 
 export function idpMetadataXml(idp: TestIdp, options: IdpMetadataOptions = {}): string {
@@ -60,6 +62,10 @@ export function idpMetadataXml(idp: TestIdp, options: IdpMetadataOptions = {}): 
   return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="${options.id ?? '_md-' + idp.country}" entityID="${idp.entityId}"`
     + (options.validUntil ? ` validUntil="${options.validUntil}"` : '')
     + (options.cacheDuration ? ` cacheDuration="${options.cacheDuration}"` : '') + '>'
+    + (options.protocolVersions ? '<md:Extensions><mdattr:EntityAttributes xmlns:mdattr="urn:oasis:names:tc:SAML:metadata:attribute">'
+      + '<saml2:Attribute xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" Name="http://eidas.europa.eu/entity-attributes/protocol-version" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">'
+      + options.protocolVersions.map((v) => `<saml2:AttributeValue>${v}</saml2:AttributeValue>`).join('')
+      + '</saml2:Attribute></mdattr:EntityAttributes></md:Extensions>' : '')
     + `<md:IDPSSODescriptor${want === null ? '' : ` WantAuthnRequestsSigned="${want}"`} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">`
     + `<md:Extensions><eidas:NodeCountry xmlns:eidas="http://eidas.europa.eu/saml-extensions">${options.nodeCountry ?? idp.country}</eidas:NodeCountry>`
     + (options.digestMethods ?? []).map((a) => `<alg:DigestMethod xmlns:alg="urn:oasis:names:tc:SAML:metadata:algsupport" Algorithm="${a}"/>`).join('')
