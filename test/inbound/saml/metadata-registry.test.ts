@@ -5,16 +5,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import { fixedClock } from '../../../src/core/clock.js';
 import { isPasserelleError } from '../../../src/core/errors.js';
 import { IdpMetadataRegistry } from '../../../src/inbound/saml/index.js';
 import { createLogger } from '../../../src/web/logger.js';
 import { testConfig } from '../../support/config.js';
+import { vectorsDir } from './crypto/support/paths.js';
 import { createTestIdp, idpMetadataXml, signMetadata, testKey, type TestIdp } from './support/test-idp.js';
 
-const vectors = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/vectors/eidas-node');
 const now = Date.parse('2026-11-27T10:00:00.000Z');
 
 /** Log lines the registry writes, captured for assertions. */
@@ -199,10 +198,10 @@ describe('IdP metadata registry', () => {
   });
 
   describe('EU eIDAS-Node metadata (independent signer: RSA-PSS SHA-384, Reference URI="")', () => {
-    const copy = () => readFileSync(path.join(vectors, 'metadata/ServiceMetadata.xml'), 'utf8');
+    const copy = () => readFileSync(path.join(vectorsDir, 'metadata/ServiceMetadata.xml'), 'utf8');
     beforeEach(() => {
       clock.set('2020-03-20T12:00:00Z');
-      writeFileSync(file('eu-signer.crt.pem'), readFileSync(path.join(vectors, 'keys/metadata_metadata-signing.crt.pem')));
+      writeFileSync(file('eu-signer.crt.pem'), readFileSync(path.join(vectorsDir, 'keys/metadata_metadata-signing.crt.pem')));
     });
 
     it('verifies the whole-document signature with the configured certificate and reads the proxy-service', async () => {

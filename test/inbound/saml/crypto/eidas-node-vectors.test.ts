@@ -6,7 +6,7 @@ import {
 import { firstElement } from './support/assertions.js';
 import { readVector, vectorKey } from './support/paths.js';
 
-/** Every response of the EC eIDAS-Node test data (shared/vectors/eidas-node/MANIFEST.md), with its expected plaintext hash. */
+/** Every response of the EC eIDAS-Node test data (test/fixtures/eidas-node/MANIFEST.md), with its expected plaintext hash. */
 const responses = [
   { file: 'saml_response_key_transport_rsa-oaep.xml', key: 'local-demo-cert_rsa4096.pem', what: 'aes256-gcm + xmlenc11#rsa-oaep SHA-256/MGF1-SHA256', sha256: 'fcaf59e8207c6314b90c7d42293183530d90c6786df31b403c5ccbc83ea62dc6', bytes: 8675, outerSigned: true },
   { file: 'saml_response_key_agreement_kw_aes256.xml', key: 'local-ka-demo-cert-2019_brainpoolP256r1.pem', what: 'aes256-gcm + ECDH-ES brainpoolP256r1 + ConcatKDF + kw-aes256', sha256: '143623489bb8f58bf145d658f154506ece0d2e33730430ec94a77c42178044b6', bytes: 8675, outerSigned: true },

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-/** The EC eIDAS-Node vectors live in shared/, beside the repository (CI lays a copy there too). */
-export const vectorsDir = path.resolve(repoRoot, '../shared/vectors/eidas-node');
+/** The EC eIDAS-Node test vectors, vendored with their provenance and licence (test/fixtures/eidas-node/README.md). */
+export const vectorsDir = path.resolve(repoRoot, 'test/fixtures/eidas-node');
 export const independentDir = path.resolve(repoRoot, 'test/fixtures/saml/independent');
 
 export const readVector = (relative: string): string => readFileSync(path.join(vectorsDir, relative), 'utf8');
