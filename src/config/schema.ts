@@ -84,6 +84,9 @@ const country = z.object({
   algorithms: algorithmPolicy.prefault({}),
 }).strict();
 
+/** Sharing periods a citizen is offered (those up to evidence.defaultConsentDays, which is always offered). */
+export const standardConsentDays = [1, 7, 30, 90, 180, 365] as const;
+
 const portal = z.object({
   clientId: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/),
   name: languageMap,
@@ -204,6 +207,13 @@ export const configSchema = z.object({
   unique(config.countries.map((c) => c.code), 'countries');
   unique(config.portals.map((p) => p.clientId), 'portals');
   unique(config.issuingAuthorities.map((a) => a.id), 'issuingAuthorities');
+  const longest = config.evidence.defaultConsentDays;
+  config.portals.forEach((p, index) => {
+    const days = p.defaultConsentDays;
+    if (days !== undefined && days !== longest && !(standardConsentDays.includes(days as never) && days < longest)) {
+      ctx.addIssue({ code: 'custom', path: ['portals', index, 'defaultConsentDays'], message: `one of the offered periods: ${[...standardConsentDays.filter((d) => d < longest), longest].join(', ')}` });
+    }
+  });
   if (config.environment === 'production' && !config.operator) {
     ctx.addIssue({ code: 'custom', path: ['operator'], message: 'production pages must say who runs them: set operator' });
   }

@@ -173,8 +173,11 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       const consents = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Shared with' }) });
       const row = consents.getByRole('row').filter({ hasText: 'Bremerhaven kindergarten application' });
       assert.match(await row.innerText(), /Proof of family composition[\s\S]*active/);
-      await row.getByRole('button', { name: 'Withdraw Bremerhaven kindergarten application' }).click();
-      await page.waitForURL(`${urls.passerelle}/me`);
+      await row.getByRole('link', { name: /^Withdraw Bremerhaven kindergarten application/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Withdraw your consent?' }).waitFor();
+      await page.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
+      await page.waitForURL(`${urls.passerelle}/me?withdrawn=*`);
+      assert.match(await page.getByRole('status').first().innerText(), /You withdrew your consent: Bremerhaven kindergarten application/);
       assert.match(await row.innerText(), /withdrawn/);
     });
     await step('download again at the portal', async () => {

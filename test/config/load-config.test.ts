@@ -71,6 +71,9 @@ describe('configuration', () => {
     const { config } = resolveConfig(raw, {});
     assert.equal(config.operator?.name['sr-Latn'], 'Primer agencija');
     assert.equal(config.timeZone, 'Europe/Berlin');
+    raw.portals = [{ clientId: 'p', name: { en: 'P' }, public: true, redirectUris: ['https://p.example/cb'], defaultConsentDays: 45 }];
+    assert.match(messageOf(() => resolveConfig(raw, {})), /portals\[0\]\.defaultConsentDays: one of the offered periods: 1, 7, 30, 90/);
+    raw.portals = [];
     raw.timeZone = 'Mars/Olympus';
     assert.match(messageOf(() => resolveConfig(raw, {})), /timeZone: an IANA time zone/);
   });

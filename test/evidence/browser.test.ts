@@ -53,14 +53,17 @@ describe('evidence pages in Chromium without JavaScript', function () {
     await context.close();
   });
 
-  it('withdraws from the dashboard with one button', async () => {
+  it('withdraws from the dashboard after confirming, and says so', async () => {
     const shared = await sharedFamilyComposition(h);
     const context = await contextWith(new Map([['test_session', h.oidc.openSession(shared.citizenKey)]]));
     const page = await context.newPage();
     await page.goto(`${h.url}/me`);
     assert.ok(await page.getByRole('status').filter({ hasText: 'Integrity check passed' }).isVisible());
-    await page.getByRole('button', { name: 'Withdraw Bremerhaven kindergarten application' }).first().click();
-    assert.equal(new URL(page.url()).pathname, '/me');
+    await page.getByRole('link', { name: /^Withdraw Bremerhaven kindergarten application/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Withdraw your consent?' }).waitFor();
+    await page.getByRole('button', { name: 'Yes, withdraw my consent' }).click();
+    await page.waitForURL(/\/me\?withdrawn=/);
+    assert.match(await page.getByRole('status').first().innerText(), /You withdrew your consent: Bremerhaven kindergarten application can no longer access/);
     assert.ok(await page.getByRole('cell', { name: 'withdrawn' }).first().isVisible());
     await context.close();
   });

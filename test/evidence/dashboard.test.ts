@@ -41,7 +41,7 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     for (let n = 0; n < 3; n += 1) await api(`/${shared.consentId}/document`);
     for (const part of ['credential', 'attestation', 'data']) await api(`/${shared.consentId}/${part}`);
     const browser = loggedIn(shared.citizenKey);
-    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get('/me')).text()) });
+    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get(`/me/consents/${shared.consentId}/withdraw`)).text()) });
     await api(`/${shared.consentId}/document`);
 
     const page = await (await browser.get('/me')).text();
@@ -74,11 +74,11 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     const marcosFlow = new TestBrowser(h.url);
     const [marcosConsent] = await share(h, marcosFlow, await fetchAll(h, marcosFlow, 'it-marco-bianchi'), { keep: 'yes' });
     const browser = loggedIn(shared.citizenKey);
-    const status = async (who: TestBrowser) => tableAfter(await (await who.get('/me')).text(), '<h2>My evidence</h2>').slice(1).map((cells) => cells[4]);
+    const status = async (who: TestBrowser) => tableAfter(await (await who.get('/me')).text(), '<h2 id="evidence">My evidence</h2>').slice(1).map((cells) => cells[4]);
     assert.deepEqual(await status(browser), ['In use: shared; deleted once no consent is active']);
 
     const withdrawnAt = h.clock.now();
-    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get('/me')).text()) });
+    await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(await (await browser.get(`/me/consents/${shared.consentId}/withdraw`)).text()) });
     const consentAsWritten = await h.database.db.knex('evidence_consents').where({ id: shared.consentId }).first();
     const at = new Date(withdrawnAt + 3600_000);
     const timeZone = h.ctx.config.timeZone;
@@ -88,7 +88,7 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     assert.deepEqual(await status(browser), ['No longer shared and not kept: will be deleted at the next retention run'], 'never a time already past');
 
     const marco = loggedIn(h.citizenKeyOf('it-marco-bianchi'));
-    await marco.post(`/me/consents/${marcosConsent}/withdraw`, { csrf: csrfOf(await (await marco.get('/me')).text()) });
+    await marco.post(`/me/consents/${marcosConsent}/withdraw`, { csrf: csrfOf(await (await marco.get(`/me/consents/${marcosConsent}/withdraw`)).text()) });
     assert.deepEqual(await status(marco), ['Kept for reuse'], 'what the citizen kept is not announced for deletion');
 
     const report = await h.feature.purgeOnce();
@@ -100,16 +100,28 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     assert.deepEqual((await h.database.db.knex('evidence_consent_events').where({ consent_id: shared.consentId })).map((e) => e.event), ['withdrawn']);
   });
 
-  it('withdraws in one click (CSRF-protected POST); the portal is refused at once', async () => {
+  it('withdraws only after a confirmation page (no JavaScript), then says what happened; the portal is refused at once', async () => {
     const shared = await sharedFamilyComposition(h);
     const browser = loggedIn(shared.citizenKey);
-    const csrf = csrfOf(await (await browser.get('/me')).text());
-    const response = await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf });
+    const me = await (await browser.get('/me')).text();
+    assert.ok(me.includes(`href="/me/consents/${shared.consentId}/withdraw"`), 'Withdraw is a link to the confirmation, not an action');
+    assert.ok(!me.includes('method="post"'), 'nothing on /me acts in one click');
+    const confirm = await browser.get(`/me/consents/${shared.consentId}/withdraw`);
+    assert.equal(confirm.status, 200);
+    const confirmPage = await confirm.text();
+    assert.equal((await h.database.db.knex('evidence_consent_events')).length, 0, 'showing the confirmation changes nothing');
+    for (const expected of ['Withdraw your consent?', 'Bremerhaven kindergarten application', 'Proof of family composition', 'Kindergarten enrolment', 'Yes, withdraw my consent', 'No, go back']) {
+      assert.ok(confirmPage.includes(expected), `the confirmation lacks "${expected}"`);
+    }
+    const response = await browser.post(`/me/consents/${shared.consentId}/withdraw`, { csrf: csrfOf(confirmPage) });
     assert.equal(response.status, 303);
-    assert.equal(locationOf(response), '/me');
-    const page = await (await browser.get('/me')).text();
+    assert.equal(locationOf(response), `/me?withdrawn=${shared.consentId}#consents`);
+    const page = await (await browser.follow(response)).text();
+    assert.match(page, /role="status">You withdrew your consent: Bremerhaven kindergarten application can no longer access “Proof of family composition” \(shared on /);
     assert.ok(page.includes('>withdrawn<'));
     assert.ok(page.includes('The consent was withdrawn'));
+    const again = await browser.get(`/me/consents/${shared.consentId}/withdraw`);
+    assert.equal(locationOf(again), `/me?unchanged=${shared.consentId}#consents`, 'an ended consent has nothing to confirm');
     const portal = await fetch(`${h.url}/api/evidence/shares/${shared.consentId}/document`, { headers: bearer(shared.token) });
     assert.equal(portal.status, 403);
     const events = await h.database.db.knex('evidence_consent_events').where({ consent_id: shared.consentId });
@@ -119,7 +131,7 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
   it('refuses cross-site or tokenless withdrawals and deletions (W-05), changing nothing', async () => {
     const shared = await sharedFamilyComposition(h);
     const browser = loggedIn(shared.citizenKey);
-    const csrf = csrfOf(await (await browser.get('/me')).text());
+    const csrf = csrfOf(await (await browser.get(`/me/consents/${shared.consentId}/withdraw`)).text());
     const [item] = await h.database.db.knex('evidence_items').where({ citizen_key: shared.citizenKey });
     const attempts = [
       browser.post(`/me/consents/${shared.consentId}/withdraw`, {}),
@@ -142,19 +154,28 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     const page = await (await marco.get('/me')).text();
     assert.ok(page.includes('Proof of family composition'));
     assert.ok(!page.includes(shared.consentId) && !page.includes(item.id));
-    const csrf = csrfOf(page);
+    const [marcosItem] = await h.database.db.knex('evidence_items').where({ citizen_key: h.citizenKeyOf('it-marco-bianchi') });
+    const csrf = csrfOf(await (await marco.get(`/me/evidence/${marcosItem.id}/erase`)).text());
+    assert.equal((await marco.get(`/me/consents/${shared.consentId}/withdraw`)).status, 404);
+    assert.equal((await marco.get(`/me/evidence/${item.id}/erase`)).status, 404);
     assert.equal((await marco.post(`/me/consents/${shared.consentId}/withdraw`, { csrf })).status, 404);
     assert.equal((await marco.post(`/me/evidence/${item.id}/erase`, { csrf })).status, 404);
     assert.equal((await marco.get(`/me/evidence/${item.id}/document`)).status, 404);
     assert.equal((await h.database.db.knex('evidence_consent_events')).length, 0);
   });
 
-  it('erases on request: data key and ciphertext destroyed, consents ended, a tombstone in the tracker', async () => {
+  it('erases on request after a confirmation that says which consents end: data key and ciphertext destroyed, consents ended, a tombstone in the tracker, /me says so', async () => {
     const shared = await sharedFamilyComposition(h);
     const browser = loggedIn(shared.citizenKey);
-    const csrf = csrfOf(await (await browser.get('/me')).text());
     const [item] = await h.database.db.knex('evidence_items').where({ citizen_key: shared.citizenKey });
-    assert.equal((await browser.post(`/me/evidence/${item.id}/erase`, { csrf })).status, 303);
+    const confirmPage = await (await browser.get(`/me/evidence/${item.id}/erase`)).text();
+    for (const expected of ['Delete this document?', 'Proof of family composition', 'The one active consent to share it ends now.', 'Yes, delete the document']) {
+      assert.ok(confirmPage.includes(expected), `the confirmation lacks "${expected}"`);
+    }
+    assert.equal((await h.database.db.knex('evidence_items').where({ id: item.id }).first()).state, 'stored', 'showing the confirmation changes nothing');
+    const erased = await browser.post(`/me/evidence/${item.id}/erase`, { csrf: csrfOf(confirmPage) });
+    assert.equal(erased.status, 303);
+    assert.match(await (await browser.follow(erased)).text(), /role="status">You deleted “Proof of family composition”\. One consent to share it ended\./);
     const tombstone = await h.database.db.knex('evidence_items').where({ id: item.id }).first();
     assert.equal(tombstone.state, 'erased');
     assert.deepEqual([tombstone.wrapped_key, tombstone.document_enc, tombstone.credential_enc, tombstone.data_enc], [null, null, null, null]);

@@ -90,6 +90,17 @@ describe('evidence/interaction: the citizen\'s steps after login', () => {
     assert.match(textOf(german.split('<details>')[0]!), /Anschrift Via Giuseppe Palmieri 24\n73100 Lecce\nItalien/);
   });
 
+  it('preselects the shortest sharing period, or the portal\'s own default, and names each period with a correct plural', async () => {
+    const kitaFlow = new TestBrowser(h.url);
+    const kita = await (await kitaFlow.get(await fetchAll(h, kitaFlow))).text();
+    assert.match(kita, /<option value="1" selected>1 day \(until /);
+    assert.match(kita, /<option value="7">7 days \(until /);
+    assert.doesNotMatch(kita, /<option value="90" selected>/);
+    const santanderFlow = new TestBrowser(h.url);
+    const santander = await (await santanderFlow.get(await fetchAll(h, santanderFlow, 'es-lucia-garcia', [{ type: 'evidence', evidence_type: 'birth', procedure: 'census-registration' }], 'santander-padron'))).text();
+    assert.match(santander, /<option value="30" selected>30 days/);
+  });
+
   it('decides on the preview itself: the consent terms, the expiry choice and share (CSRF-checked, allowed to end at the portal); the portal then receives exactly the JSON shown', async () => {
     const browser = new TestBrowser(h.url);
     const flow = await fetchAll(h, browser);

@@ -11,6 +11,8 @@ import type { TrackerRow } from '../tracker/log.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, formatDateTime, pickText } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
+import { confirmMessages } from './confirm-messages.js';
+import type { DoneMessage } from './done-message.js';
 import { dashboardMessages, type DashboardMessage } from './messages.js';
 import { trackerTable } from './tracker-view.js';
 
@@ -24,6 +26,8 @@ export interface DashboardModel {
   consents: Array<{ consent: ConsentRow; state: ConsentState }>;
   tracker: TrackerRow[];
   integrity: TrackerIntegrity;
+  /** What the citizen just did, said at the top of the page. */
+  done?: DoneMessage;
 }
 
 type T = ReturnType<typeof translator<DashboardMessage>>;
@@ -39,7 +43,6 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const purposeOf = (row: TrackerRow) => requestTexts(ctx, {
     clientId: clientOf(row), evidenceType: row.evidence_type, procedure: row.procedure, purpose: row.purpose, lang,
   }).purpose;
-  const csrf = html`<input type="hidden" name="csrf" value="${model.csrf}">`;
 
   // The hints stand above the scroll regions, not in captions: a caption scrolls away with its table.
   const items = model.items.length === 0 ? html`<p>${t('noEvidence')}</p>` : html`<p class="muted">${t('eraseHint')}</p>${scrollableTable(t('evidenceHeading'), html`<table>
@@ -47,24 +50,25 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
 <tbody>${model.items.map((entry) => { const { item } = entry; return html`<tr>
 <th scope="row">${typeName(item.evidence_type)}</th><td>${authorityName(item.authority_id)}</td><td>${formatDate(item.fetched_at, lang)}</td>
 <td>${formatDate(item.valid_until, lang)}</td><td>${itemStatus(t, entry, lang)}</td>
-<td><a href="/me/evidence/${item.id}/document">${t('download')}<span class="skip"> ${typeName(item.evidence_type)}</span></a>
-<form method="post" action="/me/evidence/${item.id}/erase">${csrf}<button type="submit" class="danger">${t('erase')}<span class="skip"> ${typeName(item.evidence_type)}</span></button></form></td>
+<td><a href="/me/evidence/${item.id}/document">${t('download')}<span class="visually-hidden"> ${typeName(item.evidence_type)}</span></a>
+<a class="button danger" href="/me/evidence/${item.id}/erase">${t('erase')}<span class="visually-hidden"> ${typeName(item.evidence_type)}</span></a></td>
 </tr>`; })}</tbody></table>`, { wide: true })}`;
 
   const consents = model.consents.length === 0 ? html`<p>${t('noConsents')}</p>` : html`<p class="muted">${t('withdrawHint')}</p>${scrollableTable(t('consentsHeading'), html`<table>
 <thead><tr><th scope="col">${t('portal')}</th><th scope="col">${t('type')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('given')}</th><th scope="col">${t('expires')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${model.consents.map(({ consent, state }) => html`<tr>
 <th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td>${consentTerms(ctx, consent, lang)}
-<td>${formatDate(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
+<td>${formatDateTime(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
 <td class="${state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${state}`)}</td>
-<td>${state === 'active' ? html`<form method="post" action="/me/consents/${consent.id}/withdraw">${csrf}<button type="submit" class="danger">${t('withdraw')}<span class="skip"> ${portalName(consent.client_id)}</span></button></form>` : ''}</td>
+<td>${state === 'active' ? html`<a class="button danger" href="/me/consents/${consent.id}/withdraw">${t('withdraw')}<span class="visually-hidden"> ${portalName(consent.client_id)}, ${typeName(consent.evidence_type)}, ${formatDateTime(consent.given_at, lang)}</span></a>` : ''}</td>
 </tr>`)}</tbody></table>`, { wide: true })}`;
 
   const body = html`<h1>${t('title')}</h1>
+${model.done ? doneNotice(ctx, model.done, lang) : ''}
 <p>${t('intro')}</p>
-<h2>${t('evidenceHeading')}</h2>
+<h2 id="evidence">${t('evidenceHeading')}</h2>
 ${items}
-<h2>${t('consentsHeading')}</h2>
+<h2 id="consents">${t('consentsHeading')}</h2>
 ${consents}
 <h2>${t('trackerHeading')}</h2>
 <p>${t('trackerIntro')}</p>
@@ -83,6 +87,19 @@ function itemStatus(t: T, { item, due, deleteBy }: DashboardItem, lang: Language
     return html`<strong>${text}</strong>`;
   }
   return item.kept ? t('kept') : t('keptWhileShared');
+}
+
+function doneNotice(ctx: AppContext, done: DoneMessage, lang: Language): SafeHtml {
+  const t = translator(confirmMessages, lang);
+  if (done.kind === 'erased') {
+    return html`<p class="notice" role="status">${t('eraseDone', { document: evidenceTitle(done.evidenceType, lang) ?? done.evidenceType, ended: done.endedConsents })}</p>`;
+  }
+  if (done.kind === 'unchanged') return html`<p class="notice" role="status">${t('alreadyEnded')}</p>`;
+  const { consent } = done;
+  return html`<p class="notice" role="status">${t('withdrawDone', {
+    portal: pickText(ctx.config.portals.find((p) => p.clientId === consent.client_id)?.name, lang, consent.client_id),
+    document: evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type, given: formatDateTime(consent.given_at, lang),
+  })}</p>`;
 }
 
 function consentTerms(ctx: AppContext, consent: ConsentRow, lang: Language): SafeHtml {

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
 import { pageLanguage } from '../../web/i18n.js';
-import { consentState, eventsOf, listConsents } from '../consent/records.js';
+import { consentsOfItem, consentState, eventsOf, findConsent, listConsents } from '../consent/records.js';
 import { withdrawConsent } from '../consent/withdraw.js';
 import type { OidcPort, SessionCitizen } from '../ports.js';
 import { deletionDeadline, retentionDue } from '../retention/due.js';
@@ -13,6 +13,8 @@ import { findOwnItem, listStoredItems, openItem } from '../vault/items.js';
 import { smallForm } from '../web/forms.js';
 import { sendDocument } from '../web/send-document.js';
 import { checkDashboardCsrf, dashboardCsrfToken } from './csrf.js';
+import { eraseConfirmPage, withdrawConfirmPage } from './confirm-page.js';
+import { doneMessage } from './done-message.js';
 import { dashboardPage } from './page.js';
 
 /** `/me`: the citizen's own view, behind their Passerelle session (login on demand). */
@@ -51,6 +53,7 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
     });
     res.type('html').send(dashboardPage(ctx, {
       lang: pageLanguage(req, res),
+      done: await doneMessage(ctx, req, citizenKey, consents),
       csrf: dashboardCsrfToken(ctx, req, res, citizenKey),
       items,
       consents: states.map(({ consent, state }) => ({ consent, state })),
@@ -76,16 +79,42 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
     sendDocument(res, { mediaType: item.media_type, filename: item.filename, bytes: openItem(ctx, item).document }, { inline: false });
   });
 
+  router.get('/me/consents/:id/withdraw', async (req, res) => {
+    const id = String(req.params.id);
+    const session = await sessionCitizen(req, res, `/me/consents/${encodeURIComponent(id)}/withdraw`);
+    if (!session) return;
+    const consent = await findConsent(ctx.db.knex, id);
+    if (!consent || consent.citizen_key !== session.citizenKey) throw new PasserelleError('not_found');
+    const { state } = consentState(consent, (await eventsOf(ctx.db.knex, [consent.id])).get(consent.id), ctx.clock.now());
+    if (state !== 'active') return void res.redirect(303, `/me?unchanged=${encodeURIComponent(consent.id)}#consents`);
+    res.type('html').send(withdrawConfirmPage(ctx, { lang: pageLanguage(req, res), consent, csrf: dashboardCsrfToken(ctx, req, res, session.citizenKey) }));
+  });
+
   router.post('/me/consents/:id/withdraw', smallForm, async (req, res) => {
     const { citizenKey } = await sessionForChange(req, res);
-    await withdrawConsent(ctx, citizenKey, String(req.params.id));
-    res.redirect(303, '/me');
+    const id = String(req.params.id);
+    const outcome = await withdrawConsent(ctx, citizenKey, id);
+    res.redirect(303, `/me?${outcome === 'withdrawn' ? 'withdrawn' : 'unchanged'}=${encodeURIComponent(id)}#consents`);
+  });
+
+  router.get('/me/evidence/:id/erase', async (req, res) => {
+    const id = String(req.params.id);
+    const session = await sessionCitizen(req, res, `/me/evidence/${encodeURIComponent(id)}/erase`);
+    if (!session) return;
+    const item = await findOwnItem(ctx.db.knex, session.citizenKey, id);
+    if (!item || item.state !== 'stored') throw new PasserelleError('not_found');
+    const consents = await consentsOfItem(ctx.db.knex, item.id);
+    const events = await eventsOf(ctx.db.knex, consents.map((c) => c.id));
+    const now = ctx.clock.now();
+    const activeConsents = consents.filter((c) => consentState(c, events.get(c.id), now).state === 'active').length;
+    res.type('html').send(eraseConfirmPage(ctx, { lang: pageLanguage(req, res), item, activeConsents, csrf: dashboardCsrfToken(ctx, req, res, session.citizenKey) }));
   });
 
   router.post('/me/evidence/:id/erase', smallForm, async (req, res) => {
     const { citizenKey } = await sessionForChange(req, res);
-    await eraseEvidence(ctx, citizenKey, String(req.params.id));
-    res.redirect(303, '/me');
+    const id = String(req.params.id);
+    const { endedConsents } = await eraseEvidence(ctx, citizenKey, id);
+    res.redirect(303, `/me?erased=${encodeURIComponent(id)}&ended=${endedConsents}#evidence`);
   });
   return router;
 }

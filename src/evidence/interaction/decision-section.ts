@@ -4,7 +4,7 @@ import type { translator, Language } from '../../web/i18n.js';
 import { evidenceTitle } from '../catalogue/index.js';
 import { formatDate } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
-import { expiryChoices } from './consent-expiry.js';
+import { expiryChoices, preselectedExpiry } from './consent-expiry.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
 import type { FlowRequest } from './flow-store.js';
 import type { FlowMessage } from './messages.js';
@@ -56,7 +56,7 @@ function shareForm(ctx: AppContext, t: T, model: DecisionModel): SafeHtml {
   const { bound, portal, lang } = model;
   const choices = expiryChoices(ctx);
   const now = ctx.clock.now();
-  const longest = choices[choices.length - 1]!;
+  const preselected = preselectedExpiry(ctx, bound.flow.client_id);
   const terms = bound.flow.requests.map((request) => html`<dt>${t('documentLabel')}</dt><dd>${evidenceTitle(request.evidenceType, lang) ?? request.evidenceType}</dd>
 ${requestTerms(ctx, t, bound.flow.client_id, request, lang)}`);
   return html`<form method="post" action="${flowPath(bound.flow.id)}/share">
@@ -69,7 +69,7 @@ ${terms}
 <p>${t('legalBasis')}</p>
 <p>${t('shareExplain', { portal })}</p>
 <label for="days">${t('expiryLabel')}</label>
-<select id="days" name="days">${choices.map((days) => html`<option value="${days}"${days === longest ? html` selected` : ''}>${t('expiryOption', { days, date: formatDate(now + days * 86_400_000, lang) })}</option>`)}</select>
+<select id="days" name="days">${choices.map((days) => html`<option value="${days}"${days === preselected ? html` selected` : ''}>${t('expiryOption', { days, date: formatDate(now + days * 86_400_000, lang) })}</option>`)}</select>
 ${model.hasFetched ? html`<label><input type="checkbox" name="keep" value="yes"> ${t('keepLabel')}</label>` : ''}
 <div class="actions"><button type="submit">${t('shareButton', { portal })}</button></div>
 </form>`;

@@ -9,14 +9,16 @@ import { destroyItem, findOwnItem } from './items.js';
  * destroyed, every consent on the item ends (status entries flip), and the tracker gets a
  * tombstone entry. The item row stays without content, so the history still reads right.
  */
-export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenceId: string): Promise<void> {
+export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenceId: string): Promise<{ endedConsents: number }> {
   const now = ctx.clock.now();
-  await ctx.db.knex.transaction(async (trx) => {
+  return ctx.db.knex.transaction(async (trx) => {
+    let endedConsents = 0;
     const item = await findOwnItem(trx, citizenKey, evidenceId);
     if (!item || (item.state !== 'stored' && item.state !== 'preview')) throw new PasserelleError('not_found');
     for (const consent of await consentsOfItem(trx, item.id)) {
       const { before } = await endConsent(trx, consent, 'erased', 'citizen', now);
       if (before === 'active') {
+        endedConsents += 1;
         await appendToTracker(trx, citizenKey, now, {
           event: 'withdrawn', actorType: 'citizen', actorId: consent.client_id, evidenceType: consent.evidence_type,
           evidenceId: item.id, consentId: consent.id, procedure: consent.procedure, purpose: consent.purpose, outcome: 'ok', detail: 'erasure',
@@ -27,5 +29,6 @@ export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenc
     await appendToTracker(trx, citizenKey, now, {
       event: 'erased', actorType: 'citizen', actorId: item.authority_id, evidenceType: item.evidence_type, evidenceId: item.id, outcome: 'ok',
     });
+    return { endedConsents };
   });
 }

@@ -57,9 +57,10 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
 
   async function withdrawAtPasserelle(browser: TestBrowser): Promise<void> {
     const me = await (await browser.get(`${stack.urls.passerelle}/me`)).text();
-    const action = /action="(\/me\/consents\/[0-9a-f-]{36}\/withdraw)"/.exec(me)?.[1];
+    const action = /href="(\/me\/consents\/[0-9a-f-]{36}\/withdraw)"/.exec(me)?.[1];
     assert.ok(action, 'an active consent on /me');
-    assert.equal((await browser.post(stack.urls.passerelle + action, { csrf: csrfOf(me) })).status, 303);
+    const confirm = await (await browser.get(stack.urls.passerelle + action)).text();
+    assert.equal((await browser.post(stack.urls.passerelle + action, { csrf: csrfOf(confirm) })).status, 303);
   }
 
   /** The citizen logs out of Passerelle entirely (not through the portal): the session's tokens are revoked. */

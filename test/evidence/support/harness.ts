@@ -42,6 +42,7 @@ const portals: ConfigInput['portals'] = [
     clientId: 'santander-padron', name: { es: 'Padrón de Santander', en: 'Santander census' },
     clientSecret: 'test-santander-secret-0123456789abcdefgh', redirectUris: ['http://127.0.0.1:3004/callback'],
     evidence: [{ type: 'family-composition', procedure: 'census-registration' }, { type: 'birth', procedure: 'census-registration' }, { type: 'marriage', procedure: 'census-registration' }],
+    defaultConsentDays: 30,
   },
 ];
 
