@@ -142,7 +142,8 @@ describe('the Lecce → Bremerhaven story, end to end over real HTTP', function 
     const dashboard = await drive(parent, await parent.get('/me'), `${url}/me`);
     assert.equal(new URL(dashboard.url).pathname, '/me');
     assert.ok(dashboard.body.includes('Bremerhaven kindergarten application'));
-    const withdrawn = await parent.post(`/me/consents/${consentId}/withdraw`, { csrf: csrfOf(dashboard.body) });
+    const confirmation = await (await parent.get(`/me/consents/${consentId}/withdraw`)).text();
+    const withdrawn = await parent.post(`/me/consents/${consentId}/withdraw`, { csrf: csrfOf(confirmation) });
     assert.equal(withdrawn.status, 303);
 
     // The portal's next download is refused, and /verify shows withdrawn.
