@@ -109,6 +109,12 @@ const portal = z.object({
   refreshTokens: z.boolean().default(false),
   /** ID token signature algorithm for this portal (keys: oidc-signing RSA or EC). */
   idTokenSignedResponseAlg: z.enum(['RS256', 'PS256', 'ES256']).default('RS256'),
+  /**
+   * The portal's wallet-relying-party registration certificate (a file holding the signed JWT the
+   * registrar issued). Passerelle, as the portal's intermediary, names the portal to the wallet with
+   * it in `verifier_info`; without one the wallet login is not offered to this portal.
+   */
+  walletRegistrationCertificateFile: z.string().min(1).optional(),
   /** Evidence this portal may ask for: type and the procedure it is used in. */
   evidence: z.array(z.object({
     type: z.string().min(1),
@@ -189,6 +195,21 @@ export const configSchema = z.object({
     defaultConsentDays: z.number().int().min(1).max(3650).default(90),
     purgeIntervalSeconds: z.number().int().min(0).default(3600),
   }).strict().prefault({}),
+  /** The EU Digital Identity Wallet front door (OpenID4VP verifier). Off unless configured. */
+  wallet: z.object({
+    /** Passerelle's wallet-relying-party access certificate: its private key and the chain, leaf first (PEM). */
+    accessCertificate: z.object({ keyFile: z.string().min(1), certificateChainFile: z.string().min(1) }).strict(),
+    /** The trusted list of PID providers (JSON, see docs/wallet.md): certificates per country and notified level. */
+    trustedListFile: z.string().min(1),
+    /** Where the same-device link sends the browser: the wallet's authorization endpoint. */
+    authorizationEndpoint: z.string().min(1).default('openid4vp://'),
+    transactionTtlSeconds: z.number().int().min(60).max(1800).default(300),
+    clockSkewSeconds: z.number().int().min(0).max(300).default(60),
+    /** How old a key-binding JWT may be when it arrives. */
+    keyBindingMaxAgeSeconds: z.number().int().min(30).max(900).default(300),
+    /** Plain-HTTP status list URLs are refused unless this is set (demo and tests on loopback). */
+    allowInsecureStatusUrl: z.boolean().default(false),
+  }).strict().optional(),
   languages: z.array(z.enum(pageLanguages)).min(1).default([...pageLanguages]),
   /** Time zone in which pages show times (with its name next to them). */
   timeZone: timeZone.default('Europe/Brussels'),

@@ -49,7 +49,7 @@ export interface AuthenticatedCitizen {
   /** ISO 3166-1 alpha-2 code of the country whose eID was used. */
   readonly country: string;
   /** Where the identity came from: protocol and issuer (e.g. the IdP entityID). */
-  readonly source: { readonly protocol: 'eidas-saml' | 'oidc'; readonly issuer: string };
+  readonly source: { readonly protocol: 'eidas-saml' | 'oidc' | 'openid4vp'; readonly issuer: string };
   /** Identifier of the upstream assertion, for audit correlation. */
   readonly assertionId: string;
   /** When the upstream authentication happened (epoch milliseconds). */

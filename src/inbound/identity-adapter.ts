@@ -28,7 +28,7 @@ export interface LoginRequest {
 }
 
 export interface IdentityAdapter {
-  readonly protocol: 'eidas-saml' | 'oidc';
+  readonly protocol: 'eidas-saml' | 'oidc' | 'openid4vp';
   /** Countries this adapter can authenticate. */
   countries(): readonly string[];
   /** Sends the browser to the country's identity provider. */
@@ -40,4 +40,12 @@ export interface LoginHandOff {
   loginSucceeded(req: Request, res: Response, flowId: string, citizen: AuthenticatedCitizen): Promise<void>;
   /** Cancellation and upstream failures: the portal later receives `access_denied`. */
   loginFailed(req: Request, res: Response, flowId: string, error: PasserelleError): Promise<void>;
+}
+
+/**
+ * An adapter offered beside the countries rather than for one (the EU Digital Identity Wallet):
+ * only to the portals it can act for.
+ */
+export interface PortalScopedAdapter extends IdentityAdapter {
+  offeredTo(clientId: string): boolean;
 }

@@ -1,6 +1,6 @@
+import { acrValuesSupported } from './acr.js';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { pairwiseSubject } from '../../core/citizen-key.js';
-import { loaLevels, loaUri } from '../../core/loa.js';
 import type { AppContext } from '../../context.js';
 import { claimsFromCitizen } from './claims-from-citizen.js';
 import type { CitizenStore } from './citizen-store.js';
@@ -55,7 +55,7 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
     },
     claims: { ...scopeClaims(), sid: null },
     scopes: ['openid', 'offline_access', ...releasableScopes],
-    acrValues: loaLevels.map(loaUri),
+    acrValues: acrValuesSupported(config.wallet !== undefined),
     subjectTypes: ['public', 'pairwise'],
     // The account id is already the keyed hash of the PersonIdentifier, so the pairwise
     // subject needs no personal data: it stays computable for logout tokens and hints.

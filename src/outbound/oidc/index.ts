@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AppContext } from '../../context.js';
-import type { IdentityAdapter, LoginHandOff } from '../../inbound/identity-adapter.js';
+import type { IdentityAdapter, LoginHandOff, PortalScopedAdapter } from '../../inbound/identity-adapter.js';
 import type { Feature } from '../../web/app.js';
 import { citizenStore } from './citizen-store.js';
 import { selfLoginCallbackPath } from './client-metadata.js';
@@ -32,6 +32,8 @@ type Lazy<T> = T | (() => T);
 export interface OpenIdProviderDeps {
   /** The inbound adapter (or a function returning it, resolved at the first login). */
   adapter: Lazy<IdentityAdapter>;
+  /** The EU Digital Identity Wallet front door (or a function returning it); offered beside the countries. */
+  wallet?: Lazy<PortalScopedAdapter | undefined>;
   /** The evidence feature's hook; without it evidence requests are refused. */
   evidence?: Lazy<EvidenceInteraction | undefined>;
 }
@@ -80,6 +82,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
     app.use('/interaction', interactionRouter({
       ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
       adapter: () => resolve(deps.adapter), evidence,
+      wallet: () => (deps.wallet === undefined ? undefined : resolve(deps.wallet)),
       csrfSecret: ctx.config.secrets.cookieKeys[0]!,
       publicOrigin: new URL(ctx.config.publicUrl).origin,
       https,

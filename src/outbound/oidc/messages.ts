@@ -3,6 +3,7 @@ import type { MessageTable } from '../../web/i18n.js';
 /** Every string of the OpenID Provider's pages (country selection, consent, logout, errors). */
 export type OidcMessage =
   | 'countryTitle' | 'countryIntro' | 'countryIntroSelf' | 'countryLastUsed' | 'countryNone' | 'countryListLabel' | 'cancel'
+  | 'walletOption' | 'walletHint'
   | 'consentTitle' | 'consentIntro' | 'consentReceives' | 'consentNothing' | 'consentPseudonym'
   | 'consentRememberLegend' | 'consentRemember' | 'consentShare' | 'consentDecline' | 'consentEvidenceNext'
   | 'claim_given_name' | 'claim_family_name' | 'claim_birthdate' | 'claim_gender' | 'claim_address'
@@ -22,6 +23,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'last used',
     countryNone: 'No country is available at the moment. Please try again later.',
     countryListLabel: 'Countries',
+    walletOption: 'EU Digital Identity Wallet',
+    walletHint: 'Or log in with the person identification data in your wallet, whatever country issued it.',
     cancel: 'Cancel and return to the service',
     consentTitle: 'Share your data with {portal}?',
     consentIntro: 'You logged in with your eID from {country} at level of assurance “{loa}”.',
@@ -58,6 +61,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'zuletzt verwendet',
     countryNone: 'Derzeit ist kein Land verfügbar. Bitte versuchen Sie es später erneut.',
     countryListLabel: 'Länder',
+    walletOption: 'EU-Brieftasche für die Digitale Identität',
+    walletHint: 'Oder melden Sie sich mit den Personenidentifizierungsdaten in Ihrer Brieftasche an, gleich welcher Staat sie ausgestellt hat.',
     cancel: 'Abbrechen und zum Dienst zurückkehren',
     consentTitle: 'Ihre Daten an {portal} übermitteln?',
     consentIntro: 'Sie haben sich mit Ihrer eID aus {country} mit dem Vertrauensniveau „{loa}“ angemeldet.',
@@ -94,6 +99,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'usato l\'ultima volta',
     countryNone: 'Al momento nessun paese è disponibile. Riprova più tardi.',
     countryListLabel: 'Paesi',
+    walletOption: 'Portafoglio europeo di identità digitale',
+    walletHint: 'Oppure accedi con i dati di identificazione personale del tuo portafoglio, qualunque sia lo Stato che li ha rilasciati.',
     cancel: 'Annulla e torna al servizio',
     consentTitle: 'Condividere i tuoi dati con {portal}?',
     consentIntro: 'Hai effettuato l\'accesso con la tua eID di {country} con livello di garanzia «{loa}».',
@@ -130,6 +137,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'usado la última vez',
     countryNone: 'No hay ningún país disponible en este momento. Inténtelo más tarde.',
     countryListLabel: 'Países',
+    walletOption: 'Cartera Europea de Identidad Digital',
+    walletHint: 'O inicie sesión con los datos de identificación personal de su cartera, sea cual sea el país que los expidió.',
     cancel: 'Cancelar y volver al servicio',
     consentTitle: '¿Compartir sus datos con {portal}?',
     consentIntro: 'Se ha identificado con su eID de {country} con el nivel de seguridad «{loa}».',
@@ -166,6 +175,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'utilisé la dernière fois',
     countryNone: 'Aucun pays n\'est disponible pour le moment. Veuillez réessayer plus tard.',
     countryListLabel: 'Pays',
+    walletOption: 'Portefeuille européen d\'identité numérique',
+    walletHint: 'Ou connectez-vous avec les données d\'identification personnelle de votre portefeuille, quel que soit le pays qui les a délivrées.',
     cancel: 'Annuler et revenir au service',
     consentTitle: 'Partager vos données avec {portal} ?',
     consentIntro: 'Vous vous êtes connecté avec votre eID de {country} au niveau de garantie « {loa} ».',

@@ -1,12 +1,13 @@
-import { loaFromUri, loaRank, maxLoa, type Loa } from '../../core/loa.js';
+import { loaRank, maxLoa, type Loa } from '../../core/loa.js';
+import { loaFromAcr } from './acr.js';
 
 /**
- * `acr_values` from a portal is a list of eIDAS LoA URIs it accepts; the lowest one listed
- * is the minimum we ask the country for. Values that are not eIDAS LoAs are ignored.
+ * `acr_values` from a portal is a list of eIDAS LoA URIs (or wallet acr values) it accepts; the
+ * lowest level listed is the minimum we ask for. Values that name no level are ignored.
  */
 export function lowestRequestedLoa(acrValues: unknown): Loa | undefined {
   if (typeof acrValues !== 'string') return undefined;
-  const levels = acrValues.split(' ').map(loaFromUri).filter((l): l is Loa => l !== undefined);
+  const levels = acrValues.split(' ').map(loaFromAcr).filter((l): l is Loa => l !== undefined);
   if (levels.length === 0) return undefined;
   return levels.reduce((low, l) => (loaRank(l) < loaRank(low) ? l : low));
 }

@@ -11,6 +11,7 @@ import { csrfToken } from './csrf.js';
 import type { Interaction, InteractionDeps } from './deps.js';
 import { clientIdOf, interactionFromRequest } from './load.js';
 import { countryCookie, startUpstreamLogin } from './start-login.js';
+import { walletChoice } from './wallet-login.js';
 
 /** Countries offered: configured ones the inbound adapter can serve, last used first. */
 function offeredCountries(deps: InteractionDeps, remembered: string | undefined): CountryConfig[] {
@@ -56,6 +57,7 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
 ${countries.length > 0
     ? html`<nav aria-label="${t('countryListLabel')}"><ul class="choices">${links}</ul></nav>`
     : html`<div class="error" role="alert"><p>${t('countryNone')}</p></div>`}
+${walletChoice(deps, interaction, lang)}
 <form method="post" action="/interaction/${interaction.uid}/abort">
 <input type="hidden" name="_csrf" value="${csrfToken(deps.csrfSecret, interaction.uid, 'abort')}">
 <div class="actions"><button type="submit" class="secondary">${t('cancel')}</button></div>

@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { AppContext } from '../../../context.js';
-import type { IdentityAdapter } from '../../../inbound/identity-adapter.js';
+import type { IdentityAdapter, PortalScopedAdapter } from '../../../inbound/identity-adapter.js';
 import type { CitizenStore } from '../citizen-store.js';
 import type { ConsentMemory } from '../consent-memory.js';
 import type { EvidenceInteraction } from '../evidence-hook.js';
@@ -16,6 +16,8 @@ export interface InteractionDeps {
   consents: ConsentMemory;
   evidenceSteps: EvidenceSteps;
   adapter(): IdentityAdapter;
+  /** The EU Digital Identity Wallet front door, when configured. */
+  wallet(): PortalScopedAdapter | undefined;
   evidence(): EvidenceInteraction | undefined;
   /** Secret for the interaction forms' CSRF tokens. */
   csrfSecret: string;

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../../context.js';
+import { PasserelleError } from '../../core/errors.js';
+import { loadAccessCertificate, type AccessCertificate } from './access-certificate.js';
+import { loadTrustedList, type TrustedList } from './trusted-list.js';
+
+/** What the wallet front door needs at run time, loaded and checked once at start. */
+export interface WalletSetup {
+  ctx: AppContext;
+  access: AccessCertificate;
+  trustedList: TrustedList;
+  /** Registration certificate (signed JWT) per portal client id; portals without one are not offered the wallet. */
+  registrationCertificates: ReadonlyMap<string, string>;
+  responseUri: string;
+  fetchImpl?: typeof fetch;
+}
+
+export function loadWalletSetup(ctx: AppContext, fetchImpl?: typeof fetch): WalletSetup | undefined {
+  const wallet = ctx.config.wallet;
+  if (!wallet) return undefined;
+  const registrationCertificates = new Map<string, string>();
+  for (const portal of ctx.config.portals) {
+    if (!portal.walletRegistrationCertificateFile) continue;
+    const file = path.resolve(ctx.baseDir, portal.walletRegistrationCertificateFile);
+    let certificate: string;
+    try {
+      certificate = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new PasserelleError('config_invalid', `portal ${portal.clientId}: registration certificate unreadable`, { cause: error });
+    }
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(certificate)) {
+      throw new PasserelleError('config_invalid', `portal ${portal.clientId}: the registration certificate is not a signed JWT`);
+    }
+    registrationCertificates.set(portal.clientId, certificate);
+  }
+  return {
+    ctx,
+    access: loadAccessCertificate(ctx.baseDir, wallet.accessCertificate),
+    trustedList: loadTrustedList(ctx.baseDir, wallet.trustedListFile),
+    registrationCertificates,
+    responseUri: `${ctx.config.publicUrl}/wallet/response`,
+    ...(fetchImpl ? { fetchImpl } : {}),
+  };
+}
