@@ -71,4 +71,17 @@ export const walletMessages: MessageTable<WalletMessage> = {
     doneElsewhereTitle: 'Votre portefeuille a répondu',
     doneElsewhereBody: 'Revenez à l\'appareil sur lequel vous avez commencé la connexion et continuez-y. Vous pouvez fermer cette page.',
   },
+  'sr-Latn': {
+    title: 'Prijavite se svojim EU novčanikom za digitalni identitet',
+    intro: '{portal} traži da se prijavite. Vaš novčanik će prikazati uslugu {portal} i podatke koje traži; ništa se ne deli pre nego što potvrdite u novčaniku.',
+    sameDevice: 'Otvori novčanik na ovom uređaju',
+    crossDevice: 'Ili skenirajte ovaj kod novčanikom na svom telefonu:',
+    qrLabel: 'QR kod koji otvara prijavu u vašem novčaniku',
+    waiting: 'Čeka se vaš novčanik…',
+    continue: 'Nastavi',
+    notYet: 'Vaš novčanik još nije odgovorio. Potvrdite prijavu u novčaniku, pa nastavite.',
+    otherWay: 'Prijavite se na drugi način',
+    doneElsewhereTitle: 'Vaš novčanik je odgovorio',
+    doneElsewhereBody: 'Vratite se na uređaj na kom ste započeli prijavu i nastavite tamo. Možete zatvoriti ovu stranicu.',
+  },
 };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { exportJWK, generateKeyPair } from 'jose';
+import type { CitizenAttributeName } from '../../core/attributes.js';
 import { PasserelleError } from '../../core/errors.js';
+import { personKindOf } from '../../core/legal-person-attributes.js';
 import { sealCitizen } from '../../outbound/oidc/citizen-sealing.js';
 import type { LoginRequest } from '../identity-adapter.js';
 import { bindBrowser } from './browser-binding.js';
@@ -9,6 +11,10 @@ import type { WalletSetup } from './setup.js';
 import { saveTransaction } from './transaction-store.js';
 
 const random = () => randomBytes(32).toString('base64url');
+
+function naturalPersonAttributes(login: LoginRequest): Array<{ name: CitizenAttributeName; required: boolean }> {
+  return login.requestedAttributes.flatMap((a) => (personKindOf(a.name) === 'natural' ? [{ name: a.name as CitizenAttributeName, required: a.required }] : []));
+}
 
 /**
  * Starts a wallet login: a transaction with its own nonce, state and ephemeral P-256
@@ -18,6 +24,8 @@ const random = () => randomBytes(32).toString('base64url');
 export async function startWalletLogin(setup: WalletSetup, req: Request, res: Response, login: LoginRequest): Promise<void> {
   const { ctx } = setup;
   if (!login.requesterId || !setup.registrationCertificates.has(login.requesterId)) throw new PasserelleError('wallet_unavailable', 'this portal has no wallet registration certificate');
+  // A PID identifies a natural person: a login on behalf of an organisation needs the eIDAS door.
+  if (login.subject === 'legal') throw new PasserelleError('wallet_unavailable', 'a PID cannot log in a legal person');
   if (!login.flowId || login.flowId.length > 255) throw new PasserelleError('bad_request', 'flow id missing or longer than 255 characters');
   const id = random();
   const { privateKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
@@ -27,7 +35,7 @@ export async function startWalletLogin(setup: WalletSetup, req: Request, res: Re
   await saveTransaction(ctx.db, {
     id, flowId: login.flowId, clientId: login.requesterId, browserBinding: bindBrowser(req, res, ctx.config),
     nonce: random(), state: random(), encryptionKid, encryptionKey: sealCitizen(ctx.keystore, id, JSON.stringify(privateJwk)),
-    minimumLoa: login.minimumLoa, requestedAttributes: login.requestedAttributes,
+    minimumLoa: login.minimumLoa, requestedAttributes: naturalPersonAttributes(login),
     createdAt: now, expiresAt: now + (ctx.config.wallet?.transactionTtlSeconds ?? 300) * 1000,
   });
   res.redirect(303, `/wallet/login/${id}`);

@@ -213,6 +213,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryLastUsed: 'poslednji put korišćeno',
     countryNone: 'Trenutno nijedna država nije dostupna. Pokušajte ponovo kasnije.',
     countryListLabel: 'Države',
+    walletOption: 'EU novčanik za digitalni identitet',
+    walletHint: 'Ili se prijavite podacima za identifikaciju osobe iz svog novčanika, bez obzira na to koja ih je država izdala.',
     cancel: 'Otkaži i vrati se na uslugu',
     consentTitle: 'Podeliti vaše podatke sa uslugom {portal}?',
     consentIntro: 'Prijavili ste se svojom eID iz zemlje {country} sa nivoom pouzdanosti „{loa}”.',
