@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { WalletHolder } from '../../../src/demo/wallet/holder.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import type { TestDatabase } from '../../support/database.js';
 import { answer, finishAtPortal, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
-import { startWalletPasserelle, type WalletPasserelle } from './support/wallet-passerelle.js';
+import { withWalletPasserelle } from './support/wallet-passerelle.js';
 
 /** Every row of every table of this run's database, as one text to search. */
 async function databaseText(database: TestDatabase): Promise<string> {
@@ -16,28 +16,18 @@ async function databaseText(database: TestDatabase): Promise<string> {
 
 describe('The presentation is deleted once the login is handed off (relying-party intermediary rule RPI_10)', function () {
   this.timeout(60_000);
-  let database: TestDatabase;
-  let passerelle: WalletPasserelle;
-
-  before(async () => {
-    database = await createTestDatabase();
-    passerelle = await startWalletPasserelle({ db: database.db });
-  });
-  after(async () => {
-    await passerelle?.close();
-    await database?.cleanup();
-  });
+  const fixture = withWalletPasserelle();
 
   for (const format of ['sd-jwt', 'mdoc'] as const) {
     it(`no ${format === 'sd-jwt' ? 'vp_token, issuer JWT, disclosure or key-binding JWT' : 'DeviceResponse or device signature'} stays in the database or the logs after a ${format} login`, async () => {
-      const holder = await giuliasWallet(passerelle);
-      const flow = await startWalletLogin(passerelle);
+      const holder = await giuliasWallet(fixture.passerelle);
+      const flow = await startWalletLogin(fixture.passerelle);
       const request = await WalletHolder.fetchRequest(flow.invocation);
       const sent = await answer(request, holder, format);
       const jwe = await WalletHolder.encryptAnswer(request, sent);
       const posted = await fetch(request.responseUri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ response: jwe }).toString() });
       const { redirect_uri } = await posted.json() as { redirect_uri: string };
-      const { claims } = await finishAtPortal(passerelle, flow, redirect_uri);
+      const { claims } = await finishAtPortal(fixture.passerelle, flow, redirect_uri);
       assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high', 'the login went through');
 
       const presentation = (Object.values(sent.vp_token)[0] as string[])[0]!;
@@ -45,8 +35,8 @@ describe('The presentation is deleted once the login is handed off (relying-part
         ? presentation.split('~').filter((part) => part.length > 0)
         : [presentation, presentation.slice(0, 200), presentation.slice(-200)];
       needles.push(jwe.split('.')[4]!, jwe.split('.')[3]!.slice(0, 100));
-      const stored = await databaseText(database);
-      const logs = passerelle.logs.join('\n');
+      const stored = await databaseText(fixture.database);
+      const logs = fixture.passerelle.logs.join('\n');
       for (const needle of needles) {
         assert.ok(!stored.includes(needle), 'a part of the presentation is in the database');
         assert.ok(!logs.includes(needle), 'a part of the presentation is in the logs');

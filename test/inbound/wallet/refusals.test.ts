@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { errorCatalogue, type ErrorCode } from '../../../src/core/errors.js';
 import { WalletHolder, type WalletRequest } from '../../../src/demo/wallet/holder.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { toPortal } from '../../outbound/oidc/support/flow.js';
 import { answer, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
-import { startWalletPasserelle, type WalletPasserelle } from './support/wallet-passerelle.js';
+import { withWalletPasserelle } from './support/wallet-passerelle.js';
 
 /** Replaces the value of the first disclosure that holds `claim`, keeping its salt: the digest no longer matches. */
 function alterDisclosure(presentation: string, claim: string, value: unknown): string {
@@ -18,17 +17,7 @@ function alterDisclosure(presentation: string, claim: string, value: unknown): s
 
 describe('Wallet presentations Passerelle refuses: a stable code, a readable page, no login and nothing kept', function () {
   this.timeout(60_000);
-  let database: TestDatabase;
-  let passerelle: WalletPasserelle;
-
-  before(async () => {
-    database = await createTestDatabase();
-    passerelle = await startWalletPasserelle({ db: database.db });
-  });
-  after(async () => {
-    await passerelle?.close();
-    await database?.cleanup();
-  });
+  const fixture = withWalletPasserelle();
 
   /**
    * Starts a wallet login, lets `build` make the answer for its request, sends it, and continues in
@@ -36,7 +25,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
    * transaction (with anything it held) is gone.
    */
   async function refused(build: (request: WalletRequest) => Promise<Record<string, unknown>>): Promise<{ status: number; body: string }> {
-    const flow = await startWalletLogin(passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const sent = await WalletHolder.sendAnswer(request, await build(request));
     assert.equal(sent.status, 200, 'the wallet is sent back to the browser');
@@ -44,7 +33,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     const step = await flow.browser.follow(await flow.browser.get(redirect_uri), toPortal(flow.start.redirectUri));
     assert.equal(step.stoppedAt, undefined, 'nothing reaches the portal');
     const id = /\/wallet\/login\/([^/]+)\/continue/.exec(redirect_uri)![1];
-    assert.equal(await database.db.knex('wallet_transactions').where({ id }).first(), undefined, 'nothing of the refused answer is kept');
+    assert.equal(await fixture.database.db.knex('wallet_transactions').where({ id }).first(), undefined, 'nothing of the refused answer is kept');
     return { status: step.page.status, body: step.page.body };
   }
 
@@ -55,16 +44,16 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   }
 
   it('a vp_token replayed into another login is refused for its nonce (wallet_nonce_mismatch)', async () => {
-    const holder = await giuliasWallet(passerelle);
-    const first = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
+    const first = await startWalletLogin(fixture.passerelle);
     const firstRequest = await WalletHolder.fetchRequest(first.invocation);
     const captured = await answer(firstRequest, holder, 'sd-jwt');
     assertRefusal(await refused(async (request) => ({ vp_token: captured.vp_token, state: request.state })), 'wallet_nonce_mismatch');
   });
 
   it('the same encrypted answer posted twice is refused the second time (wallet_response_replayed)', async () => {
-    const holder = await giuliasWallet(passerelle);
-    const flow = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const jwe = await WalletHolder.encryptAnswer(request, await answer(request, holder, 'sd-jwt'));
     const post = () => fetch(request.responseUri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ response: jwe }).toString() });
@@ -75,24 +64,24 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('a key-binding JWT with another nonce is refused (wallet_nonce_mismatch)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt', { nonce: 'not-the-nonce' })), 'wallet_nonce_mismatch');
   });
 
   it('a key-binding JWT for another verifier is refused (wallet_audience_mismatch)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt', { audience: 'x509_hash:another-verifier' })), 'wallet_audience_mismatch');
   });
 
   it('a revoked PID is refused through its Token Status List entry (wallet_credential_revoked)', async () => {
-    const holder = await giuliasWallet(passerelle, { statusIndex: 7 });
-    passerelle.italy.revoke(7);
+    const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 7 });
+    fixture.passerelle.italy.revoke(7);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_revoked');
   });
 
   it('a PID whose status entry is valid passes the status check', async () => {
-    const holder = await giuliasWallet(passerelle, { statusIndex: 8 });
-    const flow = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 8 });
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
     const page = await flow.browser.follow(await flow.browser.get((await sent.json() as { redirect_uri: string }).redirect_uri));
@@ -100,13 +89,13 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('a PID from a provider outside the trusted list is refused (wallet_issuer_untrusted), in both formats', async () => {
-    const holder = await giuliasWallet(passerelle, { provider: 'rogue' });
+    const holder = await giuliasWallet(fixture.passerelle, { provider: 'rogue' });
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_issuer_untrusted');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc')), 'wallet_issuer_untrusted');
   });
 
   it('a presentation without its key-binding JWT is refused (wallet_key_binding_missing)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const presentation = await holder.presentSdJwt(request);
       return { vp_token: { pid_sd_jwt: [presentation.slice(0, presentation.lastIndexOf('~') + 1)] }, state: request.state };
@@ -114,7 +103,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('an altered disclosure is refused (wallet_disclosure_invalid)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const presentation = await holder.presentSdJwt(request);
       return { vp_token: { pid_sd_jwt: [alterDisclosure(presentation, 'birthdate', '1970-01-01')] }, state: request.state };
@@ -122,7 +111,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('an issuer JWT whose payload was changed is refused (wallet_signature_invalid)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const [jwt, ...rest] = (await holder.presentSdJwt(request)).split('~');
       const [h, p, s] = jwt!.split('.');
@@ -133,19 +122,19 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('an expired PID is refused (wallet_credential_expired), in both formats', async () => {
-    const holder = await giuliasWallet(passerelle, { expiresAt: Math.floor(Date.now() / 1000) - 3600 });
+    const holder = await giuliasWallet(fixture.passerelle, { expiresAt: Math.floor(Date.now() / 1000) - 3600 });
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_expired');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc')), 'wallet_credential_expired');
   });
 
   it('an mdoc signed over another SessionTranscript is refused (wallet_key_binding_invalid)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc', { responseUri: 'https://elsewhere.example/response' } as never)), 'wallet_key_binding_invalid');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc', { nonce: 'another-nonce' })), 'wallet_key_binding_invalid');
   });
 
   it('an answer to a query we did not ask is refused (wallet_response_malformed)', async () => {
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => ({ vp_token: { some_other_query: [await holder.presentSdJwt(request)] }, state: request.state })), 'wallet_response_malformed');
   });
 
@@ -154,7 +143,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('an answer to an unknown or expired transaction changes nothing (wallet_transaction_unknown)', async () => {
-    const flow = await startWalletLogin(passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const forged = { ...request, encryptionJwk: { ...request.encryptionJwk, kid: 'no-such-key' } };
     const sent = await WalletHolder.sendAnswer(forged, { state: request.state, vp_token: {} });
@@ -163,11 +152,11 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
   });
 
   it('another browser cannot finish the login (the transaction is bound to the browser that started it)', async () => {
-    const holder = await giuliasWallet(passerelle);
-    const flow = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
-    const continueUrl = `${passerelle.url}${/id="wallet-continue" href="([^"]+)"/.exec(flow.page.body)![1]}`;
+    const continueUrl = `${fixture.passerelle.url}${/id="wallet-continue" href="([^"]+)"/.exec(flow.page.body)![1]}`;
     const stranger = await fetch(continueUrl, { redirect: 'manual' });
     assert.equal(stranger.status, 404);
     assert.match(await stranger.text(), /wallet_transaction_unknown/);

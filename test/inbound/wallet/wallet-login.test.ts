@@ -1,34 +1,23 @@
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { WalletHolder } from '../../../src/demo/wallet/holder.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TestBrowser } from '../../outbound/oidc/support/browser.js';
 import { fullLogin, rpConfig, startAuthorization } from '../../outbound/oidc/support/flow.js';
 import { answer, finishAtPortal, giulia, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
-import { startWalletPasserelle, type WalletPasserelle } from './support/wallet-passerelle.js';
+import { withWalletPasserelle } from './support/wallet-passerelle.js';
 
 describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4VP verifier)', function () {
   this.timeout(60_000);
-  let database: TestDatabase;
-  let passerelle: WalletPasserelle;
-
-  before(async () => {
-    database = await createTestDatabase();
-    passerelle = await startWalletPasserelle({ db: database.db });
-  });
-  after(async () => {
-    await passerelle?.close();
-    await database?.cleanup();
-  });
+  const fixture = withWalletPasserelle();
 
   it('the request object carries client_id x509_hash, direct_post.jwt, a DCQL query for both PID formats and the portal\'s verifier_info', async () => {
-    const flow = await startWalletLogin(passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     assert.match(request.clientId, /^x509_hash:[A-Za-z0-9_-]{43}$/);
     assert.equal(request.header.alg, 'ES256');
     assert.equal(request.claims.response_type, 'vp_token');
     assert.equal(request.responseMode, 'direct_post.jwt');
-    assert.equal(request.responseUri, `${passerelle.url}/wallet/response`);
+    assert.equal(request.responseUri, `${fixture.passerelle.url}/wallet/response`);
     assert.ok(request.walletNonce && request.claims.wallet_nonce === request.walletNonce, 'request_uri_method=post: wallet_nonce echoed');
     const formats = request.dcqlQuery.credentials.map((c) => [c.id, c.format]);
     assert.deepEqual(formats, [['pid_sd_jwt', 'dc+sd-jwt'], ['pid_mdoc', 'mso_mdoc']]);
@@ -43,7 +32,7 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
   });
 
   it('asks only for the claims the portal may receive', async () => {
-    const flow = await startWalletLogin(passerelle, 'kita');
+    const flow = await startWalletLogin(fixture.passerelle, 'kita');
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const asked = new Set(request.dcqlQuery.credentials[0]!.claims.map((c) => c.path[0]));
     for (const claim of ['family_name', 'given_name', 'birthdate', 'issuing_country']) assert.ok(asked.has(claim), claim);
@@ -51,14 +40,14 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
   });
 
   it('an SD-JWT VC PID logs Giulia in same-device: ID token with the wallet acr, userinfo with her PID data', async () => {
-    const holder = await giuliasWallet(passerelle);
-    const flow = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
     const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
     assert.equal(sent.status, 200);
     const { redirect_uri } = await sent.json() as { redirect_uri: string };
     assert.match(redirect_uri, /\/wallet\/login\/[^/]+\/continue\?response_code=/);
-    const { tokens, claims } = await finishAtPortal(passerelle, flow, redirect_uri);
+    const { tokens, claims } = await finishAtPortal(fixture.passerelle, flow, redirect_uri);
     assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high');
     assert.deepEqual(claims.amr, ['openid4vp']);
     const userinfo = await client.fetchUserInfo(flow.config, tokens.access_token, claims.sub);
@@ -66,16 +55,16 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
     assert.equal(userinfo.given_name, giulia.givenName);
     assert.equal(userinfo.birthdate, giulia.dateOfBirth);
     const id = /\/wallet\/login\/([^/]+)\/continue/.exec(redirect_uri)![1];
-    assert.equal(await database.db.knex('wallet_transactions').where({ id }).first(), undefined, 'the transaction is gone after the hand-off');
+    assert.equal(await fixture.database.db.knex('wallet_transactions').where({ id }).first(), undefined, 'the transaction is gone after the hand-off');
   });
 
   it('an mdoc PID logs Giulia in cross-device: the page polls, then continues, with A256GCM encryption', async () => {
-    const holder = await giuliasWallet(passerelle);
-    const flow = await startWalletLogin(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
     assert.match(flow.page.body, /<svg[^>]*>/, 'the QR code is on the page');
-    const statusUrl = `${passerelle.url}${/data-status-url="([^"]+)"/.exec(flow.page.body)![1]}`;
+    const statusUrl = `${fixture.passerelle.url}${/data-status-url="([^"]+)"/.exec(flow.page.body)![1]}`;
     assert.deepEqual(JSON.parse((await flow.browser.get(statusUrl)).body), { status: 'pending' });
-    const continueUrl = `${passerelle.url}${/id="wallet-continue" href="([^"]+)"/.exec(flow.page.body)![1]}`;
+    const continueUrl = `${fixture.passerelle.url}${/id="wallet-continue" href="([^"]+)"/.exec(flow.page.body)![1]}`;
     const early = await flow.browser.get(continueUrl);
     assert.equal(early.status, 409, 'continuing before the wallet answered shows the page again');
     assert.match(early.body, /has not answered yet/);
@@ -86,7 +75,7 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
     const phone = await fetch((await sent.json() as { redirect_uri: string }).redirect_uri);
     assert.match(await phone.text(), /Return to the device where you started/);
     assert.deepEqual(JSON.parse((await flow.browser.get(statusUrl)).body), { status: 'answered' });
-    const { tokens, claims } = await finishAtPortal(passerelle, flow, continueUrl);
+    const { tokens, claims } = await finishAtPortal(fixture.passerelle, flow, continueUrl);
     assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high');
     const userinfo = await client.fetchUserInfo(flow.config, tokens.access_token, claims.sub);
     assert.equal(userinfo.family_name, giulia.familyName);
@@ -94,29 +83,29 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
   });
 
   it('a wallet login and an eIDAS login of the same person never share a sub unlinked; two wallet logins do', async () => {
-    const config = await rpConfig(passerelle.issuer, 'kita');
+    const config = await rpConfig(fixture.passerelle.issuer, 'kita');
     const eidas = await fullLogin(config, 'kita', { country: 'IT' });
     const subs: string[] = [];
-    const holder = await giuliasWallet(passerelle);
+    const holder = await giuliasWallet(fixture.passerelle);
     for (const format of ['sd-jwt', 'mdoc'] as const) {
-      const flow = await startWalletLogin(passerelle);
+      const flow = await startWalletLogin(fixture.passerelle);
       const request = await WalletHolder.fetchRequest(flow.invocation);
       const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, format));
-      subs.push((await finishAtPortal(passerelle, flow, (await sent.json() as { redirect_uri: string }).redirect_uri)).claims.sub);
+      subs.push((await finishAtPortal(fixture.passerelle, flow, (await sent.json() as { redirect_uri: string }).redirect_uri)).claims.sub);
     }
     assert.equal(subs[0], subs[1], 'the same PID (either format) is the same wallet subject');
     assert.notEqual(subs[0], eidas.claims.sub);
   });
 
   it('a portal without a registration certificate is not offered the wallet', async () => {
-    const config = await rpConfig(passerelle.issuer, 'spa');
+    const config = await rpConfig(fixture.passerelle.issuer, 'spa');
     const start = await startAuthorization(config, 'spa');
     const browser = new TestBrowser();
     const page = (await browser.follow(await browser.get(start.url.href))).page;
     assert.match(page.body, /\/country\/IT/);
     assert.doesNotMatch(page.body, /\/wallet"/);
     const uid = /\/interaction\/([^/"]+)\/country/.exec(page.body)![1]!;
-    const refused = await browser.get(`${passerelle.url}/interaction/${uid}/wallet`);
+    const refused = await browser.get(`${fixture.passerelle.url}/interaction/${uid}/wallet`);
     assert.equal(refused.status, 404);
     assert.match(refused.body, /wallet_unavailable/);
   });

@@ -15,6 +15,7 @@ import type { Database } from '../../../../src/storage/database.js';
 import { createApp } from '../../../../src/web/app.js';
 import { createLogger } from '../../../../src/web/logger.js';
 import { baseTestConfig, testConfig } from '../../../support/config.js';
+import { createTestDatabase, type TestDatabase } from '../../../support/database.js';
 import { defaultPortals, testCountries } from '../../../outbound/oidc/support/harness.js';
 import { TestIdentityAdapter } from '../../../outbound/oidc/support/test-adapter.js';
 
@@ -86,5 +87,22 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
       for (const hook of ctx.onClose) await hook();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Registers before/after hooks in the calling describe: a fresh database and a wallet Passerelle on it. */
+export function withWalletPasserelle(): { readonly database: TestDatabase; readonly passerelle: WalletPasserelle } {
+  const fixture: { database?: TestDatabase; passerelle?: WalletPasserelle } = {};
+  before(async () => {
+    fixture.database = await createTestDatabase();
+    fixture.passerelle = await startWalletPasserelle({ db: fixture.database.db });
+  });
+  after(async () => {
+    await fixture.passerelle?.close();
+    await fixture.database?.cleanup();
+  });
+  return {
+    get database() { return fixture.database!; },
+    get passerelle() { return fixture.passerelle!; },
   };
 }
