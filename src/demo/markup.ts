@@ -1,3 +1,5 @@
+import { splitBidiControls } from '../core/bidi-controls.js';
+
 /**
  * Auto-escaping templates shared by the demo apps (IdPs, portals). The demo apps are foreign
  * systems that talk HTTP to Passerelle, so they keep their own helpers and never reach into
@@ -29,4 +31,9 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Markup {
     out += render(part) + (strings[i + 1] ?? '');
   });
   return new Markup(out);
+}
+
+/** A name from an identity or a document: isolated, bidirectional controls shown as marks (src/core/bidi-controls.ts). */
+export function isolatedName(value: string): Markup {
+  return html`<bdi dir="auto">${splitBidiControls(value).map((part) => ('text' in part ? part.text : html`<span class="bidi-control">[${part.label}]</span>`))}</bdi>`;
 }

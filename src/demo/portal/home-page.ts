@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { html, type Markup } from './html.js';
+import { html, isolatedName, type Markup } from './html.js';
 import type { PortalContext } from './portal-context.js';
 import type { LoggedInUser, PortalSession } from './session.js';
 import { loaLabel, regionName, type PortalTexts } from './texts.js';
@@ -22,12 +22,13 @@ function formattedAddress(value: unknown): string | undefined {
 function userData(view: HomeView): Markup {
   const { texts: t, lang } = view;
   const claims = { ...view.user.claims, ...view.user.userinfo };
-  const rows: Array<[string, string | undefined]> = [
-    [t.fieldName, [claims.given_name, claims.family_name].filter(Boolean).join(' ')],
+  const names = [claims.given_name, claims.family_name].filter((n): n is string => typeof n === 'string' && n !== '');
+  const rows: Array<[string, Markup | string | undefined]> = [
+    [t.fieldName, names.length > 0 ? html`${names.map((n, i) => html`${i > 0 ? ' ' : ''}${isolatedName(n)}`)}` : undefined],
     [t.fieldBirthdate, claims.birthdate as string | undefined],
     [t.fieldCountry, typeof claims.eidas_country === 'string' ? regionName(claims.eidas_country, lang) : undefined],
     [t.fieldLoa, loaLabel(view.user.claims.acr, t)],
-    [t.fieldBirthName, claims.birth_family_name as string | undefined],
+    [t.fieldBirthName, typeof claims.birth_family_name === 'string' ? isolatedName(claims.birth_family_name) : undefined],
     [t.fieldNationality, Array.isArray(claims.nationalities) ? claims.nationalities.map((c) => regionName(String(c), lang)).join(', ') : undefined],
     [t.fieldAddress, formattedAddress(claims.address)],
     [t.fieldIdentifier, claims.eidas_person_identifier as string | undefined],
@@ -54,8 +55,9 @@ ${hint ? html`<a class="button secondary" href="/login?country=${hint}">${t.hint
       return;
     }
     const view: HomeView = { lang, texts: t, user, session };
-    const name = String(user.userinfo.given_name ?? user.claims.sub);
-    portal.render(req, res, t.title, html`<h1>${t.welcome.replace('{name}', name)}</h1>
+    const [beforeName, afterName] = t.welcome.split('{name}');
+    const name = isolatedName(String(user.userinfo.given_name ?? user.claims.sub));
+    portal.render(req, res, t.title, html`<h1>${beforeName}${name}${afterName}</h1>
 <p>${t.loggedInIntro}</p>
 ${userData(view)}
 ${sections.length > 0 ? sections.map((section) => section(view)) : html`<p class="notice">${t.nextSteps}</p>`}

@@ -1,7 +1,7 @@
 /** Page frame and stylesheet of the demo portals; templates come from the shared demo markup. */
-import { html, Markup } from '../markup.js';
+import { html, isolatedName, Markup } from '../markup.js';
 
-export { html, Markup };
+export { html, isolatedName, Markup };
 
 export interface PortalPage {
   lang: string;
@@ -66,6 +66,7 @@ ul.links li { margin: .25rem 0; }
 .actions { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1.25rem 0; }
 dl.data { display: grid; grid-template-columns: minmax(10rem, max-content) 1fr; gap: .25rem 1rem; }
 dl.data dt { font-weight: 600; color: var(--muted); }
+.bidi-control { font-family: monospace; font-size: .85em; padding: 0 .2em; border: 1px dashed currentColor; border-radius: .2em; unicode-bidi: isolate; direction: ltr; }
 /* Pairwise identifiers and URLs have no natural break: break them rather than widen the page. */
 dl.data dd { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 section.evidence dl.data { grid-template-columns: 12rem 1fr; }

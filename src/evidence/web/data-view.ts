@@ -2,6 +2,7 @@ import {
   addressParts, evidenceField, evidenceFieldLabel, evidenceType, fieldPartLabel, personParts, relationshipLabel, sexLabel,
   type EvidenceFieldKind,
 } from '../catalogue/index.js';
+import { bidiSafe } from '../../web/bidi-safe.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { Language } from '../../web/i18n.js';
 import { scrollableTable } from '../../web/table.js';
@@ -41,7 +42,7 @@ function fieldValue(kind: EvidenceFieldKind | undefined, value: unknown, lang: L
     case 'date': return formatCalendarDate(text, lang);
     case 'country': return countryName(text, lang);
     case 'sex': return sexLabel(text, lang);
-    default: return text;
+    default: return bidiSafe(text);
   }
 }
 
@@ -55,7 +56,7 @@ function addressLines(address: Entry, lang: Language): SafeHtml {
     ...Object.keys(address).filter((part) => !(addressParts as readonly string[]).includes(part))
       .map((part) => `${fieldPartLabel(part, lang)}: ${plain(address[part])}`),
   ].filter(Boolean);
-  return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}`;
+  return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${bidiSafe(line)}`)}`;
 }
 
 function partList(entry: Entry, lang: Language): SafeHtml {
@@ -74,14 +75,14 @@ function entriesTable(caption: string, entries: Entry[], lang: Language): SafeHt
   return scrollableTable(caption, table);
 }
 
-function partValue(part: string, value: unknown, lang: Language): string {
+function partValue(part: string, value: unknown, lang: Language): SafeHtml | string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value !== 'string') return plain(value);
+  if (typeof value !== 'string') return bidiSafe(plain(value));
   switch (part) {
     case 'birth_date': return formatCalendarDate(value, lang);
     case 'relationship': return relationshipLabel(value, lang);
     case 'country': return countryName(value, lang);
-    default: return value;
+    default: return bidiSafe(value);
   }
 }
 

@@ -63,7 +63,7 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
       assert.match(page.body, new RegExp(`<dt>${label}</dt>`), label);
     }
     assert.doesNotMatch(page.body, /<dt>(Place of birth|eIDAS person identifier|E-mail address)<\/dt>/, 'not requested by scope or not allowed');
-    assert.match(page.body, new RegExp(`<dd>${citizen.givenName}</dd>`));
+    assert.match(page.body, new RegExp(`<dd><bdi dir="auto">${citizen.givenName}</bdi></dd>`));
     assert.match(page.body, /<dd>female<\/dd>/);
     assert.match(page.body, /Via Giuseppe Palmieri 24/);
     assert.match(page.body, /<fieldset><legend>Next time<\/legend>/);
@@ -74,6 +74,14 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
     const switched = await browser.get(new URL('?lang=de', opened.page.url).href);
     assert.match(switched.body, /<html lang="de">[\s\S]*Ihre Daten an Kita übermitteln\?/);
     assert.match(switched.body, /<dd>weiblich<\/dd>/);
+  });
+
+  it('the consent page isolates names and shows their bidirectional controls as visible marks, never acting', async () => {
+    server.adapter.behaviour = { mode: 'succeed', citizen: (login) => testCitizen(login.country, login.minimumLoa, { familyName: '\u202Eissor', givenName: 'محمد\u200F' }) };
+    const { page } = await toConsentPage({ scope: 'openid profile' });
+    assert.match(page.body, /<dd><bdi dir="auto"><span class="bidi-control">\[U\+202E RLO\]<\/span>issor<\/bdi><\/dd>/);
+    assert.match(page.body, /<dd><bdi dir="auto">محمد<span class="bidi-control">\[U\+200F RLM\]<\/span><\/bdi><\/dd>/);
+    assert.doesNotMatch(page.body, /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/, 'no bidirectional control reaches the page as a character');
   });
 
   it('W-04/O-27: the consent form needs its token and our origin; a good post answers 303 and nothing is granted before', async () => {

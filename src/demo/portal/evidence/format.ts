@@ -1,4 +1,4 @@
-import { html, type Markup } from '../html.js';
+import { html, isolatedName, type Markup } from '../html.js';
 import { regionName } from '../texts.js';
 import type { EvidenceTexts } from './texts.js';
 
@@ -61,7 +61,7 @@ export function dataView(data: Record<string, unknown>, fields: readonly string[
       tables.push(html`<table class="people">
 <caption>${label}</caption>
 <thead><tr><th scope="col">${t.personName}</th><th scope="col">${t.personBirthDate}</th><th scope="col">${t.personRelationship}</th></tr></thead>
-<tbody>${(value as Person[]).map((p) => html`<tr><th scope="row">${[text(p.given_name), text(p.family_name)].filter(Boolean).join(' ')}</th><td>${formatDate(text(p.birth_date) || null, lang)}</td><td>${t.labels[`relationship_${text(p.relationship)}`] ?? text(p.relationship)}</td></tr>`)}</tbody>
+<tbody>${(value as Person[]).map((p) => html`<tr><th scope="row">${[text(p.given_name), text(p.family_name)].filter(Boolean).map((n, i) => html`${i > 0 ? ' ' : ''}${isolatedName(n)}`)}</th><td>${formatDate(text(p.birth_date) || null, lang)}</td><td>${t.labels[`relationship_${text(p.relationship)}`] ?? text(p.relationship)}</td></tr>`)}</tbody>
 </table>`);
     } else if (typeof value === 'object') {
       rows.push(html`<dt>${label}</dt><dd>${addressLine(value as Address, lang)}</dd>`);

@@ -1,3 +1,4 @@
+import { bidiSafe } from '../../../web/bidi-safe.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import type { Language } from '../../../web/i18n.js';
 import type { AddressClaim } from '../address-claim.js';
@@ -13,14 +14,14 @@ function regionName(code: string, lang: Language): string {
   }
 }
 
-/** How a released claim value is shown to the citizen on the consent page. */
+/** How a released claim value is shown to the citizen on the consent page (upstream text always through bidiSafe). */
 export function displayClaimValue(claim: string, value: unknown, lang: Language, t: Translate): SafeHtml | string {
   switch (claim) {
     case 'gender':
       return ['male', 'female', 'unspecified'].includes(String(value)) ? t(`gender_${String(value)}` as OidcMessage) : String(value);
     case 'address': {
       const lines = String((value as AddressClaim).formatted ?? '').split('\n');
-      return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${line}`)}`;
+      return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${bidiSafe(line)}`)}`;
     }
     case 'nationalities':
       return (value as string[]).map((code) => regionName(code, lang)).join(', ');
@@ -29,6 +30,7 @@ export function displayClaimValue(claim: string, value: unknown, lang: Language,
     case 'eidas_country':
       return regionName(String(value), lang);
     default:
-      return String(value);
+      // Names and other text as the country sent them: isolated, bidirectional controls made visible.
+      return bidiSafe(String(value));
   }
 }
