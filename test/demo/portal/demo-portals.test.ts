@@ -63,8 +63,8 @@ describe('Demo portals: Bremerhaven kindergarten and Santander census, as openid
     const home = await throughPasserelle(browser, await browser.get(kita.url + '/login'), kita.url);
     const citizen = testCitizen('IT');
     assert.equal(home.status, 200);
-    assert.match(home.body, new RegExp(`Welcome, ${citizen.givenName}`));
-    assert.match(home.body, new RegExp(`<dd>${citizen.givenName} ${citizen.familyName}</dd>`));
+    assert.match(home.body, new RegExp(`Welcome, <bdi dir="auto">${citizen.givenName}</bdi>`));
+    assert.match(home.body, new RegExp(`<dd><bdi dir="auto">${citizen.givenName}</bdi> <bdi dir="auto">${citizen.familyName}</bdi></dd>`));
     assert.match(home.body, new RegExp(`<dd>${citizen.dateOfBirth}</dd>`));
     assert.match(home.body, /<dt>Country of the eID<\/dt><dd>Italy<\/dd>/);
     assert.match(home.body, /<dt>Level of assurance<\/dt><dd>substantial<\/dd>/);
@@ -89,7 +89,7 @@ describe('Demo portals: Bremerhaven kindergarten and Santander census, as openid
     const home = await throughPasserelle(browser, await browser.get(padron.url + '/login?lang=es'), padron.url, 'ES');
     const citizen = testCitizen('ES');
     assert.match(home.body, /<html lang="es">/);
-    assert.match(home.body, new RegExp(`Bienvenido/a, ${citizen.givenName}`));
+    assert.match(home.body, new RegExp(`Bienvenido/a, <bdi dir="auto">${citizen.givenName}</bdi>`));
     assert.match(home.body, new RegExp(`<dt>Identificador eIDAS</dt><dd>${citizen.personIdentifier.replace(/\//g, '\\/')}</dd>`));
     assert.match(home.body, /<dt>País de la eID<\/dt><dd>España<\/dd>/);
     assert.ok(browser.cookie('padron_session'));

@@ -136,7 +136,7 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
     const shown = await (await browser.get(`${portal}/`)).text();
     assert.match(shown, /<dt>Zweck<\/dt><dd>Antrag auf einen Kita-Platz<\/dd>/);
     assert.match(shown, /<caption>Im Nachweis aufgeführte Familienmitglieder<\/caption>/);
-    assert.match(shown, /<th scope="row">Sofia Bianchi<\/th><td>3\. September 2022<\/td><td>Kind<\/td>/);
+    assert.match(shown, /<th scope="row"><bdi dir="auto">Sofia<\/bdi> <bdi dir="auto">Bianchi<\/bdi><\/th><td>3\. September 2022<\/td><td>Kind<\/td>/);
 
     await withdrawAtPasserelle(browser);
     await logOutOfPasserelle(browser, 'bremerhaven-kita');
@@ -155,7 +155,7 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
     await logOutOfPasserelle(browser, 'bremerhaven-kita');
     const after = await downloadAgain(browser, portal, 'family-composition');
     assert.match(after, /role="alert"><p>At .+ our access at Passerelle had ended \(HTTP 401[^)]*\)\. Passerelle&#39;s public status list says the sharing is still valid/);
-    assert.match(after, /Sofia Bianchi/);
+    assert.match(after, /<bdi dir="auto">Sofia<\/bdi> <bdi dir="auto">Bianchi<\/bdi>/);
     assert.equal((await browser.get(`${portal}/evidence/family-composition/document`)).status, 200);
   });
 
@@ -170,7 +170,7 @@ describe('Demo portals: the evidence step (authorization_details, portal API, Do
     assert.match(declined.body, /<h1>Certificado no compartido<\/h1>/);
     assert.match(declined.body, /No ha compartido el certificado; no hemos recibido nada\./);
     const again = await (await browser.get(`${portal}/`)).text();
-    assert.match(again, /Bienvenido\/a, Javier/, 'still logged in at the portal');
+    assert.match(again, /Bienvenido\/a, <bdi dir="auto">Javier<\/bdi>/, 'still logged in at the portal');
     assert.match(again, /<button type="submit">Aportar certificado de nacimiento<\/button>/);
     assert.equal((await browser.get(`${portal}/evidence/birth/document`)).status, 303);
   });
