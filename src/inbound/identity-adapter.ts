@@ -35,11 +35,27 @@ export interface IdentityAdapter {
   startLogin(req: Request, res: Response, login: LoginRequest): Promise<void>;
 }
 
+export interface LoginFailureFacts {
+  country?: string;
+  requestedLoa?: Loa;
+  assertedLoa?: Loa;
+}
+
 /** Implemented by the side that waits for a login (the OpenID Provider). */
 export interface LoginHandOff {
   loginSucceeded(req: Request, res: Response, flowId: string, citizen: AuthenticatedCitizen): Promise<void>;
-  /** Cancellation and upstream failures: the portal later receives `access_denied`. */
-  loginFailed(req: Request, res: Response, flowId: string, error: PasserelleError): Promise<void>;
+  /**
+   * Cancellation (`authentication_cancelled`), an upstream failure, or a login that took too
+   * long (`login_flow_expired`): the portal later receives an OAuth error. `facts` say what
+   * the citizen's explanation needs: whose identity provider answered, and for `loa_too_low`
+   * the level asked for and the level asserted.
+   */
+  loginFailed(req: Request, res: Response, flowId: string, error: PasserelleError, facts?: LoginFailureFacts): Promise<void>;
+  /**
+   * A second answer for a login of this browser that was already answered (back, refresh):
+   * refuse it with `error`, changing nothing, on a page that leads back to the portal.
+   */
+  loginOver?(req: Request, res: Response, flowId: string, error: PasserelleError): Promise<void>;
 }
 
 /**

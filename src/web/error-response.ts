@@ -34,9 +34,10 @@ function wantsJson(req: Request): boolean {
 
 /**
  * The one place that shapes errors on the wire: JSON `{ error, error_description, correlation_id }`
- * for APIs, a readable page for people. Never library text, stack traces or echoed input.
+ * for APIs, a readable page for people (with a link back to the portal when the caller knows
+ * it). Never library text, stack traces or echoed input.
  */
-export function sendError(req: Request, res: Response, error: PasserelleError, logger?: Logger): void {
+export function sendError(req: Request, res: Response, error: PasserelleError, logger?: Logger, back?: { href: string; label: string }): void {
   const correlationId = String(req.id ?? '');
   const cause = error.cause as Error | undefined;
   const logLine = { code: error.code, status: error.status, reason: error.message, cause: cause?.message?.slice(0, 300), correlationId };
@@ -57,7 +58,7 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
     lang,
     body: html`<h1>${t('title')}</h1>
 <div class="error" role="alert"><p>${translator(errorMessages, lang)(error.code)}</p></div>
-<p>${t('back')}</p>
+${back ? html`<p class="actions"><a class="button" href="${back.href}">${back.label}</a></p>` : html`<p>${t('back')}</p>`}
 <p class="muted">${t('reference')}: <code>${correlationId}</code> · ${error.code}</p>`,
   }));
 }

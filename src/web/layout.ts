@@ -14,6 +14,11 @@ export interface PageOptions {
   keepQuery?: Record<string, string>;
   /** A wider content column, for pages that are mostly tables. */
   wide?: boolean;
+  /**
+   * Continue at once to this same-site or portal URL (an instant meta refresh, which works
+   * without JavaScript and is a plain navigation: no form-action applies to it).
+   */
+  continueTo?: string;
 }
 
 function link(target: LocalizedLink, lang: Language): string {
@@ -50,7 +55,7 @@ export function page(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${options.title} · Passerelle</title>
+${options.continueTo ? html`<meta http-equiv="refresh" content="${'0; url=' + options.continueTo}">\n` : ''}<title>${options.title} · Passerelle</title>
 <link rel="stylesheet" href="/static/passerelle.css">
 </head>
 <body>

@@ -12,6 +12,8 @@ export interface IdpTexts {
   readonly loaNames: Readonly<Record<Loa, string>>;
   readonly belowMinimum: string;
   readonly cancel: string;
+  /** A demo-only button: the IdP answers with an authentication failure. */
+  readonly simulateFailure: string;
   readonly continueLabel: string;
   readonly errorTitle: string;
   readonly demoNotice: string;
@@ -41,7 +43,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
       title: 'Nodo eIDAS italiano (demo)', intro: 'Accedi con la tua identità digitale italiana.',
       requester: 'Servizio richiedente', chooseCitizen: 'Scegli la persona con cui accedere',
       loaLegend: 'Livello di garanzia', loaNames: { low: 'Basso', substantial: 'Significativo', high: 'Elevato' },
-      belowMinimum: 'inferiore al minimo richiesto', cancel: 'Annulla', continueLabel: 'Continua',
+      belowMinimum: 'inferiore al minimo richiesto', cancel: 'Annulla', simulateFailure: 'Simula un errore di autenticazione', continueLabel: 'Continua',
       errorTitle: 'Richiesta non valida', demoNotice: 'Ambiente dimostrativo: nessuna identità reale.',
     },
   },
@@ -52,7 +54,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
       title: 'Deutscher eIDAS-Knoten (Demo)', intro: 'Melden Sie sich mit Ihrem Online-Ausweis an.',
       requester: 'Anfragender Dienst', chooseCitizen: 'Person für die Anmeldung wählen',
       loaLegend: 'Vertrauensniveau', loaNames: { low: 'Niedrig', substantial: 'Substanziell', high: 'Hoch' },
-      belowMinimum: 'unter dem verlangten Mindestniveau', cancel: 'Abbrechen', continueLabel: 'Weiter',
+      belowMinimum: 'unter dem verlangten Mindestniveau', cancel: 'Abbrechen', simulateFailure: 'Authentifizierungsfehler simulieren', continueLabel: 'Weiter',
       errorTitle: 'Ungültige Anfrage', demoNotice: 'Demo-Umgebung: keine echten Identitäten.',
     },
   },
@@ -64,7 +66,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
       title: 'Nodo eIDAS de España (demo)', intro: 'Identifíquese con Cl@ve o su DNIe.',
       requester: 'Servicio solicitante', chooseCitizen: 'Elija la persona con la que identificarse',
       loaLegend: 'Nivel de seguridad', loaNames: { low: 'Bajo', substantial: 'Sustancial', high: 'Alto' },
-      belowMinimum: 'inferior al mínimo solicitado', cancel: 'Cancelar', continueLabel: 'Continuar',
+      belowMinimum: 'inferior al mínimo solicitado', cancel: 'Cancelar', simulateFailure: 'Simular un error de autenticación', continueLabel: 'Continuar',
       errorTitle: 'Solicitud no válida', demoNotice: 'Entorno de demostración: no hay identidades reales.',
     },
   },
@@ -76,7 +78,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
       title: 'Портал еУправа — пријава (демо)', intro: 'Пријавите се својим електронским идентитетом.',
       requester: 'Услуга која тражи пријаву', chooseCitizen: 'Изаберите особу за пријаву',
       loaLegend: 'Ниво поузданости', loaNames: { low: 'Основни', substantial: 'Средњи', high: 'Висок' },
-      belowMinimum: 'испод траженог минимума', cancel: 'Откажи', continueLabel: 'Настави',
+      belowMinimum: 'испод траженог минимума', cancel: 'Откажи', simulateFailure: 'Симулирај грешку при аутентификацији', continueLabel: 'Настави',
       errorTitle: 'Неисправан захтев', demoNotice: 'Демо окружење: нема стварних идентитета.',
     },
   },

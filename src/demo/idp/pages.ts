@@ -40,7 +40,8 @@ ${attributes}
 <input type="hidden" name="login" value="${input.loginId}">
 <fieldset><legend>${texts.loaLegend}</legend>${loas}</fieldset>
 <fieldset><legend>${texts.chooseCitizen}</legend><ul class="citizens">${citizens}</ul></fieldset>
-<button type="submit" name="cancel" value="1" class="secondary">${texts.cancel}</button>
+<div class="actions"><button type="submit" name="cancel" value="1" class="secondary">${texts.cancel}</button>
+<button type="submit" name="fail" value="1" class="secondary">${texts.simulateFailure}</button></div>
 </form>
 </main>`;
   return documentPage({ lang: country.lang, title: texts.title, body, stylesheet });

@@ -73,6 +73,14 @@ export type CancelStatus = 'AuthnFailed' | 'RequestDenied';
 
 /** The answer to a cancelled login: Responder / AuthnFailed (or RequestDenied), no assertion. */
 export function buildCancelResponse(context: ResponseContext, second: CancelStatus = 'AuthnFailed'): string {
-  const xml = responseShell(context, status + 'Responder', status + second, 'The citizen cancelled the authentication.');
-  return insertFragment(xml, 'Assertion', '');
+  return noAssertion(context, second, 'The citizen cancelled the authentication.');
+}
+
+/** The demo's "simulate a failure": Responder / AuthnFailed, as an IdP sends when it could not authenticate. */
+export function buildFailureResponse(context: ResponseContext): string {
+  return noAssertion(context, 'AuthnFailed', 'The authentication failed.');
+}
+
+function noAssertion(context: ResponseContext, second: CancelStatus, message: string): string {
+  return insertFragment(responseShell(context, status + 'Responder', status + second, message), 'Assertion', '');
 }

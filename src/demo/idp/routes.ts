@@ -7,7 +7,7 @@ import type { CountryIdp } from './country-idp.js';
 import { DemoIdpError } from './errors.js';
 import { autoPostPage, loginPage } from './pages.js';
 import type { PendingLogin, PendingLogins } from './pending-logins.js';
-import { buildCancelResponse, buildSuccessResponse, type CancelStatus, type ResponseContext } from './response-build.js';
+import { buildCancelResponse, buildFailureResponse, buildSuccessResponse, type CancelStatus, type ResponseContext } from './response-build.js';
 import { sealResponse } from './response-seal.js';
 import type { SpSource } from './sp-source.js';
 import { acceptAuthnRequest } from './sso-request.js';
@@ -35,13 +35,15 @@ function sendAutoPost(res: Response, idp: CountryIdp, action: string, fields: Re
   res.type('html').send(autoPostPage(idp.country, action, fields, nonce));
 }
 
-async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin, choice: { citizenKey?: string; loa?: Loa }): Promise<void> {
+async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin, choice: { citizenKey?: string; loa?: Loa; fail?: boolean }): Promise<void> {
   const context: ResponseContext = {
     issuer: deps.idp.entityId, request: login.request, spEntityId: login.sp.entityId, acsUrl: login.acsUrl,
     nodeCountry: deps.nodeCountry ?? login.sp.nodeCountry ?? 'DE', now: deps.now(),
   };
   let xml: string;
-  if (choice.citizenKey === undefined) {
+  if (choice.fail) {
+    xml = buildFailureResponse(context);
+  } else if (choice.citizenKey === undefined) {
     xml = buildCancelResponse(context, deps.cancelStatus);
   } else {
     const citizen = citizenByKey(choice.citizenKey);
@@ -80,7 +82,8 @@ export function countryRouter(deps: CountryRouteDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const login = deps.pending.peek(body['login'], idp.country.code);
     if (!login) throw new DemoIdpError('login_unknown');
-    const cancel = body['cancel'] !== undefined;
+    const fail = body['fail'] !== undefined;
+    const cancel = fail || body['cancel'] !== undefined;
     const citizenKey = body['citizen'];
     const loa = body['loa'];
     if (!cancel && (typeof citizenKey !== 'string' || citizenByKey(citizenKey)?.country !== idp.country.code)) {
@@ -88,7 +91,7 @@ export function countryRouter(deps: CountryRouteDeps): Router {
     }
     if (loa !== undefined && (typeof loa !== 'string' || !isLoa(loa))) throw new DemoIdpError('request_malformed', 'unknown LoA chosen');
     if (!deps.pending.consume(body['login'] as string)) throw new DemoIdpError('login_unknown');
-    await answer(res, deps, login, cancel ? {} : { citizenKey: citizenKey as string, loa: loa as Loa | undefined });
+    await answer(res, deps, login, fail ? { fail } : cancel ? {} : { citizenKey: citizenKey as string, loa: loa as Loa | undefined });
   });
 
   return router;

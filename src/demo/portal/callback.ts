@@ -45,9 +45,10 @@ export function callbackRoute(portal: PortalContext, steps: ReadonlyMap<string, 
       user = { idToken: tokens.id_token!, accessToken: tokens.access_token, claims: { ...claims }, userinfo: { ...userinfo }, loggedInAt: Date.now() };
     } catch (error) {
       if (error instanceof client.AuthorizationResponseError && step?.failed?.(req, res, error)) return;
-      const cancelled = error instanceof client.AuthorizationResponseError && error.error === 'access_denied';
+      const refused = error instanceof client.AuthorizationResponseError ? error.error : undefined;
+      const cancelled = refused === 'access_denied' || refused === 'unmet_authentication_requirements';
       res.status(cancelled ? 200 : 502);
-      const message = cancelled ? t.loginCancelled : t.loginFailed;
+      const message = refused === 'unmet_authentication_requirements' ? t.loginLoaTooLow : cancelled ? t.loginCancelled : t.loginFailed;
       portal.render(req, res, message, html`<div class="error" role="alert"><p>${message}</p></div><p><a class="button" href="/">${t.back}</a></p>`);
       return;
     }

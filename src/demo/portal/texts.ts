@@ -19,6 +19,8 @@ export interface PortalTexts {
   fieldSubject: string;
   logout: string;
   loginCancelled: string;
+  /** The login's level of assurance was below what the portal asked for. */
+  loginLoaTooLow: string;
   loginFailed: string;
   back: string;
   loaLow: string;

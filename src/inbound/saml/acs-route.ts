@@ -16,7 +16,9 @@ import { validateResponse } from './validate-response.js';
  * (413 above `saml.maxResponseBytes`, before any parsing), the validation pipeline, then one
  * transaction (consume the request, remember the assertion ID) and the hand-off to whoever
  * waits for the login. Any other method is 405. A rejected response gets our error page
- * (status, correlation id, no library text or XML) and writes nothing.
+ * (status, correlation id, no library text or XML) and writes nothing. A response to this
+ * browser's own request that expired (a slow IdP) ends the flow through the hand-off as
+ * `login_flow_expired`; one already answered (back, refresh) is refused with a way back.
  */
 export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOff: LoginHandOff): Router {
   const router = Router();
@@ -40,7 +42,9 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
       if (state.statusFailure) {
         await consumeForFailure(ctx.db, pending.id, pending.browserBinding, state.now);
         ctx.logger.info({ country: pending.country, code: state.statusFailure.code, reason: state.statusFailure.message, correlationId: String(req.id ?? '') }, 'eIDAS login ended without success');
-        await handOff.loginFailed(req, res, pending.flowId, state.statusFailure);
+        await handOff.loginFailed(req, res, pending.flowId, state.statusFailure, {
+          country: pending.country, requestedLoa: pending.requestedLoa, ...(state.refusedLoa ? { assertedLoa: state.refusedLoa } : {}),
+        });
         return;
       }
       await commitAcceptedResponse(ctx.db, {
@@ -50,10 +54,20 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
       ctx.logger.info({ country: pending.country, loa: state.loa, encrypted: state.encrypted, correlationId: String(req.id ?? '') }, 'eIDAS login accepted');
       await handOff.loginSucceeded(req, res, pending.flowId, state.citizen!);
     } catch (error) {
+      const ended = state?.endedFlow;
+      if (ended && isPasserelleError(error)) {
+        ctx.logger.info({ country: ended.country, reason: error.message, correlationId: String(req.id ?? '') }, 'eIDAS response for a login that is over');
+        // Too late: the flow ends with an error for the portal. Answered already: nothing changes
+        // (a racing duplicate must not overwrite the winner's result), the error page links back.
+        const answer = error.code === 'login_flow_expired'
+          ? handOff.loginFailed(req, res, ended.flowId, error, { country: ended.country })
+          : handOff.loginOver ? handOff.loginOver(req, res, ended.flowId, error) : Promise.reject(error);
+        return answer.catch(next);
+      }
       try {
         if (await endsLogin(state, error)) {
           ctx.logger.warn({ country: state!.pending!.country, code: 'saml_attempts_exhausted', correlationId: String(req.id ?? '') }, 'eIDAS login ended: too many refused responses');
-          await handOff.loginFailed(req, res, state!.pending!.flowId, new PasserelleError('saml_attempts_exhausted', 'too many refused responses for one request', { cause: error }));
+          await handOff.loginFailed(req, res, state!.pending!.flowId, new PasserelleError('saml_attempts_exhausted', 'too many refused responses for one request', { cause: error }), { country: state!.pending!.country });
           return;
         }
       } catch (counting) {

@@ -1,6 +1,7 @@
 import { acrValuesSupported } from './acr.js';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { pairwiseSubject } from '../../core/citizen-key.js';
+import type { Language } from '../../web/i18n.js';
 import type { AppContext } from '../../context.js';
 import { claimsFromCitizen } from './claims-from-citizen.js';
 import type { CitizenStore } from './citizen-store.js';
@@ -21,6 +22,8 @@ export interface ProviderParts {
   portals: PortalRegistry;
   citizens: CitizenStore;
   evidenceWired: () => boolean;
+  /** The way back to the portal of a login whose interaction is gone (for oidc-provider's error page). */
+  returnLink: (uid: string, lang: Language) => Promise<{ href: string; label: string } | undefined>;
 }
 
 export const cookieNames = { session: 'passerelle.session', interaction: 'passerelle.interaction', resume: 'passerelle.resume' };
@@ -105,7 +108,7 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       const sole = Array.isArray(aud) ? (aud.length === 1 ? aud[0] : undefined) : aud;
       if (sole !== issuer) throw new errors.InvalidClientAuth('audience (aud) must be the issuer identifier alone');
     },
-    renderError: renderErrorPage(ctx.logger),
+    renderError: renderErrorPage(ctx.logger, parts.returnLink),
     fetch: portalAwareFetch(portals) as Configuration['fetch'],
     discovery: { ui_locales_supported: [...config.languages] },
   };

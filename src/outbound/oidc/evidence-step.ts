@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AuthorizationDetail } from 'oidc-provider';
-import { PasserelleError } from '../../core/errors.js';
 import type { Logger } from '../../web/logger.js';
-import { sendError } from '../../web/error-response.js';
 import { evidenceDetailsOf, isEvidenceDetail, sameEvidence, type ConsentedEvidenceDetail, type EvidenceOutcome } from './evidence-hook.js';
 import type { EvidenceSteps } from './evidence-steps.js';
+import type { ExitPages } from './exit-pages.js';
 import { finishInteraction, pendingInteraction } from './finish-interaction.js';
 import { saveGrant } from './grant.js';
 
@@ -15,12 +14,13 @@ import { saveGrant } from './grant.js';
  * nothing the portal did not ask for). Declined: the portal receives `access_denied`.
  * The pending step is taken once, so the same decision cannot be replayed.
  */
-export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceSteps, logger: Logger) {
+export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceSteps, logger: Logger, exits: ExitPages) {
   return async (req: Request, res: Response, interactionUid: string, outcome: EvidenceOutcome): Promise<void> => {
     const interaction = await pendingInteraction(provider(), interactionUid, 'consent');
     const step = interaction ? await steps.take(interactionUid) : undefined;
     if (!interaction || !step || step.clientId !== interaction.params.client_id || step.accountId !== interaction.session?.accountId) {
-      return sendError(req, res, new PasserelleError('login_flow_expired', 'no evidence step waits for this interaction'), logger);
+      logger.warn({ code: 'login_flow_expired' }, 'no evidence step waits for this interaction');
+      return exits.flowEnded(req, res, interactionUid);
     }
     if (outcome.decision !== 'shared') {
       return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'the citizen declined to share the requested evidence' });

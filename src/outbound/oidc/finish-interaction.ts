@@ -11,11 +11,16 @@ type Interaction = InstanceType<Provider['Interaction']>;
  * its own cookie, so the result only takes effect in the browser that started the login.
  */
 export async function finishInteraction(res: Response, interaction: Interaction, result: InteractionResults): Promise<void> {
-  interaction.result = result;
-  await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
+  await saveInteractionResult(interaction, result);
   res.status(303).setHeader('Location', interaction.returnTo);
   res.setHeader('Cache-Control', 'no-store');
   res.end();
+}
+
+/** Records the result oidc-provider's resume endpoint will act on. */
+export async function saveInteractionResult(interaction: Interaction, result: InteractionResults): Promise<void> {
+  interaction.result = result;
+  await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
 }
 
 /** An interaction that still waits for a result at the given prompt, or undefined. */

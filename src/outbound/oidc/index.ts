@@ -10,6 +10,8 @@ import { createProvider } from './create-provider.js';
 import type { EvidenceInteraction, EvidenceOutcome } from './evidence-hook.js';
 import { evidenceStepCompleter } from './evidence-step.js';
 import { evidenceSteps } from './evidence-steps.js';
+import { exitPages } from './exit-pages.js';
+import { flowReturns } from './flow-returns.js';
 import { interactionRouter } from './interactions/router.js';
 import { accessTokenIntrospector, type AccessTokenInfo } from './introspect.js';
 import { scheduleSharedJob } from '../../storage/scheduled-job.js';
@@ -65,7 +67,9 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
   const portals = new PortalRegistry(ctx.config);
   const citizens = citizenStore(ctx);
   const evidence = () => (deps.evidence === undefined ? undefined : resolve(deps.evidence));
-  const provider = createProvider(ctx, { portals, citizens, evidenceWired: () => evidence() !== undefined });
+  const returns = flowReturns(ctx);
+  const exits = exitPages(ctx, () => provider, portals, returns);
+  const provider = createProvider(ctx, { portals, citizens, evidenceWired: () => evidence() !== undefined, returnLink: exits.returnLink });
   observeProvider(provider, ctx.logger, citizens);
   followKeyring(provider, ctx.keystore, ctx.logger);
   const steps = evidenceSteps(ctx);
@@ -81,7 +85,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
     }, methodGuard, provider.callback());
     app.use('/interaction', interactionRouter({
       ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
-      adapter: () => resolve(deps.adapter), evidence,
+      adapter: () => resolve(deps.adapter), evidence, returns, exits,
       wallet: () => (deps.wallet === undefined ? undefined : resolve(deps.wallet)),
       csrfSecret: ctx.config.secrets.cookieKeys[0]!,
       publicOrigin: new URL(ctx.config.publicUrl).origin,
@@ -93,9 +97,9 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
 
   return {
     feature,
-    handOff: loginHandOff(ctx, () => provider, citizens),
+    handOff: loginHandOff(ctx, () => provider, citizens, exits),
     provider,
-    completeEvidenceStep: evidenceStepCompleter(() => provider, steps, ctx.logger),
+    completeEvidenceStep: evidenceStepCompleter(() => provider, steps, ctx.logger, exits),
     introspectAccessToken: accessTokenIntrospector(() => provider),
     citizenFromSession: sessionCitizenReader(() => provider, citizens),
     startSelfLogin: self.start,

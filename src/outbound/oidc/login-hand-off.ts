@@ -2,44 +2,51 @@ import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { citizenKey } from '../../core/citizen-key.js';
-import { PasserelleError } from '../../core/errors.js';
-import { loaSatisfies } from '../../core/loa.js';
+import type { PasserelleError } from '../../core/errors.js';
+import { loaSatisfies, type Loa } from '../../core/loa.js';
 import type { AppContext } from '../../context.js';
-import type { LoginHandOff } from '../../inbound/identity-adapter.js';
+import type { LoginFailureFacts, LoginHandOff } from '../../inbound/identity-adapter.js';
 import { sendError } from '../../web/error-response.js';
-import type { CitizenStore } from './citizen-store.js';
+import { pageLanguage } from '../../web/i18n.js';
 import { acrFor, walletMinimumLoa } from './acr.js';
-import { finishInteraction, pendingInteraction } from './finish-interaction.js';
+import type { CitizenStore } from './citizen-store.js';
+import type { ExitPages } from './exit-pages.js';
+import { pendingInteraction } from './finish-interaction.js';
+import type { Interaction } from './interactions/deps.js';
 import { minimumLoaFor } from './requested-loa.js';
 
 /**
  * Where an inbound adapter hands the browser back. Success becomes the interaction's login
  * (account id = citizen key, acr and amr from src/outbound/oidc/acr.ts); the LoA is checked
- * again here against what the portal asked for. Failures and cancellations become
- * `access_denied`, which oidc-provider returns to the portal with its state and iss.
+ * again here against what the portal asked for. Every outcome is answered with a page of
+ * ours (exit-pages.ts), never a redirect, so the IdP page's CSP cannot stop the way back:
+ * a level below the request becomes `unmet_authentication_requirements` (OpenID Connect
+ * Core errata), cancellations, IdP failures and an expired login `access_denied`, each
+ * reaching the portal with its state and iss. Where the citizen must know why (level too
+ * low, IdP failure, expiry) the page says so before she continues.
  */
-export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens: CitizenStore): LoginHandOff {
-  const expired = (req: Request, res: Response) => sendError(req, res, new PasserelleError('login_flow_expired'), ctx.logger);
+export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens: CitizenStore, exits: ExitPages): LoginHandOff {
+  function refuseLoa(req: Request, res: Response, interaction: Interaction, required: Loa, asserted: Loa | undefined): Promise<void> {
+    ctx.logger.warn({ flow: interaction.cid, asserted, minimum: required }, 'login refused: level of assurance below the requested minimum');
+    return exits.continueWith(req, res, interaction, {
+      error: 'unmet_authentication_requirements',
+      error_description: 'the level of assurance of the login is lower than requested',
+    }, { kind: 'loaTooLow', required, asserted });
+  }
 
   return {
     async loginSucceeded(req, res, flowId, citizen: AuthenticatedCitizen) {
       const interaction = await pendingInteraction(provider(), flowId, 'login');
-      if (!interaction) return expired(req, res);
+      if (!interaction) return exits.flowEnded(req, res, flowId);
       const wallet = citizen.source.protocol === 'openid4vp';
       // A wallet PID's country need not be an eIDAS country here: its floor is the wallet's, its trust the trusted list's.
       const country = ctx.config.countries.find((c) => c.code === citizen.country);
       const minimum = minimumLoaFor(interaction.params.acr_values, wallet ? walletMinimumLoa : country?.minimumLoa ?? 'high');
-      if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) {
-        ctx.logger.warn({ flow: interaction.cid, asserted: citizen.loa, minimum }, 'login refused: level of assurance below the requested minimum');
-        return finishInteraction(res, interaction, {
-          error: 'access_denied',
-          error_description: 'the level of assurance of the login is lower than requested',
-        });
-      }
+      if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) return refuseLoa(req, res, interaction, minimum, citizen.loa);
       const accountId = citizenKey(citizen.personIdentifier, ctx.config.secrets.pairwiseSecret);
       await citizens.save(accountId, citizen);
       ctx.logger.info({ flow: interaction.cid, loa: citizen.loa }, 'citizen logged in');
-      return finishInteraction(res, interaction, {
+      return exits.continueWith(req, res, interaction, {
         login: {
           accountId,
           acr: acrFor(citizen),
@@ -48,14 +55,28 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
           // The session cookie lasts as long as the browser session, never longer.
           remember: false,
         },
-      });
+      }, { kind: 'loggedIn' });
     },
 
-    async loginFailed(req, res, flowId, error: PasserelleError) {
+    async loginFailed(req, res, flowId, error: PasserelleError, facts: LoginFailureFacts = {}) {
       const interaction = await pendingInteraction(provider(), flowId, 'login');
-      if (!interaction) return sendError(req, res, error, ctx.logger);
+      if (!interaction) return exits.flowEnded(req, res, flowId);
       ctx.logger.warn({ flow: interaction.cid, code: error.code }, 'upstream login failed');
-      return finishInteraction(res, interaction, { error: 'access_denied', error_description: error.publicDescription });
+      switch (error.code) {
+        case 'authentication_cancelled':
+          return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the citizen cancelled the login' }, { kind: 'cancelled' });
+        case 'loa_too_low':
+          return refuseLoa(req, res, interaction, facts.requestedLoa ?? minimumLoaFor(interaction.params.acr_values, 'high'), facts.assertedLoa);
+        case 'login_flow_expired':
+          return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the login expired before it was completed' }, { kind: 'expired' });
+        default:
+          return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the identity provider could not authenticate the citizen' }, { kind: 'idpFailed', country: facts.country ?? '' });
+      }
+    },
+
+    async loginOver(req, res, flowId, error: PasserelleError) {
+      const back = await exits.returnLink(flowId, pageLanguage(req, res));
+      sendError(req, res, error, ctx.logger, back);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { instantRefreshTarget } from '../../support/continue-page.js';
 import type { TestBrowser } from './browser.js';
 
 export interface DrivenPage { url: string; status: number; body: string }
@@ -22,8 +23,8 @@ export function hiddenField(body: string, name: string): string {
 }
 
 /**
- * What a browser without JavaScript does, made automatic: follow redirects and submit
- * self-posting SAML forms, until a page that needs the person, or a URL we stop at.
+ * What a browser without JavaScript does, made automatic: follow redirects and instant
+ * meta refreshes, submit self-posting SAML forms, until a page that needs the person, or a URL we stop at.
  */
 export async function drive(browser: TestBrowser, start: Response, from: string, stopAt: (url: string) => boolean = () => false): Promise<DrivenPage & { stoppedAt?: string }> {
   let response = start;
@@ -37,6 +38,13 @@ export async function drive(browser: TestBrowser, start: Response, from: string,
       continue;
     }
     const body = await response.text();
+    const refresh = response.status === 200 ? instantRefreshTarget(body) : undefined;
+    if (refresh) {
+      url = new URL(refresh, url).href;
+      if (stopAt(url)) return { url, status: response.status, body: '', stoppedAt: url };
+      response = await browser.get(url);
+      continue;
+    }
     const form = autoPostForm(body);
     if (!form) return { url, status: response.status, body };
     url = new URL(form.action, url).href;

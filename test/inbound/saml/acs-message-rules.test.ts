@@ -66,13 +66,20 @@ describe('SAML ACS enforces the eIDAS response rules (S-36…S-48, S-55)', () =>
     it('S-38d refuses SubjectConfirmationData/@InResponseTo differing from the Response', () => refuse(() => ({ scdInResponseTo: '_other' }), unknown));
     it('S-38d refuses a SubjectConfirmationData without InResponseTo', () => refuse(() => ({ scdInResponseTo: null }), unknown));
 
-    it('S-38b refuses a response to a request older than the request TTL', async () => {
-      const login = await h.login('IT');
+    it('S-38b refuses a response to a request older than the request TTL: no login, nothing written, the waiting flow told it expired', async () => {
+      const login = await h.login('IT', { flow: 'flow-late' });
       h.clock.advance(h.ctx.config.saml.requestTtlSeconds * 1000 + 1000);
       try {
         const t = now();
         const fields = { ...login.fields, issueInstant: t, assertionIssueInstant: t, authnInstant: t, notBefore: t, notOnOrAfter: t + 300_000, scdNotOnOrAfter: t + 300_000 };
-        await expectRejected(h, buildResponse(h.idps.IT, fields), login, unknown);
+        const before = await h.counts();
+        const succeeded = h.handOff.succeeded.length;
+        const response = await h.post(buildResponse(h.idps.IT, fields), login);
+        assert.deepEqual(JSON.parse(response.text), { outcome: 'failed', flowId: 'flow-late', code: 'login_flow_expired' });
+        assert.deepEqual(await h.counts(), before, 'no row written');
+        assert.equal(h.handOff.succeeded.length, succeeded, 'no login');
+        // From another browser the same late response is refused outright.
+        await expectRejected(h, buildResponse(h.idps.IT, fields), { cookie: '', relayState: login.relayState }, unknown);
       } finally {
         h.clock.set(Date.parse('2026-11-27T10:00:00.000Z'));
       }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PasserelleError } from '../../../src/core/errors.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { hiddenInput, TestBrowser, type Page } from './support/browser.js';
+import { continueLink, hiddenInput, TestBrowser, type Page } from './support/browser.js';
 import { testCitizen } from './support/citizens.js';
 import { fullLogin, loginInBrowser, rpConfig, startAuthorization, toPortal } from './support/flow.js';
 import { rp, startOidcServer, type OidcTestServer } from './support/harness.js';
@@ -115,7 +115,9 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
       { _csrf: hiddenInput(cancel.page.body, '_csrf')! });
     const cancelledEnd = await cancel.browser.follow(cancelled, toPortal(cancel.start.redirectUri));
     server.adapter.behaviour = { mode: 'fail', error: new PasserelleError('authentication_failed') };
-    const failed = await open({ country: 'DE', state: 'upstream-state' });
+    const failedAt = await open({ country: 'DE', state: 'upstream-state' });
+    assert.match(failedAt.page.body, /<h1>Your identity provider could not log you in<\/h1>/, 'the citizen is told why first');
+    const failed = await failedAt.browser.follow(await failedAt.browser.get(new URL(continueLink(failedAt.page.body)!, failedAt.page.url).href), toPortal(failedAt.start.redirectUri));
     const outcomes = [
       { url: declined.callback, state: declined.callback.searchParams.get('state') },
       { url: new URL(cancelledEnd.stoppedAt!), state: cancel.start.state },
@@ -127,14 +129,17 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
       assert.equal(url.searchParams.get('iss'), server.issuer);
       assert.equal(url.searchParams.get('code'), null);
     }
-    assert.equal(new URL(failed.stoppedAt!).searchParams.get('error_description'), 'The identity provider could not log you in.');
+    assert.equal(new URL(failed.stoppedAt!).searchParams.get('error_description'), 'the identity provider could not authenticate the citizen');
   });
 
   it('S-47: a login below the requested LoA is refused, and the ID token never claims more than was asserted', async () => {
     server.adapter.behaviour = { mode: 'succeed', loa: 'substantial' };
-    const refused = await open({ country: 'IT', acr_values: loa('high') });
+    const refusedAt = await open({ country: 'IT', acr_values: loa('high') });
+    assert.match(refusedAt.page.body, /requires the level of assurance “high”, but your login had the level “substantial”/);
+    const refused = await refusedAt.browser.follow(await refusedAt.browser.get(new URL(continueLink(refusedAt.page.body)!, refusedAt.page.url).href), toPortal(refusedAt.start.redirectUri));
     const url = new URL(refused.stoppedAt!);
-    assert.equal(url.searchParams.get('error'), 'access_denied');
+    assert.equal(url.searchParams.get('error'), 'unmet_authentication_requirements');
+    assert.equal(url.searchParams.get('code'), null);
     server.adapter.behaviour = { mode: 'succeed', loa: 'high' };
     const config = await rpConfig(server.issuer, 'kita');
     const { claims } = await fullLogin(config, 'kita', { params: { country: 'IT', acr_values: loa('substantial') } });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { demoCitizens } from '../../../src/demo/citizens.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { drive, hiddenInput, TestBrowser, type Page } from './support/browser.js';
+import { continueLink, drive, hiddenInput, TestBrowser, type Page } from './support/browser.js';
 import { rpConfig, startAuthorization, toPortal } from './support/flow.js';
 import { defaultPortals } from './support/harness.js';
 import { startRealPasserelle, type RealPasserelle } from './support/real-passerelle.js';
@@ -39,6 +39,8 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
     const loginId = hiddenInput(idpPage.body, 'login')!;
     const fields: Record<string, string> = options.cancel ? { login: loginId, cancel: '1' } : { login: loginId, citizen: citizen.key, loa: options.loa ?? /name="loa" value="(\w+)" checked/.exec(idpPage.body)![1]! };
     step = await drive(browser, await browser.post(`${real.idp.url}/${country.toLowerCase()}/login`, fields), stop);
+    const next = continueLink(step.page.body);
+    if (!step.stoppedAt && next) step = await drive(browser, await browser.get(new URL(next, step.page.url).href), stop);
     if (!step.stoppedAt) {
       const consent = /action="(\/interaction\/[^"]+\/consent)"/.exec(step.page.body);
       assert.ok(consent, step.page.body.slice(-700));
@@ -66,7 +68,7 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
     });
   }
 
-  it('a login asserted below the requested LoA reaches the portal as access_denied, never with a code (S-47)', async () => {
+  it('a login asserted below the requested LoA is explained, then reaches the portal as unmet_authentication_requirements, never with a code (S-47)', async () => {
     const codes = async () => Number((await database.db.knex('oidc_models').where({ model: 'AuthorizationCode' }).count({ n: '*' }).first() as { n: number | string }).n);
     const before = await codes();
     const config = await rpConfig(real.issuer, 'kita');
@@ -75,16 +77,18 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
     const stop = toPortal(start.redirectUri);
     const idpPage = await drive(browser, await browser.get(start.url.href), stop);
     const fields = { login: hiddenInput(idpPage.page.body, 'login')!, citizen: demoCitizens.find((c) => c.country === 'DE')!.key, loa: 'substantial' };
-    const end = await drive(browser, await browser.post(`${real.idp.url}/de/login`, fields), stop);
+    const told = await drive(browser, await browser.post(`${real.idp.url}/de/login`, fields), stop);
+    assert.match(told.page.body, /<h1>Your login&#39;s level of assurance is too low<\/h1>/, 'the citizen is told why first');
+    const end = await drive(browser, await browser.get(new URL(continueLink(told.page.body)!, told.page.url).href), stop);
     assert.ok(end.stoppedAt, 'the portal hears back');
     const answer = new URL(end.stoppedAt);
-    assert.equal(answer.searchParams.get('error'), 'access_denied');
+    assert.equal(answer.searchParams.get('error'), 'unmet_authentication_requirements');
     assert.equal(answer.searchParams.get('iss'), real.issuer);
     assert.ok(answer.searchParams.get('state'), 'with its state');
     assert.equal(await codes(), before, 'no code was issued');
   });
 
-  it('cancelling at the national IdP reaches the portal as access_denied', async () => {
+  it('cancelling at the national IdP (AuthnFailed) reaches the portal as access_denied', async () => {
     const { callback } = await login('IT', { cancel: true });
     assert.equal(callback.searchParams.get('error'), 'access_denied');
     assert.equal(callback.searchParams.get('iss'), real.issuer);

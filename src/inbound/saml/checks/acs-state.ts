@@ -36,6 +36,8 @@ export interface AcsState {
   readonly document: Document;
   readonly response: Element;
   pending?: PendingSamlRequest;
+  /** This browser's request, found expired or already answered: its flow is told it is over. */
+  endedFlow?: PendingSamlRequest;
   country?: CountryConfig;
   idp?: IdpMetadata;
   /** Set by the status check when the IdP reports a failure or cancellation; the pipeline stops. */
@@ -47,6 +49,8 @@ export interface AcsState {
   /** Until when the assertion may be replayed at most (replay cache expiry). */
   assertionExpiresAt?: number;
   loa?: Loa;
+  /** The asserted level when it was below the request (with a `loa_too_low` statusFailure). */
+  refusedLoa?: Loa;
   authnInstant?: number;
   attributes?: Map<string, ReceivedAttributeValue[]>;
   citizen?: AuthenticatedCitizen;

@@ -28,6 +28,7 @@ export const checkAuthnStatement: AcsCheck = {
       return;
     }
     if (!loaSatisfies(loa, established(state.pending, 'pending request').requestedLoa)) {
+      state.refusedLoa = loa;
       state.statusFailure = new PasserelleError('loa_too_low', `asserted LoA ${loa} is below the requested minimum`);
       return;
     }

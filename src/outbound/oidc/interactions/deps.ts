@@ -5,6 +5,8 @@ import type { CitizenStore } from '../citizen-store.js';
 import type { ConsentMemory } from '../consent-memory.js';
 import type { EvidenceInteraction } from '../evidence-hook.js';
 import type { EvidenceSteps } from '../evidence-steps.js';
+import type { ExitPages } from '../exit-pages.js';
+import type { FlowReturns } from '../flow-returns.js';
 import type { PortalRegistry } from '../portals.js';
 
 /** What the interaction steps share. Adapter and evidence hook are resolved lazily (two-phase wiring). */
@@ -19,6 +21,9 @@ export interface InteractionDeps {
   /** The EU Digital Identity Wallet front door, when configured. */
   wallet(): PortalScopedAdapter | undefined;
   evidence(): EvidenceInteraction | undefined;
+  /** Where each login returns to once its interaction is gone. */
+  returns: FlowReturns;
+  exits: ExitPages;
   /** Secret for the interaction forms' CSRF tokens. */
   csrfSecret: string;
   publicOrigin: string;

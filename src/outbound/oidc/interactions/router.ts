@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { isPasserelleError } from '../../../core/errors.js';
 import { abortInteraction } from './abort.js';
 import { submitConsent } from './consent-submit.js';
 import { chooseCountry } from './country-page.js';
@@ -18,5 +19,11 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/:uid/wallet', chooseWallet(deps));
   router.post('/:uid/consent', form, submitConsent(deps));
   router.post('/:uid/abort', form, abortInteraction(deps));
+  // Back, refresh or a second tab on a login that is over: explain and lead back to the portal.
+  router.use('/:uid', (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!isPasserelleError(error) || error.code !== 'login_flow_expired') return next(error);
+    deps.ctx.logger.info({ reason: error.message }, 'interaction page for a login that is over');
+    deps.exits.flowEnded(req, res, String(req.params.uid ?? ''), error).catch(next);
+  });
   return router;
 }

@@ -9,6 +9,7 @@ import { interactionFromRequest } from './load.js';
 export function showInteraction(deps: InteractionDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const interaction = await interactionFromRequest(deps, req, res);
+    await deps.returns.remember(interaction);
     switch (interaction.prompt.name) {
       case 'login': return showLoginStep(deps, req, res, interaction);
       case 'consent': return showConsentStep(deps, req, res, interaction);

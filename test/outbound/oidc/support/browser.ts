@@ -1,3 +1,7 @@
+import { instantRefreshTarget } from '../../../support/continue-page.js';
+
+export { continueLink } from '../../../support/continue-page.js';
+
 /**
  * A minimal browser for flow tests over real HTTP: a path-aware cookie jar (host-only, as
  * all test servers share 127.0.0.1), manual redirects, form posts with an Origin header.
@@ -86,8 +90,8 @@ export class TestBrowser {
   async follow(page: Page, stop: (location: string) => boolean = () => false): Promise<{ page: Page; stoppedAt?: string }> {
     let current = page;
     for (let hops = 0; hops < 20; hops++) {
-      const location = current.headers.get('location');
-      if (current.status < 300 || current.status >= 400 || !location) return { page: current };
+      const location = current.status >= 300 && current.status < 400 ? current.headers.get('location') : current.status === 200 ? instantRefreshTarget(current.body) : undefined;
+      if (!location) return { page: current };
       const next = new URL(location, current.url).href;
       if (stop(next)) return { page: current, stoppedAt: next };
       current = await this.get(next);

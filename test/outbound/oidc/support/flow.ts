@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { hiddenInput, TestBrowser, type Page } from './browser.js';
+import { continueLink, hiddenInput, TestBrowser, type Page } from './browser.js';
 import { rp } from './harness.js';
 
 export type RpName = keyof typeof rp;
@@ -61,6 +61,11 @@ export async function loginInBrowser(
     const countryLink = new RegExp(`href="(/interaction/[^/"]+/country/${options.country ?? 'IT'})"`).exec(page.body);
     if (countryLink) {
       step = await browser.follow(await browser.get(new URL(countryLink[1]!, page.url).href), stop);
+      continue;
+    }
+    const next = continueLink(page.body);
+    if (next) {
+      step = await browser.follow(await browser.get(new URL(next, page.url).href), stop);
       continue;
     }
     const consentAction = /action="(\/interaction\/[^"]+\/consent)"/.exec(page.body);
