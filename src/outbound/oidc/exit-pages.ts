@@ -63,7 +63,7 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
   return {
     async continueWith(req, res, interaction, result, notice) {
       await saveInteractionResult(interaction, result);
-      const lang = pageLanguage(req, res);
+      const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
       const t = translator(oidcMessages, lang);
       const portal = portals.displayName(String(interaction.params.client_id ?? ''), lang);
       const button = html`<p class="actions"><a class="button" id="continue" href="${interaction.returnTo}">${t('continueButton', { portal })}</a></p>`;
