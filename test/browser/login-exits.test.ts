@@ -9,8 +9,9 @@ import { ageLogins } from './support/age-logins.js';
  * the demo IdPs' CSP in force (their hand-back page allows `form-action` to Passerelle's
  * origin only, so any redirect chain started by that post and ending at the portal would be
  * blocked). For each exit the test records the request that reaches the portal's redirect
- * URI and checks its OAuth answer, `state` and `iss`. The browser speaks Italian: the pages
- * that explain an exit must too.
+ * URI and checks its OAuth answer, `state` and `iss`. The citizen reads Italian (chosen on
+ * Passerelle's first page, the portal itself being in English): the pages that explain an
+ * exit must be in Italian too.
  */
 describe(`Browser (Chromium): every exit of a login reaches the portal despite the IdP's strict CSP${skipNote}`, function () {
   this.timeout(300_000);
@@ -62,6 +63,8 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
       await page.goto(`${stack.urls.bremerhaven}/?lang=en`);
       await page.getByRole('link', { name: 'Log in with a European eID' }).click();
       await page.waitForURL(`${stack.urls.passerelle}/interaction/**`);
+      // The portal asks for English (ui_locales); she switches Passerelle to Italian, which is remembered.
+      if (await page.getAttribute('html', 'lang') !== 'it') await page.getByRole('link', { name: 'Italiano' }).click();
       await page.getByRole('heading', { name: 'Accedi con la tua eID nazionale' }).waitFor();
       await page.getByRole('link', { name: /^Italia( ·|$)/ }).click();
       await page.waitForURL(`${stack.urls.idp}/it/**`);
