@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
+import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 import { checkLayouts } from './support/layout.js';
 
@@ -39,16 +39,7 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
     await stack?.close();
   });
 
-  /** Runs a step; on failure says where the browser was, what the page said, and what went wrong before. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const wrapped = await whereAmI(page, error as Error, problems);
-      wrapped.message = `step "${name}": ${wrapped.message}`;
-      throw wrapped;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => inStep(page, problems, name, run);
 
   const main = () => page.getByRole('main');
   const evidenceSection = () => page.getByRole('region', { name: 'Proof of family composition' });

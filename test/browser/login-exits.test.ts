@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
+import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 import { ageLogins } from './support/age-logins.js';
 
@@ -47,15 +47,7 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
     await stack?.close();
   });
 
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const wrapped = await whereAmI(page, error as Error, problems);
-      wrapped.message = `step "${name}": ${wrapped.message}`;
-      throw wrapped;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => inStep(page, problems, name, run);
 
   /** From the portal to the Italian demo IdP's login page. */
   async function toItalianIdp(): Promise<void> {

@@ -54,3 +54,14 @@ export async function whereAmI(page: Page, error: Error, problems: readonly stri
   const text = await page.locator('body').innerText().catch(() => '(no body)');
   return new Error(`${error.message}\nat ${page.url()}\n${text.slice(0, 800)}\n${problems.join('\n')}`);
 }
+
+/** Runs a named step; on failure says where the browser was, what the page said, and what went wrong before. */
+export async function inStep(page: Page, problems: readonly string[], name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const wrapped = await whereAmI(page, error as Error, problems);
+    wrapped.message = `step "${name}": ${wrapped.message}`;
+    throw wrapped;
+  }
+}
