@@ -95,6 +95,31 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
     assert.equal(callback.searchParams.get('code'), null);
   });
 
+  it('refused answers to one login are bounded: the fifth ends it and the portal receives access_denied with its state and iss', async () => {
+    const config = await rpConfig(real.issuer, 'kita');
+    const start = await startAuthorization(config, 'kita', { country: 'IT' });
+    const browser = new TestBrowser();
+    const stop = toPortal(start.redirectUri);
+    const atIdp = await drive(browser, await browser.get(start.url.href), stop);
+    assert.ok(atIdp.page.url.startsWith(`${real.idp.url}/it/`), atIdp.page.url);
+    const pending = await database.db.knex('saml_requests').whereNull('consumed_at').orderBy('created_at', 'desc').first() as { id: string; relay_state: string };
+    // Unsigned answers to this very request from this browser: each is refused, and each counts.
+    const forged = (n: number) => Buffer.from(`<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" ID="_forged${n}" Version="2.0"`
+      + ` IssueInstant="${new Date().toISOString()}" InResponseTo="${pending.id}"/>`).toString('base64');
+    for (let n = 1; n <= 4; n++) {
+      const refused = await browser.post(`${real.url}/saml/acs`, { SAMLResponse: forged(n), RelayState: pending.relay_state }, { origin: real.idp.url });
+      assert.equal(refused.status, 403, `answer ${n} gets the error page`);
+    }
+    const fifth = await browser.post(`${real.url}/saml/acs`, { SAMLResponse: forged(5), RelayState: pending.relay_state }, { origin: real.idp.url });
+    const end = await drive(browser, fifth, stop);
+    assert.ok(end.stoppedAt, 'the portal hears back');
+    const answer = new URL(end.stoppedAt);
+    assert.equal(answer.searchParams.get('error'), 'access_denied');
+    assert.equal(answer.searchParams.get('state'), start.state);
+    assert.equal(answer.searchParams.get('iss'), real.issuer);
+    assert.equal(answer.searchParams.get('code'), null);
+  });
+
   it('asks the IdP for the LoA and attributes the portal needs (acr_values high → IdP offers high as minimum)', async () => {
     const config = await rpConfig(real.issuer, 'kita');
     const start = await startAuthorization(config, 'kita', { acr_values: loaUri('high'), country: 'ES', scope: 'openid profile address' });
