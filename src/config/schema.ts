@@ -143,6 +143,27 @@ const issuingAuthority = z.object({
   allowInsecureUrl: z.boolean().default(false),
 }).strict();
 
+const rateWindow = (limit: number, windowSeconds: number) => z.object({
+  limit: z.number().int().min(1).default(limit),
+  windowSeconds: z.number().int().min(1).max(86_400).default(windowSeconds),
+}).strict().prefault({});
+
+/**
+ * Per-client request limits, counted in the database so all instances share them. The client
+ * is the address the trusted proxy chain (`trustProxy`) reports, never a header alone.
+ */
+const rateLimits = z.object({
+  enabled: z.boolean().default(true),
+  /** Pages and browser redirects: /oidc/auth, /interaction, /saml/acs, /evidence, /me, … */
+  browser: rateWindow(600, 60),
+  /** Portal back-channel calls: /oidc/token, /oidc/me, /api/evidence, status lists, JWKS, discovery. */
+  backChannel: rateWindow(6000, 60),
+  /** Public evidence verification (/verify, /api/verify): signature checks and fetches cost real work. */
+  verify: rateWindow(120, 60),
+  /** Failed client authentications and unknown bearer tokens (401) before the client is refused. */
+  authFailures: rateWindow(20, 900),
+}).strict().prefault({});
+
 export const configSchema = z.object({
   /** Public base URL as browsers and portals see it (no trailing slash). */
   publicUrl: url.transform((u) => u.replace(/\/+$/, '')),
@@ -151,7 +172,18 @@ export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default('0.0.0.0'),
   environment: z.enum(['development', 'production']).default('development'),
-  trustProxy: z.union([z.boolean(), z.number().int(), z.string()]).default(false),
+  /**
+   * Which proxies in front may tell us the client address (X-Forwarded-For) and scheme: `false`,
+   * the number of proxy hops, or their addresses/CIDRs. `true` would believe any client's
+   * X-Forwarded-For, so it is refused.
+   */
+  trustProxy: z.union([
+    z.literal(false),
+    z.literal(true).refine(() => false, 'true would trust any client\'s X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses'),
+    z.number().int().min(0),
+    z.string().min(1),
+  ]).default(false),
+  rateLimits,
   database: z.object({
     /** PostgreSQL connection URL; when empty the embedded SQLite file is used. */
     url: z.string().optional().transform((v) => (v ? v : undefined)),

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { errorHandler, notFoundHandler } from './error-response.js';
 import { healthRouter } from './health.js';
 import { requestLogger } from './logger.js';
+import { rateLimits } from './rate-limits/middleware.js';
 import { bodySizeGuard, securityHeaders } from './security.js';
 import { siteContext } from './site.js';
 
@@ -30,6 +31,7 @@ export async function createApp(ctx: AppContext, features: readonly Feature[]): 
   app.use(bodySizeGuard(maxBodyBytes(ctx)));
   app.use(healthRouter(ctx));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(rateLimits(ctx));
   for (const feature of features) await feature(app, ctx);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -27,7 +27,8 @@ export function toPasserelleError(error: unknown): PasserelleError {
 }
 
 function wantsJson(req: Request): boolean {
-  if (req.path.startsWith('/api/')) return true;
+  // The evidence API and the OpenID Provider's back-channel endpoints speak JSON only.
+  if (req.path.startsWith('/api/') || /^\/oidc\/(token|me|jwks|\.well-known)(\/|$)/.test(req.path)) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -46,7 +47,7 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
   if (res.headersSent) return;
   res.status(error.status);
   res.setHeader('Cache-Control', 'no-store');
-  if (error.code === 'rate_limited') res.setHeader('Retry-After', '60');
+  if (error.code === 'rate_limited' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '60');
   if (wantsJson(req)) {
     res.json({ error: error.code, error_description: error.publicDescription, correlation_id: correlationId });
     return;

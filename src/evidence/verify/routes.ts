@@ -4,7 +4,6 @@ import { PasserelleError } from '../../core/errors.js';
 import { pageLanguage } from '../../web/i18n.js';
 import type { AuthorityPort } from '../ports.js';
 import { assertSameOrigin } from '../web/forms.js';
-import { publicEndpointLimit } from '../web/rate-limit.js';
 import { verifyPage } from './page.js';
 import { verifyEvidence, type VerificationInput } from './verify-evidence.js';
 
@@ -42,8 +41,6 @@ function fromFields(body: Record<string, unknown> | undefined): VerificationInpu
 /** Officials' verification: the page `/verify` and the JSON API `POST /api/verify`. */
 export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Router {
   const router = Router();
-  router.use(['/verify', '/api/verify'], publicEndpointLimit(120));
-
   router.get('/verify', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const lang = pageLanguage(req, res);

@@ -73,6 +73,9 @@ export interface OidcTestOptions {
   oidc?: ConfigInput['oidc'];
   /** A keyring directory of the test's own (key rotation tests). */
   keysDirectory?: string;
+  /** Rate limits and the trusted proxy chain (defaults: the product's). */
+  rateLimits?: ConfigInput['rateLimits'];
+  trustProxy?: ConfigInput['trustProxy'];
   /** Extra routes mounted after the OP (test doubles of other features), given the OP. */
   extraFeatures?: Array<(op: OpenIdProvider) => Feature>;
 }
@@ -99,6 +102,8 @@ export async function startOidcServer(options: OidcTestOptions): Promise<OidcTes
     countries: testCountries(),
     portals: options.portals ?? defaultPortals(),
     ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.keysDirectory ? { keys: { directory: options.keysDirectory, generateDevelopmentKeys: true } } : {}),
   });
   const ctx = await buildContext(loaded, { db: options.db, logger, ...(options.clock ? { clock: options.clock } : {}) });

@@ -1,0 +1,34 @@
+import type { Config } from '../../config/schema.js';
+
+export type LimitName = 'browser' | 'backChannel' | 'verify';
+
+/**
+ * Which limit a path counts against. Every public path counts against one; only the probes
+ * (/healthz, /readyz) and static assets are free. First match wins.
+ */
+const rules: ReadonlyArray<readonly [RegExp, LimitName | 'free']> = [
+  [/^\/(healthz|readyz)$/, 'free'],
+  [/^\/static\//, 'free'],
+  [/^\/(api\/)?verify(\/|$)/, 'verify'],
+  [/^\/oidc\/(token|me|jwks|\.well-known)(\/|$)/, 'backChannel'],
+  [/^\/api\//, 'backChannel'],
+  [/^\/(status-lists|\.well-known)\//, 'backChannel'],
+  [/^\/saml\/metadata$/, 'backChannel'],
+];
+
+export function limitFor(path: string): LimitName | undefined {
+  for (const [pattern, name] of rules) if (pattern.test(path)) return name === 'free' ? undefined : name;
+  return 'browser';
+}
+
+/**
+ * Where a 401 means someone is guessing: client secrets at the token, introspection and
+ * revocation endpoints, bearer tokens at userinfo and the evidence API.
+ */
+export function guessesCredentials(path: string): boolean {
+  return /^\/oidc\/(token|me)(\/|$)/.test(path) || (/^\/api\//.test(path) && !/^\/api\/verify(\/|$)/.test(path));
+}
+
+export function windowOf(config: Config, name: LimitName | 'authFailures') {
+  return config.rateLimits[name];
+}
