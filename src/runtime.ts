@@ -43,6 +43,9 @@ export async function buildContext(loaded: LoadedConfig, options: StartOptions =
   if (config.environment === 'production' && !config.database.url) {
     logger.warn({}, 'production mode on the embedded SQLite database: use PostgreSQL (DATABASE_URL) for real deployments');
   }
+  if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
+    logger.warn({}, 'publicUrl is https but trustProxy is not set: behind a TLS-terminating proxy every client shares the proxy\'s address and rate limit; set trustProxy to the proxy chain (docs/operations.md)');
+  }
   const db = options.db ?? openDatabase({
     url: config.database.url,
     sqliteFile: path.resolve(baseDir, config.database.sqliteFile),

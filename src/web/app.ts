@@ -22,6 +22,7 @@ export function maxBodyBytes(ctx: AppContext): number {
 export async function createApp(ctx: AppContext, features: readonly Feature[]): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
+  app.locals.publicUrl = ctx.config.publicUrl;
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestLogger(ctx.logger));

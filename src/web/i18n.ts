@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { formatMessage, mapText, parseMessage, type MessagePart, type MessageValues } from './message-format.js';
 import { isCyrillic, toCyrillic, toLatin } from './serbian-script.js';
 import { currentSite } from './site.js';
+import { readCookie, requestCookieName } from './csrf.js';
 
 /** Page languages, as BCP 47 tags. Serbian in both of its scripts. */
 export const supportedLanguages = ['en', 'de', 'it', 'es', 'fr', 'sr-Latn', 'sr-Cyrl'] as const;
@@ -40,7 +41,11 @@ export function matchLanguage(tag: string): Language | undefined {
   return isLanguage(primary) ? primary : undefined;
 }
 
-const languageCookie = 'passerelle_lang';
+/** The remembered language: `__Host-passerelle_lang` over HTTPS (see src/web/csrf.ts). */
+export function languageCookie(req: Request): string {
+  return requestCookieName(req, 'passerelle_lang', '/');
+}
+
 /** A language the portal asked for (`ui_locales`) is remembered for the rest of the flow, marked as such. */
 const hintMark = '~';
 
@@ -68,7 +73,9 @@ function acceptLanguageTags(header: string): string[] {
 }
 
 function remember(req: Request, res: Response | undefined, value: string): void {
-  res?.cookie(languageCookie, value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: 365 * 86_400_000 });
+  const name = languageCookie(req);
+  // Secure whenever publicUrl is https (the name then carries the __Host- prefix), whatever the proxy says.
+  res?.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: name.startsWith('__Host-'), path: '/', maxAge: 365 * 86_400_000 });
 }
 
 /**
@@ -83,7 +90,7 @@ export function pageLanguage(req: Request, res: Response | undefined, hints: Lan
     remember(req, res, chosen);
     return chosen;
   }
-  const cookie = readCookie(req, languageCookie) ?? '';
+  const cookie = readCookie(req, languageCookie(req)) ?? '';
   const isHint = cookie.startsWith(hintMark);
   const remembered = firstMatch([isHint ? cookie.slice(1) : cookie].filter(Boolean), allowed);
   if (remembered && !isHint) return remembered;
@@ -98,7 +105,7 @@ export function pageLanguage(req: Request, res: Response | undefined, hints: Lan
 
 /** Whether the citizen picked a language herself (a switch now or earlier), as opposed to a hint or her browser. */
 export function languageChosen(req: Request): boolean {
-  const cookie = readCookie(req, languageCookie);
+  const cookie = readCookie(req, languageCookie(req));
   return typeof req.query.lang === 'string' || (cookie !== undefined && !cookie.startsWith(hintMark));
 }
 
@@ -158,21 +165,4 @@ export function hasConfiguredText(map: Readonly<Record<string, string>> | undefi
 /** The primary language of a page language (`sr` for both Serbian scripts), for a configured map's keys. */
 export function primaryLanguage(lang: Language): string {
   return lang.split('-')[0]!;
-}
-
-export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index < 0) continue;
-    if (part.slice(0, index).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(index + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
 }

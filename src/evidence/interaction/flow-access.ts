@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
-import { isLanguage, languageChosen, pageLanguage, readCookie, type Language } from '../../web/i18n.js';
+import { assertSameOrigin, cookieName as policyCookieName, cookieOptions, formField, readCookie, sameSecret } from '../../web/csrf.js';
+import { isLanguage, languageChosen, pageLanguage, type Language } from '../../web/i18n.js';
 import { sha256Digest } from '../vault/envelope.js';
-import { assertSameOrigin, formField, sameSecret, secureCookies } from '../web/forms.js';
 import { csrfTokenFor, findFlow, flowItems, flowTtlMs, type FlowItemRow, type FlowRow } from './flow-store.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -12,19 +12,17 @@ export function flowPath(flowId: string): string {
   return `/evidence/flow/${flowId}`;
 }
 
-function cookieName(flowId: string): string {
-  return `pev_${flowId.replace(/-/g, '')}`;
+function cookieName(ctx: AppContext, flowId: string): string {
+  return policyCookieName(ctx.config, `pev_${flowId.replace(/-/g, '')}`, flowPath(flowId));
 }
 
 /** The flow's binding cookie: only this browser, only this flow's pages, never cross-site POSTs. */
 export function setFlowCookie(ctx: AppContext, res: Response, flowId: string, secret: string): void {
-  res.cookie(cookieName(flowId), secret, {
-    httpOnly: true, sameSite: 'lax', secure: secureCookies(ctx), path: flowPath(flowId), maxAge: flowTtlMs,
-  });
+  res.cookie(cookieName(ctx, flowId), secret, { ...cookieOptions(ctx.config, flowPath(flowId)), maxAge: flowTtlMs });
 }
 
 export function clearFlowCookie(ctx: AppContext, res: Response, flowId: string): void {
-  res.clearCookie(cookieName(flowId), { httpOnly: true, sameSite: 'lax', secure: secureCookies(ctx), path: flowPath(flowId) });
+  res.clearCookie(cookieName(ctx, flowId), cookieOptions(ctx.config, flowPath(flowId)));
 }
 
 export interface BoundFlow { flow: FlowRow; items: FlowItemRow[]; secret: string; csrfToken: string }
@@ -36,7 +34,7 @@ export interface BoundFlow { flow: FlowRow; items: FlowItemRow[]; secret: string
 export async function loadBoundFlow(ctx: AppContext, req: Request): Promise<BoundFlow> {
   const flowId = String(req.params.flowId ?? '');
   if (!uuidPattern.test(flowId)) throw new PasserelleError('evidence_flow_unknown');
-  const secret = readCookie(req, cookieName(flowId));
+  const secret = readCookie(req, cookieName(ctx, flowId));
   const flow = await findFlow(ctx.db.knex, flowId);
   if (!flow || !secret || !sameSecret(sha256Digest(secret), flow.binding_hash)) throw new PasserelleError('evidence_flow_unknown', 'no flow bound to this browser');
   if (flow.expires_at <= ctx.clock.now()) throw new PasserelleError('evidence_flow_unknown', 'flow expired');
@@ -45,7 +43,7 @@ export async function loadBoundFlow(ctx: AppContext, req: Request): Promise<Boun
 
 /** For POSTs: same origin, a token derived from this flow's secret, and a flow still open. */
 export async function loadFlowForChange(ctx: AppContext, req: Request): Promise<BoundFlow> {
-  assertSameOrigin(ctx, req);
+  assertSameOrigin(req, { publicOrigin: new URL(ctx.config.publicUrl).origin, acceptRequestHost: true });
   const bound = await loadBoundFlow(ctx, req);
   const posted = formField(req, 'csrf');
   if (!sameSecret(posted, bound.csrfToken) || !sameSecret(sha256Digest(posted ?? ''), bound.flow.csrf_hash)) {

@@ -1,9 +1,9 @@
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
+import { assertSameOrigin } from '../../web/csrf.js';
 import { pageLanguage } from '../../web/i18n.js';
 import type { AuthorityPort } from '../ports.js';
-import { assertSameOrigin } from '../web/forms.js';
 import { verifyPage } from './page.js';
 import { verifyEvidence, type VerificationInput } from './verify-evidence.js';
 
@@ -50,7 +50,7 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
   });
 
   router.post('/verify', express.raw({ type: 'multipart/form-data', limit }), express.urlencoded({ extended: false, limit }), async (req, res) => {
-    assertSameOrigin(ctx, req);
+    assertSameOrigin(req, { publicOrigin: new URL(ctx.config.publicUrl).origin, acceptRequestHost: true });
     res.setHeader('Cache-Control', 'no-store');
     const input = await formInput(req);
     if (!input.attestation && !input.credential) throw new PasserelleError('bad_request', 'nothing to verify');

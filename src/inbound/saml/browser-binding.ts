@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Config } from '../../config/schema.js';
-import { readCookie } from '../../web/i18n.js';
+import { readCookie, requestCookieName, servedOverHttps } from '../../web/csrf.js';
 
 /**
  * Binds a pending AuthnRequest to the browser that started it: a random value in an
@@ -14,6 +14,8 @@ import { readCookie } from '../../web/i18n.js';
  */
 export const bindingCookieName = 'passerelle_saml';
 const cookiePath = '/saml';
+/** `__Secure-passerelle_saml` over HTTPS (src/web/csrf.ts). */
+const nameFor = (req: Request) => requestCookieName(req, bindingCookieName, cookiePath);
 
 export function hashBinding(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -26,22 +28,22 @@ const cookiePattern = /^[A-Za-z0-9_-]{43}$/;
  * cancel each other), or a fresh random one.
  */
 export function browserBindingFor(req: Request): { cookieValue: string; hash: string } {
-  const existing = readCookie(req, bindingCookieName);
+  const existing = readCookie(req, nameFor(req));
   const cookieValue = existing && cookiePattern.test(existing) ? existing : randomBytes(32).toString('base64url');
   return { cookieValue, hash: hashBinding(cookieValue) };
 }
 
 function cookieOptions(config: Config) {
-  const secure = config.publicUrl.startsWith('https://');
+  const secure = servedOverHttps(config);
   return { httpOnly: true, secure, sameSite: secure ? ('none' as const) : ('lax' as const), path: cookiePath };
 }
 
 export function setBindingCookie(res: Response, config: Config, cookieValue: string): void {
-  res.cookie(bindingCookieName, cookieValue, { ...cookieOptions(config), maxAge: config.saml.requestTtlSeconds * 1000 });
+  res.cookie(nameFor(res.req), cookieValue, { ...cookieOptions(config), maxAge: config.saml.requestTtlSeconds * 1000 });
 }
 
 /** The stored form of this browser's binding, or undefined without a well-formed cookie. */
 export function browserBindingOf(req: Request): string | undefined {
-  const value = readCookie(req, bindingCookieName);
+  const value = readCookie(req, nameFor(req));
   return value && cookiePattern.test(value) ? hashBinding(value) : undefined;
 }

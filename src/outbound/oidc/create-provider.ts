@@ -3,7 +3,10 @@ import Provider, { errors, type Configuration } from 'oidc-provider';
 import { pairwiseSubject } from '../../core/citizen-key.js';
 import type { Language } from '../../web/i18n.js';
 import type { AppContext } from '../../context.js';
+import type { Config } from '../../config/schema.js';
+import { cookieName } from '../../web/csrf.js';
 import { claimsFromCitizen } from './claims-from-citizen.js';
+import { enforceRegisteredSecretCarrier } from './client-auth-method.js';
 import type { CitizenStore } from './citizen-store.js';
 import { portalClientMetadata, selfClientMetadata } from './client-metadata.js';
 import { countryParameterValidator } from './country-parameter.js';
@@ -26,7 +29,17 @@ export interface ProviderParts {
   returnLink: (uid: string, lang: Language) => Promise<{ href: string; label: string } | undefined>;
 }
 
-export const cookieNames = { session: 'passerelle.session', interaction: 'passerelle.interaction', resume: 'passerelle.resume' };
+/**
+ * The session cookie lives at `/` and is `__Host-` over HTTPS; the interaction and resume
+ * cookies are scoped to their paths, so they can only be `__Secure-` (src/web/csrf.ts).
+ */
+export function providerCookieNames(config: Config) {
+  return {
+    session: cookieName(config, 'passerelle.session', '/'),
+    interaction: cookieName(config, 'passerelle.interaction', '/interaction'),
+    resume: cookieName(config, 'passerelle.resume', '/oidc/auth'),
+  };
+}
 
 /**
  * oidc-provider configured for Passerelle: code flow with PKCE S256 only, static portals
@@ -51,9 +64,9 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       clientAuthSigningAlgValues: ['RS256', 'PS256', 'ES256'],
     },
     cookies: {
-      names: cookieNames,
-      long: { httpOnly: true, sameSite: 'lax', signed: true },
-      short: { httpOnly: true, sameSite: 'lax', signed: true },
+      names: providerCookieNames(config),
+      long: { httpOnly: true, sameSite: 'lax', signed: true, secure: https, path: '/' },
+      short: { httpOnly: true, sameSite: 'lax', signed: true, secure: https },
       keys: [...config.secrets.cookieKeys],
     },
     claims: { ...scopeClaims(), sid: null },
@@ -114,6 +127,9 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
   };
 
   const provider = new Provider(issuer, configuration);
-  if (config.trustProxy) provider.proxy = true;
+  // Every request reaches the provider through publicRequest (public-request.ts), which
+  // states our public scheme and host: the provider builds URLs and Secure cookies from them.
+  provider.proxy = true;
+  enforceRegisteredSecretCarrier(provider);
   return provider;
 }

@@ -21,6 +21,8 @@ import { methodGuard } from './method-guard.js';
 import { formPagePolicy } from './page-policy.js';
 import { PortalRegistry } from './portals.js';
 import { followKeyring } from './provider-keys.js';
+import { publicCaching } from './public-caching.js';
+import { publicRequest } from './public-request.js';
 import { observeProvider } from './provider-events.js';
 import { selfLogin } from './self-login.js';
 import { sessionCitizenReader, type SessionCitizen } from './session-citizen.js';
@@ -82,8 +84,8 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
     app.use('/oidc', (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('Content-Security-Policy', formPagePolicy(portalTargets, https));
       next();
-    }, methodGuard, provider.callback());
-    app.use('/interaction', interactionRouter({
+    }, publicRequest(ctx.config), publicCaching, methodGuard, provider.callback());
+    app.use('/interaction', publicRequest(ctx.config), interactionRouter({
       ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
       adapter: () => resolve(deps.adapter), evidence, returns, exits,
       wallet: () => (deps.wallet === undefined ? undefined : resolve(deps.wallet)),
@@ -91,7 +93,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
       publicOrigin: new URL(ctx.config.publicUrl).origin,
       https,
     }));
-    app.get(selfLoginCallbackPath, self.callback);
+    app.get(selfLoginCallbackPath, publicRequest(ctx.config), self.callback);
     scheduleSharedJob(ctx, { name: 'oidc-expired-rows', intervalMs: purgeEveryMs, run: async () => { await purgeExpiredOidcRows(ctx.db, ctx.clock); } });
   };
 

@@ -27,11 +27,23 @@ export function observeProvider(provider: Provider, logger: Logger, citizens: Ci
     });
   }
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => logger.info({ client: client(ctx), grantType: ctx.oidc.params?.grant_type }, 'tokens issued'));
+  // The event cannot be awaited, so it hands the deletion to a middleware that holds the
+  // answer until it is done: the citizen sees "logged out" only once the attributes are gone.
+  const deletions = new WeakMap<object, Promise<void>>();
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
     const accountId = ctx.oidc.session?.accountId;
     const everywhere = Boolean((ctx.oidc.params as { logout?: unknown } | undefined)?.logout);
-    if (everywhere && accountId) {
-      citizens.remove(accountId).catch((error: Error) => logger.error({ name: error.name }, 'could not delete citizen attributes at logout'));
+    if (everywhere && accountId) deletions.set(ctx, citizens.remove(accountId));
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    const deletion = deletions.get(ctx);
+    if (!deletion) return;
+    try {
+      await deletion;
+    } catch (error) {
+      logger.error({ name: (error as Error).name }, 'could not delete citizen attributes at logout');
+      throw error;
     }
   });
 }

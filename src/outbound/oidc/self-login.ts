@@ -3,13 +3,12 @@ import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import { PasserelleError } from '../../core/errors.js';
 import type { AppContext } from '../../context.js';
-import { readCookie } from '../../web/i18n.js';
+import { cookieName, cookieOptions as policyCookieOptions, readCookie } from '../../web/csrf.js';
 import { selfLoginCallbackPath, selfLoginCallbackUrl } from './client-metadata.js';
 import { KnexAdapter } from './knex-adapter.js';
 import { selfClientId } from './portals.js';
 import { interactionTtlSeconds } from './ttl.js';
 
-const stateCookie = 'passerelle.self-login';
 
 /** Only a path on our own origin: "/x", never "//host", "/\host" or a scheme. */
 export function safeReturnPath(returnTo: unknown): string | undefined {
@@ -27,8 +26,8 @@ export function safeReturnPath(returnTo: unknown): string | undefined {
  */
 export function selfLogin(ctx: AppContext, provider: () => Provider) {
   const pending = new KnexAdapter(ctx.db, ctx.clock, 'PasserelleSelfLogin');
-  const https = ctx.config.publicUrl.startsWith('https://');
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: https, path: selfLoginCallbackPath };
+  const stateCookie = cookieName(ctx.config, 'passerelle.self-login', selfLoginCallbackPath);
+  const cookieOptions = policyCookieOptions(ctx.config, selfLoginCallbackPath);
 
   async function start(req: Request, res: Response, returnTo: string): Promise<void> {
     const path = safeReturnPath(returnTo);

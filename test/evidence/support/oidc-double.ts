@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
-import { readCookie } from '../../../src/web/i18n.js';
+import { readCookie } from '../../../src/web/csrf.js';
 import type { AccessTokenInfo, EvidenceStepResult, OidcPort, SessionCitizen } from '../../../src/evidence/ports.js';
 
 /**

@@ -119,12 +119,13 @@ describe('eIDAS AuthnRequest', () => {
     }
   });
 
-  it('sets the binding cookie SameSite=None; Secure when the public URL is https (the IdP POST is cross-site)', async () => {
+  it('sets the binding cookie __Secure-, SameSite=None; Secure when the public URL is https (the IdP POST is cross-site)', async () => {
     const secure = new SamlHarness();
     await secure.start({ publicUrl: 'https://passerelle.example' });
     try {
       const response = await fetch(`${secure.url}/test/login?country=IT`);
-      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('passerelle_saml='))!;
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('__Secure-passerelle_saml='))!;
+      assert.ok(cookie, response.headers.getSetCookie().join('\n'));
       assert.match(cookie, /SameSite=None/);
       assert.match(cookie, /Secure/);
       assert.match(cookie, /HttpOnly/);

@@ -50,6 +50,8 @@ describe('OpenID Provider: token and userinfo endpoints (security.md 1b)', () =>
     server = await startOidcServer({
       db: database.db,
       clock: { now: () => Date.now() + offset },
+      // These tests present many wrong credentials on purpose; the limit on that has its own test.
+      rateLimits: { authFailures: { limit: 1000, windowSeconds: 900 } },
       portals: [...defaultPortals(), {
         clientId: 'jwt', name: { en: 'Key-authenticated portal' }, jwks: { keys: [clientJwk] }, tokenEndpointAuthMethod: 'private_key_jwt',
         redirectUris: [rp.jwt.redirectUri], allowedClaims: ['given_name'], idTokenSignedResponseAlg: 'ES256', refreshTokens: true,

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { CountryConfig } from '../../../config/schema.js';
 import { html } from '../../../web/html.js';
-import { pageLanguage, readCookie, translator, type Language } from '../../../web/i18n.js';
+import { readCookie } from '../../../web/csrf.js';
+import { pageLanguage, translator, type Language } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
 import { countryHint } from '../country-hint.js';
 import { oidcMessages } from '../messages.js';
@@ -38,7 +39,7 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
   if (hint && deps.adapter().countries().includes(hint)) return startUpstreamLogin(deps, req, res, interaction, hint);
   const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
   const t = translator(oidcMessages, lang);
-  const remembered = readCookie(req, countryCookie);
+  const remembered = readCookie(req, countryCookie(deps));
   const countries = offeredCountries(deps, remembered);
   const portal = deps.portals.displayName(clientIdOf(interaction), lang);
   const links = countries.map((country) => {

@@ -1,10 +1,16 @@
 import type { Request, Response } from 'express';
 import { PasserelleError } from '../../../core/errors.js';
+import { cookieName, cookieOptions } from '../../../web/csrf.js';
 import { minimumLoaFor } from '../requested-loa.js';
 import type { Interaction, InteractionDeps } from './deps.js';
 import { clientIdOf, scopesOf } from './load.js';
 
-export const countryCookie = 'passerelle.country';
+const countryCookiePath = '/interaction';
+
+/** The remembered country: `__Secure-passerelle.country` over HTTPS (src/web/csrf.ts). */
+export function countryCookie(deps: InteractionDeps): string {
+  return cookieName(deps.ctx.config, 'passerelle.country', countryCookiePath);
+}
 
 /**
  * Hands the browser to the inbound adapter for `country`: minimum LoA from `acr_values`
@@ -17,7 +23,7 @@ export async function startUpstreamLogin(deps: InteractionDeps, req: Request, re
   if (!country || !adapter.countries().includes(code)) throw new PasserelleError('country_unknown');
   const clientId = clientIdOf(interaction);
   const scopes = scopesOf(interaction);
-  res.cookie(countryCookie, code, { httpOnly: true, sameSite: 'lax', secure: deps.https, path: '/interaction', maxAge: 365 * 86_400_000 });
+  res.cookie(countryCookie(deps), code, { ...cookieOptions(deps.ctx.config, countryCookiePath), maxAge: 365 * 86_400_000 });
   await adapter.startLogin(req, res, {
     flowId: interaction.uid,
     country: code,
