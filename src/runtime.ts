@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Express } from 'express';
@@ -10,6 +10,7 @@ import { watchKeyring } from './keys/keyring-watch.js';
 import { Keystore } from './keys/keystore.js';
 import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
 import { createApp, type Feature } from './web/app.js';
+import { trackConnections } from './web/graceful-close.js';
 import { createLogger, type Logger } from './web/logger.js';
 
 export interface StartOptions {
@@ -73,8 +74,14 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
   const app = await createApp(ctx, options.features ?? defaultFeatures);
   const keyring = watchKeyring(ctx.keystore, ctx.config.keys.reloadIntervalSeconds * 1000, ctx.logger);
   ctx.onClose.push(() => keyring.stop());
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const server = createServer(app);
+  const connections = trackConnections(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   server.keepAliveTimeout = 5_000;
   const address = server.address() as AddressInfo;
@@ -83,11 +90,10 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then release the database.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Stop accepting, close idle and silent connections, let in-flight requests finish
+      // within the grace period, then release the database.
+      const { cut } = await connections.close(ctx.config.shutdownGraceSeconds * 1000);
+      if (cut > 0) ctx.logger.warn({ connections: cut }, 'connections still busy at the end of the grace period were cut');
       for (const hook of ctx.onClose) await hook();
       if (!options.db) await ctx.db.close();
     })();

@@ -4,7 +4,8 @@ import { startPasserelle } from './runtime.js';
 
 /**
  * Production entry point: `node dist/src/server.js` with PASSERELLE_CONFIG and DATABASE_URL.
- * SIGTERM/SIGINT stop accepting connections, finish in-flight requests and close the pool.
+ * SIGTERM/SIGINT stop accepting connections, close idle ones, finish in-flight requests within
+ * `shutdownGraceSeconds`, close the pool and exit 0.
  */
 async function main(): Promise<void> {
   const loaded = loadConfig();
@@ -14,9 +15,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     running.ctx.logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 25_000);
+    // close() itself ends within the grace period; this only catches a hang after it (a
+    // database that does not answer its goodbye).
+    const force = setTimeout(() => process.exit(1), (running.ctx.config.shutdownGraceSeconds + 5) * 1000);
     force.unref();
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(() => {
+      running.ctx.logger.info({ signal }, 'stopped');
+      process.exit(0);
+    }, () => process.exit(1));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -8,14 +8,38 @@ import { configSchema, type Config } from './schema.js';
 export const defaultConfigPath = 'config/demo.yaml';
 
 /**
- * Replaces `${NAME}` and `${NAME:-fallback}` in string values with environment variables,
- * so secrets and URLs stay out of the file. An unset variable without fallback is an error.
+ * A secret mounted as a file (Docker and Kubernetes secrets, systemd credentials): its whole
+ * content, without the final line break editors and `echo` add.
+ */
+function readSecretFile(file: string, at: string[], missing: string[]): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    missing.push(`${formatPath(at)}: secret file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return '';
+  }
+}
+
+/** `NAME` from the environment, or else the content of the file named by `NAME_FILE`. */
+export function environmentValue(env: NodeJS.ProcessEnv, name: string, at: string[] = [], missing: string[] = []): string | undefined {
+  const found = env[name];
+  if (found !== undefined && found !== '') return found;
+  const file = env[`${name}_FILE`];
+  return file ? readSecretFile(file, at, missing) : undefined;
+}
+
+/**
+ * Replaces `${NAME}` and `${NAME:-fallback}` in string values with environment variables
+ * (or the file named by `NAME_FILE`), and `${file:/path}` with that file's content, so
+ * secrets and URLs stay out of the configuration file. An unset variable without fallback,
+ * or an unreadable file, is an error naming the field.
  */
 export function substituteEnvironment(value: unknown, env: NodeJS.ProcessEnv, at: string[] = [], missing: string[] = []): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_whole, name: string, fallback?: string) => {
-      const found = env[name];
-      if (found !== undefined && found !== '') return found;
+    return value.replace(/\$\{(?:file:([^}]+)|([A-Z0-9_]+)(?::-([^}]*))?)\}/g, (_whole, file: string | undefined, name: string | undefined, fallback?: string) => {
+      if (file !== undefined) return readSecretFile(file.trim(), at, missing);
+      const found = environmentValue(env, name!, at, missing);
+      if (found !== undefined) return found;
       if (fallback !== undefined) return fallback;
       missing.push(`${formatPath(at)}: environment variable ${name} is not set`);
       return '';
@@ -66,8 +90,9 @@ export function loadConfig(file: string = process.env.PASSERELLE_CONFIG ?? defau
 export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv, file = '(inline)'): LoadedConfig {
   const missing: string[] = [];
   const substituted = substituteEnvironment(raw ?? {}, env, [], missing) as Record<string, unknown>;
-  if (env.DATABASE_URL) {
-    substituted.database = { ...(substituted.database as object | undefined), url: env.DATABASE_URL };
+  const databaseUrl = environmentValue(env, 'DATABASE_URL', ['DATABASE_URL'], missing);
+  if (databaseUrl) {
+    substituted.database = { ...(substituted.database as object | undefined), url: databaseUrl };
   }
   if (env.PORT) substituted.port = env.PORT;
   if (env.PASSERELLE_PUBLIC_URL) substituted.publicUrl = env.PASSERELLE_PUBLIC_URL;

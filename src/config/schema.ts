@@ -184,6 +184,8 @@ export const configSchema = z.object({
     z.string().min(1),
   ]).default(false),
   rateLimits,
+  /** At SIGTERM, how long in-flight requests may take before their connections are cut. */
+  shutdownGraceSeconds: z.number().int().min(1).max(600).default(20),
   database: z.object({
     /** PostgreSQL connection URL; when empty the embedded SQLite file is used. */
     url: z.string().optional().transform((v) => (v ? v : undefined)),

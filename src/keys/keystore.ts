@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, w
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { PasserelleError } from '../core/errors.js';
+import { readKeyFile, readRequiredKeyFile } from './read-key-file.js';
 import { generateKey } from './generate.js';
 import {
   keyPurposes, keyStatuses, minimumRsaBits, purposeKeyTypes,
@@ -157,12 +158,14 @@ export function publicJwk(entry: KeyEntry): JWK {
 
 function readKeyring(directory: string): KeyringEntry[] {
   const file = path.join(directory, keyringFile);
-  if (!existsSync(file)) return [];
+  // Only a keyring that does not exist yet is empty; an unreadable one is an error of its own.
+  const text = readKeyFile(file, 'keyring', { absentIsEmpty: true });
+  if (text === undefined) return [];
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: KeyringEntry[] };
+    const parsed = JSON.parse(text) as { keys?: KeyringEntry[] };
     return Array.isArray(parsed.keys) ? parsed.keys : [];
   } catch {
-    throw new PasserelleError('key_missing', `${file} is not valid JSON`);
+    throw new PasserelleError('key_missing', `keyring ${file} is corrupt: not valid JSON`);
   }
 }
 
@@ -211,28 +214,31 @@ export async function addKey(
 
 function loadEntry(directory: string, entry: KeyringEntry): KeyEntry {
   const keyPath = path.resolve(directory, entry.privateKeyFile);
-  if (!existsSync(keyPath)) throw new PasserelleError('key_missing', `key file ${keyPath} (${entry.kid}) is missing`);
   const base = { kid: entry.kid, purpose: entry.purpose, type: entry.type, status: entry.status, createdAt: entry.createdAt, development: entry.development };
-  const text = readFileSync(keyPath, 'utf8');
+  const text = readRequiredKeyFile(keyPath, `key file (${entry.kid})`);
   if (entry.type === 'oct') {
     const secret = Buffer.from(text.trim(), 'base64');
-    if (secret.length !== 32) throw new PasserelleError('key_missing', `key file ${keyPath} must hold 32 random bytes in base64`);
+    if (secret.length !== 32) throw new PasserelleError('key_missing', `key file ${keyPath} is corrupt: it must hold 32 random bytes in base64`);
     return { ...base, secret };
   }
   let privateKey;
   try {
     privateKey = createPrivateKey(text);
   } catch {
-    throw new PasserelleError('key_missing', `key file ${keyPath} is not a PEM private key`);
+    throw new PasserelleError('key_missing', `key file ${keyPath} is corrupt: not a PEM private key`);
   }
   checkStrength(privateKey, entry, keyPath);
   const publicKey = createPublicKey(privateKey);
   const result: KeyEntry = { ...base, privateKey, publicKey };
   if (entry.certificateFile) {
     const certPath = path.resolve(directory, entry.certificateFile);
-    if (!existsSync(certPath)) throw new PasserelleError('key_missing', `certificate file ${certPath} (${entry.kid}) is missing`);
-    const pem = readFileSync(certPath, 'utf8');
-    const certificate = new X509Certificate(pem);
+    const pem = readRequiredKeyFile(certPath, `certificate file (${entry.kid})`);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch (error) {
+      throw new PasserelleError('key_missing', `certificate file ${certPath} is corrupt: not a PEM certificate`, { cause: error });
+    }
     if (!certificate.publicKey.equals(publicKey)) throw new PasserelleError('key_missing', `certificate ${certPath} does not belong to key ${entry.kid}`);
     result.certificatePem = certificate.toString();
     result.certificateBase64 = certificate.raw.toString('base64');

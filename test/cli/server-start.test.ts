@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { Agent, request } from 'node:http';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,5 +90,27 @@ describe('server start and stop', function () {
     });
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(outcome.stdout, /shutting down/);
+  });
+
+  it('on SIGTERM closes a silent TCP connection and an idle keep-alive one, and exits 0 within the grace period', async () => {
+    const file = writeConfig('silent.yaml', { ...baseTestConfig(), port: 0, host: '127.0.0.1', shutdownGraceSeconds: 30, database: { sqliteFile: path.join(dir, 'silent.sqlite') } });
+    let silent: Socket | undefined;
+    let silentClosed: Promise<void> | undefined;
+    const agent = new Agent({ keepAlive: true });
+    const outcome = await runServer(file, {}, (child, stdout) => {
+      const port = Number(/"port":(\d+)/.exec(stdout())?.[1]);
+      silent = connect(port, '127.0.0.1');
+      silentClosed = new Promise((resolve) => silent!.once('close', () => resolve()));
+      // A keep-alive connection that answered once and now sits idle in the agent's pool.
+      request({ port, host: '127.0.0.1', path: '/healthz', agent }, (res) => {
+        res.resume();
+        res.once('end', () => child.kill('SIGTERM'));
+      }).end();
+    });
+    agent.destroy();
+    assert.equal(outcome.code, 0, outcome.stderr);
+    await silentClosed;
+    assert.match(outcome.stdout, /"msg":"stopped"/);
+    assert.doesNotMatch(outcome.stdout, /connections still busy/, 'nothing had to be cut: the grace period was not needed');
   });
 });

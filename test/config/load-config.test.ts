@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -92,5 +92,41 @@ describe('configuration', () => {
     assert.match(messageOf(() => loadConfig(file, {})), /is not valid YAML/);
     writeFileSync(file, stringify({ ...baseTestConfig(), unknownKey: 1 }));
     assert.match(messageOf(() => loadConfig(file, {})), /\(root\): Unrecognized key: "unknownKey"/);
+  });
+});
+
+describe('config: secrets from files', () => {
+  let dir: string;
+  before(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-secret-files-')); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function secretFile(name: string, content: string): string {
+    const file = path.join(dir, name);
+    writeFileSync(file, content, { mode: 0o600 });
+    return file;
+  }
+
+  it('reads ${file:/path} and NAME_FILE, without the final line break, and DATABASE_URL_FILE', () => {
+    const pairwise = secretFile('pairwise', `${'p'.repeat(40)}\n`);
+    const cookie = secretFile('cookie', 'c'.repeat(40));
+    const database = secretFile('database-url', 'postgres://passerelle:s3cret@db.internal/passerelle\r\n');
+    const raw = { ...baseTestConfig(), secrets: { pairwiseSecret: `\${file:${pairwise}}`, cookieKeys: ['${COOKIE_KEY}'] } };
+    const { config } = resolveConfig(raw, { COOKIE_KEY_FILE: cookie, DATABASE_URL_FILE: database });
+    assert.equal(config.secrets.pairwiseSecret, 'p'.repeat(40));
+    assert.deepEqual(config.secrets.cookieKeys, ['c'.repeat(40)]);
+    assert.equal(config.database.url, 'postgres://passerelle:s3cret@db.internal/passerelle');
+  });
+
+  it('prefers the variable itself over NAME_FILE', () => {
+    const raw = { ...baseTestConfig(), secrets: { pairwiseSecret: '${PAIRWISE}', cookieKeys: ['c'.repeat(40)] } };
+    const { config } = resolveConfig(raw, { PAIRWISE: 'v'.repeat(40), PAIRWISE_FILE: secretFile('other', 'f'.repeat(40)) });
+    assert.equal(config.secrets.pairwiseSecret, 'v'.repeat(40));
+  });
+
+  it('names the field and the errno of an unreadable secret file, without its content', () => {
+    const raw = { ...baseTestConfig(), secrets: { pairwiseSecret: `\${file:${path.join(dir, 'absent')}}`, cookieKeys: ['${COOKIE_KEY}'] } };
+    const message = messageOf(() => resolveConfig(raw, { COOKIE_KEY_FILE: dir }));
+    assert.match(message, /secrets\.pairwiseSecret: secret file .+absent cannot be read \(ENOENT\)/);
+    assert.match(message, /secrets\.cookieKeys\[0\]: secret file .+ cannot be read \(EISDIR\)/);
   });
 });
