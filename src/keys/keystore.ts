@@ -215,7 +215,7 @@ export async function addKey(
 function loadEntry(directory: string, entry: KeyringEntry): KeyEntry {
   const keyPath = path.resolve(directory, entry.privateKeyFile);
   const base = { kid: entry.kid, purpose: entry.purpose, type: entry.type, status: entry.status, createdAt: entry.createdAt, development: entry.development };
-  const text = readRequiredKeyFile(keyPath, `key file (${entry.kid})`);
+  const text = readRequiredKeyFile(keyPath, 'key file', entry.kid);
   if (entry.type === 'oct') {
     const secret = Buffer.from(text.trim(), 'base64');
     if (secret.length !== 32) throw new PasserelleError('key_missing', `key file ${keyPath} is corrupt: it must hold 32 random bytes in base64`);
@@ -232,7 +232,7 @@ function loadEntry(directory: string, entry: KeyringEntry): KeyEntry {
   const result: KeyEntry = { ...base, privateKey, publicKey };
   if (entry.certificateFile) {
     const certPath = path.resolve(directory, entry.certificateFile);
-    const pem = readRequiredKeyFile(certPath, `certificate file (${entry.kid})`);
+    const pem = readRequiredKeyFile(certPath, 'certificate file', entry.kid);
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(pem);

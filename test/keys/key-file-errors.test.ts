@@ -21,7 +21,7 @@ describe('keys: a key file that cannot be used says why (ENOENT, EACCES, EISDIR,
 
   it('names a missing key file as missing (ENOENT)', async () => {
     rmSync(path.join(dir, firstKey().privateKeyFile));
-    await assert.rejects(open(), /key file \(.+\) .+ is missing \(ENOENT\)/);
+    await assert.rejects(open(), /key file .+ \(.+\) is missing \(ENOENT\)/);
   });
 
   it('names a directory where a key file should be (EISDIR)', async () => {

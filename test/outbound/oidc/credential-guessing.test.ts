@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { startEvidenceHarness } from '../../evidence/support/harness.js';
+import { basicAuth } from './support/flow.js';
 import { rp, startOidcServer, type OidcTestServer } from './support/harness.js';
 
-const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
 
 describe('rate limits on guessed credentials: wrong client secrets and bearer tokens hit the limit', () => {
   let database: TestDatabase;
@@ -20,7 +20,7 @@ describe('rate limits on guessed credentials: wrong client secrets and bearer to
   async function attempt(secret: string) {
     const response = await fetch(server.issuer + '/token', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(rp.kita.clientId, secret) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(rp.kita.clientId, secret) },
       body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x'.repeat(43), code_verifier: 'y'.repeat(43), redirect_uri: rp.kita.redirectUri }),
     });
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() as { error: string } };

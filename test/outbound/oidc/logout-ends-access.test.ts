@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TestBrowser } from './support/browser.js';
-import { fullLogin, loginInBrowser, rpConfig, startAuthorization } from './support/flow.js';
+import { basicAuth, fullLogin, loginInBrowser, rpConfig, startAuthorization } from './support/flow.js';
 import { rp, startOidcServer, type OidcTestServer } from './support/harness.js';
 
-const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
 
 describe('OpenID Provider: logout ends evidence access at once; portals authenticate exactly as registered', () => {
   let database: TestDatabase;
@@ -72,10 +71,10 @@ describe('OpenID Provider: logout ends evidence access at once; portals authenti
     const postForBasic = await redeem('kita', { bodySecret: rp.kita.secret });
     assert.equal(postForBasic.status, 401);
     assert.equal(postForBasic.json.error, 'invalid_client');
-    const basicForPost = await redeem('padron', { header: basic(rp.padron.clientId, rp.padron.secret) });
+    const basicForPost = await redeem('padron', { header: basicAuth(rp.padron.clientId, rp.padron.secret) });
     assert.equal(basicForPost.status, 401);
     assert.equal(basicForPost.json.error, 'invalid_client');
-    assert.equal((await redeem('kita', { header: basic(rp.kita.clientId, rp.kita.secret) })).status, 200);
+    assert.equal((await redeem('kita', { header: basicAuth(rp.kita.clientId, rp.kita.secret) })).status, 200);
     assert.equal((await redeem('padron', { bodySecret: rp.padron.secret })).status, 200);
   });
 });

@@ -4,10 +4,9 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, 
 import * as client from 'openid-client';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TestBrowser } from './support/browser.js';
-import { fullLogin, loginInBrowser, rpConfig, startAuthorization, type RpName } from './support/flow.js';
+import { basicAuth, fullLogin, loginInBrowser, rpConfig, startAuthorization, type RpName } from './support/flow.js';
 import { defaultPortals, rp, startOidcServer, type OidcTestServer } from './support/harness.js';
 
-const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
 
 describe('OpenID Provider: token and userinfo endpoints (security.md 1b)', () => {
   let database: TestDatabase;
@@ -31,7 +30,7 @@ describe('OpenID Provider: token and userinfo endpoints (security.md 1b)', () =>
     return { config, start, code: login.callback.searchParams.get('code')!, callback: login.callback };
   }
 
-  const kitaAuth = { authorization: basic(rp.kita.clientId, rp.kita.secret) };
+  const kitaAuth = { authorization: basicAuth(rp.kita.clientId, rp.kita.secret) };
   const codeBody = (code: string, verifier: string, redirectUri: string = rp.kita.redirectUri) =>
     ({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri });
 
@@ -105,7 +104,7 @@ describe('OpenID Provider: token and userinfo endpoints (security.md 1b)', () =>
 
   it('O-12: wrong secrets, methods the client is not registered for and missing authentication are invalid_client', async () => {
     const { code, start } = await codeFor('kita');
-    const wrongBasic = await token(codeBody(code, start.verifier), { authorization: basic(rp.kita.clientId, 'wrong-secret-0123456789abcdef0123456') });
+    const wrongBasic = await token(codeBody(code, start.verifier), { authorization: basicAuth(rp.kita.clientId, 'wrong-secret-0123456789abcdef0123456') });
     assert.equal(wrongBasic.status, 401);
     assert.equal(wrongBasic.json.error, 'invalid_client');
     assert.match(wrongBasic.headers.get('www-authenticate') ?? '', /Basic/);

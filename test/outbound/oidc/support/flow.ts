@@ -96,3 +96,8 @@ export async function fullLogin(
   });
   return { browser, start, login, tokens, claims: tokens.claims()! };
 }
+
+/** An `Authorization: Basic` value for client_secret_basic (RFC 6749 §2.3.1 form-encodes both parts). */
+export function basicAuth(id: string, secret: string): string {
+  return 'Basic ' + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
+}
