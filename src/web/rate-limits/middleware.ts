@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
+import { scheduleSharedJob } from '../../storage/scheduled-job.js';
 import { RateCounter, type Count } from './counter.js';
 import { guessesCredentials, limitFor, windowOf } from './rules.js';
 
@@ -36,11 +37,7 @@ export function rateLimits(ctx: AppContext) {
   const { config } = ctx;
   const counter = new RateCounter(ctx.db, ctx.clock, `rate-limits:${config.secrets.pairwiseSecret}`);
   if (config.rateLimits.enabled) {
-    const timer = setInterval(() => {
-      counter.purge().catch((error: Error) => ctx.logger.warn({ name: error.name }, 'purging rate-limit counters failed'));
-    }, purgeEveryMs);
-    timer.unref();
-    ctx.onClose.push(() => clearInterval(timer));
+    scheduleSharedJob(ctx, { name: 'rate-limit-counters', intervalMs: purgeEveryMs, run: async () => { await counter.purge(); } });
   }
   const failures = windowOf(config, 'authFailures');
 
