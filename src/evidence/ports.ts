@@ -8,10 +8,11 @@ import type { FetchedEvidence, RequestEvidenceInput, VerifiedAuthorityCredential
 export type { FetchedEvidence, RequestEvidenceInput } from './authority/index.js';
 
 /**
- * What the evidence domain needs from its neighbours, as narrow interfaces: the OpenID
- * Provider (interaction hand-back, token introspection, the citizen's session) and the
- * issuing-authority client. `evidenceFeature` takes them as dependencies so tests can pass
- * doubles; the lead wires the real OpenID Provider.
+ * The seam between the evidence domain and its neighbours, defined here once: the OpenID
+ * Provider implements `OidcPort` and calls `EvidenceInteractionPort` (src/outbound/oidc imports
+ * these types from here), and the issuing-authority client is the `AuthorityPort`.
+ * `evidenceFeature` takes them as dependencies so tests can pass doubles; src/features.ts wires
+ * the real OpenID Provider.
  */
 
 /** One `authorization_details` entry of type `evidence`, as the OpenID Provider validated it. */
@@ -41,8 +42,10 @@ export interface EvidenceInteractionPort {
   begin(req: Request, res: Response, input: EvidenceBeginInput): Promise<void>;
 }
 
+/** What the evidence API learns from a portal's bearer token. */
 export interface AccessTokenInfo {
   clientId: string;
+  /** Pseudonymous citizen key (the account id). */
   citizenKey: string;
   authorizationDetails: ReadonlyArray<{ type: string; consent_id?: string; [key: string]: unknown }>;
   /** Epoch milliseconds or seconds; normalised by the portal API. */
@@ -56,7 +59,12 @@ export interface OidcPort {
   startSelfLogin(req: Request, res: Response, returnTo: string): Promise<void> | void;
 }
 
-export interface SessionCitizen { citizenKey: string; citizen?: AuthenticatedCitizen }
+export interface SessionCitizen {
+  /** Pseudonymous citizen key (the OpenID Provider's account id). */
+  citizenKey: string;
+  /** Absent when the attributes already expired while the session lives on. */
+  citizen?: AuthenticatedCitizen;
+}
 
 /** Only what the evidence domain uses of the authority client (src/evidence/authority). */
 export type AuthorityCredentialCheck = Pick<VerifiedAuthorityCredential,

@@ -1,51 +1,23 @@
-import type { Request, Response } from 'express';
 import { errors, type Client, type KoaContextWithOIDC } from 'oidc-provider';
-import type { AuthenticatedCitizen } from '../../core/citizen.js';
-import type { Language } from '../../web/i18n.js';
+import type { EvidenceRequestDetail } from '../../evidence/ports.js';
 import type { PortalRegistry } from './portals.js';
 
-/**
+/*
  * Rich Authorization Requests of type `evidence` (RFC 9396): a portal asks for a document
  * in its authorization request. After identity consent the OP hands the browser to the
- * evidence feature through `EvidenceInteraction.begin`; that feature calls
- * `completeEvidenceStep` (see evidence-step.ts) with the citizen's decision.
+ * evidence feature through `EvidenceInteractionPort.begin`; that feature calls
+ * `completeEvidenceStep` (see evidence-step.ts) with the citizen's decision. The seam's types
+ * are defined once, in src/evidence/ports.ts.
  */
-export interface EvidenceDetail {
-  type: 'evidence';
-  /** Canonical evidence type, e.g. `family-composition`. */
-  evidence_type: string;
-  /** The procedure it is used in, e.g. `kindergarten-application`. */
-  procedure: string;
-  purpose?: string;
-}
 
 /** An evidence detail the citizen agreed to share, as it travels in the access token. */
-export type ConsentedEvidenceDetail = EvidenceDetail & { consent_id: string };
-
-export interface EvidenceBeginInput {
-  interactionUid: string;
-  clientId: string;
-  /** Pseudonymous citizen key (the OP's account id). */
-  citizenKey: string;
-  citizen: AuthenticatedCitizen;
-  details: EvidenceDetail[];
-  lang: Language;
-}
-
-/** Implemented by the evidence feature: renders or redirects to its pages. */
-export interface EvidenceInteraction {
-  begin(req: Request, res: Response, input: EvidenceBeginInput): Promise<void>;
-}
-
-export type EvidenceOutcome =
-  | { decision: 'shared'; consents: Array<{ detail: EvidenceDetail; consentId: string }> }
-  | { decision: 'declined' };
+export type ConsentedEvidenceDetail = EvidenceRequestDetail & { consent_id: string };
 
 const allowedKeys = new Set(['type', 'evidence_type', 'procedure', 'purpose']);
 const token = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Shape check shared by the RAR validator and the step completion. */
-export function isEvidenceDetail(value: unknown): value is EvidenceDetail {
+export function isEvidenceDetail(value: unknown): value is EvidenceRequestDetail {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const detail = value as Record<string, unknown>;
   if (Object.keys(detail).some((key) => !allowedKeys.has(key))) return false;
@@ -55,12 +27,12 @@ export function isEvidenceDetail(value: unknown): value is EvidenceDetail {
   return detail.purpose === undefined || (typeof detail.purpose === 'string' && detail.purpose.length > 0 && detail.purpose.length <= 500);
 }
 
-export function sameEvidence(a: EvidenceDetail, b: EvidenceDetail): boolean {
+export function sameEvidence(a: EvidenceRequestDetail, b: EvidenceRequestDetail): boolean {
   return a.evidence_type === b.evidence_type && a.procedure === b.procedure && a.purpose === b.purpose;
 }
 
 /** The evidence details of an authorization request's (already validated) parameters. */
-export function evidenceDetailsOf(params: Record<string, unknown>): EvidenceDetail[] {
+export function evidenceDetailsOf(params: Record<string, unknown>): EvidenceRequestDetail[] {
   if (typeof params.authorization_details !== 'string') return [];
   try {
     const parsed = JSON.parse(params.authorization_details) as unknown;

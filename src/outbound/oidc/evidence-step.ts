@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AuthorizationDetail } from 'oidc-provider';
 import type { Logger } from '../../web/logger.js';
-import { evidenceDetailsOf, isEvidenceDetail, sameEvidence, type ConsentedEvidenceDetail, type EvidenceOutcome } from './evidence-hook.js';
+import type { EvidenceStepResult } from '../../evidence/ports.js';
+import { evidenceDetailsOf, isEvidenceDetail, sameEvidence, type ConsentedEvidenceDetail } from './evidence-hook.js';
 import type { EvidenceSteps } from './evidence-steps.js';
 import type { ExitPages } from './exit-pages.js';
 import { finishInteraction, pendingInteraction } from './finish-interaction.js';
@@ -15,7 +16,7 @@ import { saveGrant } from './grant.js';
  * The pending step is taken once, so the same decision cannot be replayed.
  */
 export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceSteps, logger: Logger, exits: ExitPages) {
-  return async (req: Request, res: Response, interactionUid: string, outcome: EvidenceOutcome): Promise<void> => {
+  return async (req: Request, res: Response, interactionUid: string, outcome: EvidenceStepResult): Promise<void> => {
     const interaction = await pendingInteraction(provider(), interactionUid, 'consent');
     const step = interaction ? await steps.take(interactionUid) : undefined;
     if (!interaction || !step || step.clientId !== interaction.params.client_id || step.accountId !== interaction.session?.accountId) {

@@ -7,13 +7,13 @@ import { citizenStore } from './citizen-store.js';
 import { selfLoginCallbackPath } from './client-metadata.js';
 import { consentMemory } from './consent-memory.js';
 import { createProvider } from './create-provider.js';
-import type { EvidenceInteraction, EvidenceOutcome } from './evidence-hook.js';
+import type { AccessTokenInfo, EvidenceInteractionPort, EvidenceStepResult, SessionCitizen } from '../../evidence/ports.js';
 import { evidenceStepCompleter } from './evidence-step.js';
 import { evidenceSteps } from './evidence-steps.js';
 import { exitPages } from './exit-pages.js';
 import { flowReturns } from './flow-returns.js';
 import { interactionRouter } from './interactions/router.js';
-import { accessTokenIntrospector, type AccessTokenInfo } from './introspect.js';
+import { accessTokenIntrospector } from './introspect.js';
 import { scheduleSharedJob } from '../../storage/scheduled-job.js';
 import { purgeExpiredOidcRows } from './knex-adapter.js';
 import { loginHandOff } from './login-hand-off.js';
@@ -25,11 +25,9 @@ import { publicCaching } from './public-caching.js';
 import { publicRequest } from './public-request.js';
 import { observeProvider } from './provider-events.js';
 import { selfLogin } from './self-login.js';
-import { sessionCitizenReader, type SessionCitizen } from './session-citizen.js';
+import { sessionCitizenReader } from './session-citizen.js';
 
-export type { AccessTokenInfo } from './introspect.js';
-export type { SessionCitizen } from './session-citizen.js';
-export type { ConsentedEvidenceDetail, EvidenceBeginInput, EvidenceDetail, EvidenceInteraction, EvidenceOutcome } from './evidence-hook.js';
+export type { ConsentedEvidenceDetail } from './evidence-hook.js';
 
 type Lazy<T> = T | (() => T);
 
@@ -39,7 +37,7 @@ export interface OpenIdProviderDeps {
   /** The EU Digital Identity Wallet front door (or a function returning it); offered beside the countries. */
   wallet?: Lazy<PortalScopedAdapter | undefined>;
   /** The evidence feature's hook; without it evidence requests are refused. */
-  evidence?: Lazy<EvidenceInteraction | undefined>;
+  evidence?: Lazy<EvidenceInteractionPort | undefined>;
 }
 
 export interface OpenIdProvider {
@@ -48,7 +46,7 @@ export interface OpenIdProvider {
   /** For the inbound adapter: where a finished upstream login comes back. */
   handOff: LoginHandOff;
   provider: Provider;
-  completeEvidenceStep(req: Request, res: Response, interactionUid: string, outcome: EvidenceOutcome): Promise<void>;
+  completeEvidenceStep(req: Request, res: Response, interactionUid: string, outcome: EvidenceStepResult): Promise<void>;
   introspectAccessToken(token: string): Promise<AccessTokenInfo | undefined>;
   citizenFromSession(req: Request, res: Response): Promise<SessionCitizen | undefined>;
   startSelfLogin(req: Request, res: Response, returnTo: string): Promise<void>;

@@ -1,14 +1,5 @@
 import type Provider from 'oidc-provider';
-
-/** What the evidence API learns from a portal's bearer token. */
-export interface AccessTokenInfo {
-  clientId: string;
-  /** Pseudonymous citizen key (the account id). */
-  citizenKey: string;
-  authorizationDetails: ReadonlyArray<{ type: string; consent_id?: string; [key: string]: unknown }>;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
+import type { AccessTokenInfo } from '../../evidence/ports.js';
 
 /**
  * Looks an access token up for the evidence API: it must exist (revoked tokens are deleted),

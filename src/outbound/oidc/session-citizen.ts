@@ -1,13 +1,7 @@
 import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
-import type { AuthenticatedCitizen } from '../../core/citizen.js';
+import type { SessionCitizen } from '../../evidence/ports.js';
 import type { CitizenStore } from './citizen-store.js';
-
-export interface SessionCitizen {
-  citizenKey: string;
-  /** Absent when the attributes already expired while the session lives on. */
-  citizen?: AuthenticatedCitizen;
-}
 
 /** The citizen logged in to the OP in this browser (session cookie), if any. */
 export function sessionCitizenReader(provider: () => Provider, citizens: CitizenStore) {

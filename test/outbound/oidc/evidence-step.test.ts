@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Express, Request, Response } from 'express';
 import * as client from 'openid-client';
 import { citizenKey } from '../../../src/core/citizen-key.js';
-import type { EvidenceBeginInput, EvidenceInteraction } from '../../../src/outbound/oidc/index.js';
+import type { EvidenceBeginInput, EvidenceInteractionPort } from '../../../src/evidence/ports.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { TestBrowser } from './support/browser.js';
 import { testCitizen } from './support/citizens.js';
@@ -12,7 +12,7 @@ import { startOidcServer, type OidcTestServer } from './support/harness.js';
 const familyComposition = { type: 'evidence', evidence_type: 'family-composition', procedure: 'kindergarten-application', purpose: 'Kita place' };
 
 /** The evidence feature's double: begin() sends the browser to a page whose link decides. */
-class FakeEvidence implements EvidenceInteraction {
+class FakeEvidence implements EvidenceInteractionPort {
   readonly begun: EvidenceBeginInput[] = [];
   async begin(_req: Request, res: Response, input: EvidenceBeginInput): Promise<void> {
     this.begun.push(input);

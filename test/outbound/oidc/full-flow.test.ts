@@ -62,6 +62,18 @@ describe('OpenID Provider: full flows with openid-client as the portal', () => {
     });
   }
 
+  // Known answers, frozen as literals: a change anywhere in PersonIdentifier → citizen key → pairwise or
+  // public sub must fail here rather than give every citizen a new account at every portal.
+  it('gives IT/DE/RSSGLI88D52E506C the same pairwise sub at the kindergarten portal as always (known answer)', async () => {
+    const { claims } = await fullLogin(await rpConfig(server.issuer, 'kita'), 'kita', { country: 'IT' });
+    assert.equal(claims.sub, 'Eq2t1zM_Xy1XaTvn04dWFj3VUW0c_V40XW5zrgW9jKA');
+  });
+
+  it('gives ES/DE/53864217B the same public sub at the census portal as always (known answer)', async () => {
+    const { claims } = await fullLogin(await rpConfig(server.issuer, 'padron'), 'padron', { country: 'ES' });
+    assert.equal(claims.sub, '91rHIyXCrDxGao3L3wbSNBdPBLfxtnX0InN10oV0w8E');
+  });
+
   it('releases eIDAS claims only to a portal allowed to receive them, with a public sub where configured', async () => {
     const config = await rpConfig(server.issuer, 'padron');
     const { tokens, claims } = await fullLogin(config, 'padron', { country: 'ES', params: { scope: 'openid profile eidas address' } });

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { IdentityAdapter, PortalScopedAdapter } from '../../../inbound/identity-adapter.js';
 import type { CitizenStore } from '../citizen-store.js';
 import type { ConsentMemory } from '../consent-memory.js';
-import type { EvidenceInteraction } from '../evidence-hook.js';
+import type { EvidenceInteractionPort } from '../../../evidence/ports.js';
 import type { EvidenceSteps } from '../evidence-steps.js';
 import type { ExitPages } from '../exit-pages.js';
 import type { FlowReturns } from '../flow-returns.js';
@@ -20,7 +20,7 @@ export interface InteractionDeps {
   adapter(): IdentityAdapter;
   /** The EU Digital Identity Wallet front door, when configured. */
   wallet(): PortalScopedAdapter | undefined;
-  evidence(): EvidenceInteraction | undefined;
+  evidence(): EvidenceInteractionPort | undefined;
   /** Where each login returns to once its interaction is gone. */
   returns: FlowReturns;
   exits: ExitPages;

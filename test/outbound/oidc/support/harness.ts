@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ConfigInput } from '../../../../src/config/schema.js';
 import type { Clock } from '../../../../src/core/clock.js';
 import type { AppContext } from '../../../../src/context.js';
-import { openIdProvider, type EvidenceInteraction, type OpenIdProvider } from '../../../../src/outbound/oidc/index.js';
+import type { EvidenceInteractionPort } from '../../../../src/evidence/ports.js';
+import { openIdProvider, type OpenIdProvider } from '../../../../src/outbound/oidc/index.js';
 import { buildContext } from '../../../../src/runtime.js';
 import type { Database } from '../../../../src/storage/database.js';
 import { createApp, type Feature } from '../../../../src/web/app.js';
@@ -66,7 +67,7 @@ export interface OidcTestServer {
 export interface OidcTestOptions {
   db: Database;
   portals?: PortalInput[];
-  evidence?: EvidenceInteraction;
+  evidence?: EvidenceInteractionPort;
   clock?: Clock;
   /** Public URL shared by several instances (behind a test load balancer). */
   publicUrl?: string;
