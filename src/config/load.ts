@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PasserelleError } from '../core/errors.js';
 import { configSchema, type Config } from './schema.js';
 
 export const defaultConfigPath = 'config/demo.yaml';
+
+/**
+ * Zod's own English messages, passed with every parse: a library may install a process-wide zod
+ * error map when it is imported, and the operator's messages must not change with what else is loaded.
+ */
+const englishMessages = z.locales.en().localeError;
 
 /**
  * A secret mounted as a file (Docker and Kubernetes secrets, systemd credentials): its whole
@@ -96,7 +102,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv, file = '(inl
   }
   if (env.PORT) substituted.port = env.PORT;
   if (env.PASSERELLE_PUBLIC_URL) substituted.publicUrl = env.PASSERELLE_PUBLIC_URL;
-  const result = configSchema.safeParse(substituted);
+  const result = configSchema.safeParse(substituted, { error: englishMessages });
   const problems = [...missing, ...(result.success ? [] : describeIssues(result.error.issues))];
   if (problems.length > 0 || !result.success) {
     throw new PasserelleError('config_invalid', `configuration ${file} is invalid:\n  - ${problems.join('\n  - ')}`);
