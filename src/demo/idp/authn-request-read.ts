@@ -1,5 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { attributeByUri } from '../../core/attributes.js';
+import { legalPersonAttributeTable } from '../../core/legal-person-attributes.js';
 import { loaFromUri, loaRank, type Loa } from '../../core/loa.js';
 import { DemoIdpError } from './errors.js';
 
@@ -117,5 +118,5 @@ export function readAuthnRequest(xml: string): AuthnRequestFields {
 
 /** Friendly names of the requested attributes the attribute table knows (for the login page). */
 export function requestedAttributeNames(fields: AuthnRequestFields): string[] {
-  return fields.requestedAttributes.map((a) => attributeByUri(a.name)?.friendlyName ?? a.name);
+  return fields.requestedAttributes.map((a) => attributeByUri(a.name)?.friendlyName ?? legalPersonAttributeTable.find((l) => l.eidasUri === a.name)?.friendlyName ?? a.name);
 }

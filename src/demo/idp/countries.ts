@@ -8,6 +8,8 @@ export interface IdpTexts {
   readonly intro: string;
   readonly requester: string;
   readonly chooseCitizen: string;
+  /** Legend over the companies offered for a login on behalf of an organisation. */
+  readonly chooseCompany: string;
   readonly loaLegend: string;
   readonly loaNames: Readonly<Record<Loa, string>>;
   readonly belowMinimum: string;
@@ -42,6 +44,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
     texts: {
       title: 'Nodo eIDAS italiano (demo)', intro: 'Accedi con la tua identità digitale italiana.',
       requester: 'Servizio richiedente', chooseCitizen: 'Scegli la persona con cui accedere',
+      chooseCompany: 'Scegli l\'impresa per cui accedi (con il suo rappresentante)',
       loaLegend: 'Livello di garanzia', loaNames: { low: 'Basso', substantial: 'Significativo', high: 'Elevato' },
       belowMinimum: 'inferiore al minimo richiesto', cancel: 'Annulla', simulateFailure: 'Simula un errore di autenticazione', continueLabel: 'Continua',
       errorTitle: 'Richiesta non valida', demoNotice: 'Ambiente dimostrativo: nessuna identità reale.',
@@ -53,6 +56,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
     texts: {
       title: 'Deutscher eIDAS-Knoten (Demo)', intro: 'Melden Sie sich mit Ihrem Online-Ausweis an.',
       requester: 'Anfragender Dienst', chooseCitizen: 'Person für die Anmeldung wählen',
+      chooseCompany: 'Unternehmen wählen, in dessen Namen Sie sich anmelden (mit seiner Vertretung)',
       loaLegend: 'Vertrauensniveau', loaNames: { low: 'Niedrig', substantial: 'Substanziell', high: 'Hoch' },
       belowMinimum: 'unter dem verlangten Mindestniveau', cancel: 'Abbrechen', simulateFailure: 'Authentifizierungsfehler simulieren', continueLabel: 'Weiter',
       errorTitle: 'Ungültige Anfrage', demoNotice: 'Demo-Umgebung: keine echten Identitäten.',
@@ -65,6 +69,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
     texts: {
       title: 'Nodo eIDAS de España (demo)', intro: 'Identifíquese con Cl@ve o su DNIe.',
       requester: 'Servicio solicitante', chooseCitizen: 'Elija la persona con la que identificarse',
+      chooseCompany: 'Elija la empresa en cuyo nombre se identifica (con su representante)',
       loaLegend: 'Nivel de seguridad', loaNames: { low: 'Bajo', substantial: 'Sustancial', high: 'Alto' },
       belowMinimum: 'inferior al mínimo solicitado', cancel: 'Cancelar', simulateFailure: 'Simular un error de autenticación', continueLabel: 'Continuar',
       errorTitle: 'Solicitud no válida', demoNotice: 'Entorno de demostración: no hay identidades reales.',
@@ -77,6 +82,7 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
     texts: {
       title: 'Портал еУправа — пријава (демо)', intro: 'Пријавите се својим електронским идентитетом.',
       requester: 'Услуга која тражи пријаву', chooseCitizen: 'Изаберите особу за пријаву',
+      chooseCompany: 'Изаберите предузеће у чије име се пријављујете (са заступником)',
       loaLegend: 'Ниво поузданости', loaNames: { low: 'Основни', substantial: 'Средњи', high: 'Висок' },
       belowMinimum: 'испод траженог минимума', cancel: 'Откажи', simulateFailure: 'Симулирај грешку при аутентификацији', continueLabel: 'Настави',
       errorTitle: 'Неисправан захтев', demoNotice: 'Демо окружење: нема стварних идентитета.',

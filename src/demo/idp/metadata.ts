@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { attributeTable } from '../../core/attributes.js';
+import { legalPersonAttributeTable } from '../../core/legal-person-attributes.js';
 import { loaLevels, loaRank, loaUri } from '../../core/loa.js';
 import { digestSha256 } from './algorithms.js';
 import type { DemoIdpCountry } from './countries.js';
@@ -43,7 +44,7 @@ export function buildIdpMetadata(country: DemoIdpCountry, keys: readonly DemoIdp
       entityAttribute('http://eidas.europa.eu/entity-attributes/application-identifier', ['Passerelle-demo-IdP:0.1']),
     ] : []),
   ].join('');
-  const supportedAttributes = attributeTable
+  const supportedAttributes = [...attributeTable, ...legalPersonAttributeTable]
     .map((a) => `<saml2:Attribute FriendlyName="${a.friendlyName}" Name="${a.eidasUri}" NameFormat="${uriFormat}"/>`).join('');
   const bindings = ['HTTP-Redirect', 'HTTP-POST']
     .map((b) => `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${b}" Location="${xmlEscape(endpoints.ssoUrl)}"/>`).join('');

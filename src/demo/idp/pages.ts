@@ -1,5 +1,6 @@
 import { loaLevels, loaRank, type Loa } from '../../core/loa.js';
-import { citizensOf } from '../citizens.js';
+import { citizenByKey, citizensOf } from '../citizens.js';
+import { companiesOf } from '../companies.js';
 import type { DemoIdpCountry } from './countries.js';
 import { documentPage, html, Markup } from './html.js';
 
@@ -15,12 +16,21 @@ export interface LoginPageInput {
   requester: string;
   minimumLoa: Loa;
   requestedAttributes: readonly string[];
+  /** The request asks for a legal person: offer the country's companies, each with its representative. */
+  legalPerson?: boolean;
 }
 
 /** The login page: demo citizens as buttons, a LoA choice, a cancel button. No script, no inline style. */
 export function loginPage(input: LoginPageInput): string {
   const { country, texts } = { country: input.country, texts: input.country.texts };
-  const citizens = citizensOf(country.code).map((c) => html`<li><button type="submit" name="citizen" value="${c.key}">
+  const citizens = input.legalPerson
+    ? companiesOf(country.code).map((c) => {
+      const representative = citizenByKey(c.representative)!;
+      return html`<li><button type="submit" name="company" value="${c.key}">
+<span>${c.legalName}</span>
+<span class="details">${representative.givenName} ${representative.familyName} · ${c.vatRegistrationNumber} · ${c.address.postName ?? ''}</span></button></li>`;
+    })
+    : citizensOf(country.code).map((c) => html`<li><button type="submit" name="citizen" value="${c.key}">
 <span>${c.givenName} ${c.familyName}</span>
 <span class="details">${c.dateOfBirth} · ${c.placeOfBirth} · ${c.address.postName ?? ''}</span></button></li>`);
   const loas = loaLevels.map((loa) => {
@@ -39,7 +49,7 @@ ${attributes}
 <form method="post" action="/${country.path}/login">
 <input type="hidden" name="login" value="${input.loginId}">
 <fieldset><legend>${texts.loaLegend}</legend>${loas}</fieldset>
-<fieldset><legend>${texts.chooseCitizen}</legend><ul class="citizens">${citizens}</ul></fieldset>
+<fieldset><legend>${input.legalPerson ? texts.chooseCompany : texts.chooseCitizen}</legend><ul class="citizens">${citizens}</ul></fieldset>
 <div class="actions"><button type="submit" name="cancel" value="1" class="secondary">${texts.cancel}</button>
 <button type="submit" name="fail" value="1" class="secondary">${texts.simulateFailure}</button></div>
 </form>

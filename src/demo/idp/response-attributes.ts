@@ -1,10 +1,13 @@
-import { attributeTable, type AttributeDefinition, type CitizenAttributeName } from '../../core/attributes.js';
+import { attributeTable, type CitizenAttributeName } from '../../core/attributes.js';
 import type { CitizenAddress } from '../../core/citizen.js';
-import type { DemoCitizen } from '../citizens.js';
+import { legalPersonAttributeTable, naturalRepresentativeUri, type LegalAttributeDefinition } from '../../core/legal-person-attributes.js';
+import { personIdentifierOf, type DemoCitizen } from '../citizens.js';
+import { legalPersonIdentifierOf, representativeOf, type DemoCompany } from '../companies.js';
 import type { RequestedAttribute } from './authn-request-read.js';
 import { xmlEscape } from './xml-text.js';
 
 const naturalNs = 'http://eidas.europa.eu/attributes/naturalperson';
+const legalNs = 'http://eidas.europa.eu/attributes/legalperson';
 const xsiNs = 'http://www.w3.org/2001/XMLSchema-instance';
 const uriFormat = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
 
@@ -54,12 +57,14 @@ function valuesOf(citizen: DemoCitizen, name: CitizenAttributeName, personIdenti
   }
 }
 
-function attributeXml(definition: AttributeDefinition, values: readonly AttributeValue[]): string {
-  const type = `eidas-natural:${definition.eidasUri.slice(naturalNs.length + 1)}Type`;
-  const valueXml = values.map((v) => `<saml2:AttributeValue xmlns:eidas-natural="${naturalNs}" xmlns:xsi="${xsiNs}"`
-    + (v.latin === false ? ' eidas-natural:LatinScript="false"' : '')
+function attributeXml(definition: { friendlyName: string; eidasUri: string }, values: readonly AttributeValue[], name = definition.eidasUri, friendlyName = definition.friendlyName): string {
+  const legal = definition.eidasUri.startsWith(legalNs);
+  const prefix = legal ? 'eidas-legal' : 'eidas-natural';
+  const type = `${prefix}:${definition.eidasUri.slice((legal ? legalNs : naturalNs).length + 1)}Type`;
+  const valueXml = values.map((v) => `<saml2:AttributeValue xmlns:${prefix}="${legal ? legalNs : naturalNs}" xmlns:xsi="${xsiNs}"`
+    + (v.latin === false ? ` ${prefix}:LatinScript="false"` : '')
     + ` xsi:type="${type}">${xmlEscape(v.value)}</saml2:AttributeValue>`).join('');
-  return `<saml2:Attribute FriendlyName="${definition.friendlyName}" Name="${definition.eidasUri}" NameFormat="${uriFormat}">${valueXml}</saml2:Attribute>`;
+  return `<saml2:Attribute FriendlyName="${friendlyName}" Name="${name}" NameFormat="${uriFormat}">${valueXml}</saml2:Attribute>`;
 }
 
 /**
@@ -74,4 +79,41 @@ export function attributeStatementContent(citizen: DemoCitizen, personIdentifier
     .filter(({ values }) => values.length > 0)
     .map(({ definition, values }) => attributeXml(definition, values))
     .join('');
+}
+
+function companyValues(company: DemoCompany, definition: LegalAttributeDefinition, legalPersonIdentifier: string): AttributeValue[] {
+  switch (definition.name) {
+    case 'legalPersonIdentifier': return [{ value: legalPersonIdentifier }];
+    case 'legalName': return [{ value: company.legalName }, ...(company.nativeLegalName ? [{ value: company.nativeLegalName, latin: false }] : [])];
+    case 'legalAddress': return [{ value: encodeCurrentAddress(company.address) }];
+    default: {
+      const value = company[definition.name];
+      return value ? [{ value }] : [];
+    }
+  }
+}
+
+/**
+ * A login on behalf of a company (eIDAS 1.2 representation): the legal-person minimum data set and
+ * what was requested of the company, then the representative's natural-person minimum data set under
+ * the representative names (never requested, always sent).
+ */
+export function legalAttributeStatementContent(company: DemoCompany, receivingCountry: string, requested: readonly RequestedAttribute[]): string {
+  const requestedUris = new Set(requested.map((r) => r.name));
+  const organisation = legalPersonAttributeTable
+    .filter((definition) => definition.mandatory || requestedUris.has(definition.eidasUri))
+    .map((definition) => ({ definition, values: companyValues(company, definition, legalPersonIdentifierOf(company, receivingCountry)) }))
+    .filter(({ values }) => values.length > 0)
+    .map(({ definition, values }) => attributeXml(definition, values));
+  const representative = representativeOf(company);
+  const person = attributeTable
+    .filter((definition) => definition.mandatory)
+    .map((definition) => attributeXml(definition, valuesOf(representative, definition.name, personIdentifierOf(representative, receivingCountry)),
+      naturalRepresentativeUri(definition.name), 'Representative' + definition.friendlyName));
+  return [...organisation, ...person].join('');
+}
+
+/** Whether an AuthnRequest asks for a legal person (eIDAS requests one kind only). */
+export function asksForLegalPerson(requested: readonly RequestedAttribute[]): boolean {
+  return requested.some((r) => r.name.startsWith(legalNs + '/'));
 }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { saml } from './samlify.js';
 import { loaUri, type Loa } from '../../core/loa.js';
 import { personIdentifierOf, type DemoCitizen } from '../citizens.js';
+import { legalPersonIdentifierOf, type DemoCompany } from '../companies.js';
 import { nameIdFormats, type AuthnRequestFields } from './authn-request-read.js';
-import { attributeStatementContent } from './response-attributes.js';
+import { attributeStatementContent, legalAttributeStatementContent } from './response-attributes.js';
 import { samlId, samlInstant } from './xml-text.js';
 
 const status = 'urn:oasis:names:tc:SAML:2.0:status:';
@@ -53,9 +54,12 @@ function responseShell(context: ResponseContext, statusCode: string, subStatus: 
   return insertFragment(xml, 'StatusMessage', statusMessage);
 }
 
-/** A Success response with one (still unsigned, unencrypted) assertion about `citizen`. */
-export function buildSuccessResponse(context: ResponseContext, citizen: DemoCitizen, loa: Loa): string {
-  const personIdentifier = personIdentifierOf(citizen, context.nodeCountry);
+/**
+ * A Success response with one (still unsigned, unencrypted) assertion about `citizen`, or about the
+ * company they represent when the request asked for a legal person.
+ */
+export function buildSuccessResponse(context: ResponseContext, citizen: DemoCitizen, loa: Loa, company?: DemoCompany): string {
+  const personIdentifier = company ? legalPersonIdentifierOf(company, context.nodeCountry) : personIdentifierOf(citizen, context.nodeCountry);
   const transient = context.request.nameIdFormat === nameIdFormats.transient;
   let assertion = saml.SamlLib.replaceTagsByValue(assertionTemplate, {
     AssertionID: samlId(randomBytes(20)), IssueInstant: samlInstant(context.now), Issuer: context.issuer,
@@ -64,7 +68,9 @@ export function buildSuccessResponse(context: ResponseContext, citizen: DemoCiti
     Recipient: context.acsUrl, NotBefore: samlInstant(context.now), Audience: context.spEntityId,
     SessionIndex: samlId(randomBytes(12)), LoA: loaUri(loa),
   });
-  assertion = insertFragment(assertion, 'Attributes', attributeStatementContent(citizen, personIdentifier, context.request.requestedAttributes));
+  assertion = insertFragment(assertion, 'Attributes', company
+    ? legalAttributeStatementContent(company, context.nodeCountry, context.request.requestedAttributes)
+    : attributeStatementContent(citizen, personIdentifier, context.request.requestedAttributes));
   return insertFragment(responseShell(context, status + 'Success', undefined, undefined), 'Assertion', assertion);
 }
 

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { isLoa, type Loa } from '../../core/loa.js';
 import { citizenByKey } from '../citizens.js';
+import { companyByKey, representativeOf } from '../companies.js';
 import { requestedAttributeNames } from './authn-request-read.js';
 import type { CountryIdp } from './country-idp.js';
 import { DemoIdpError } from './errors.js';
 import { autoPostPage, loginPage } from './pages.js';
 import type { PendingLogin, PendingLogins } from './pending-logins.js';
+import { asksForLegalPerson } from './response-attributes.js';
 import { buildCancelResponse, buildFailureResponse, buildSuccessResponse, type CancelStatus, type ResponseContext } from './response-build.js';
 import { sealResponse } from './response-seal.js';
 import type { SpSource } from './sp-source.js';
@@ -35,7 +37,7 @@ function sendAutoPost(res: Response, idp: CountryIdp, action: string, fields: Re
   res.type('html').send(autoPostPage(idp.country, action, fields, nonce));
 }
 
-async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin, choice: { citizenKey?: string; loa?: Loa; fail?: boolean }): Promise<void> {
+async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin, choice: { citizenKey?: string; companyKey?: string; loa?: Loa; fail?: boolean }): Promise<void> {
   const context: ResponseContext = {
     issuer: deps.idp.entityId, request: login.request, spEntityId: login.sp.entityId, acsUrl: login.acsUrl,
     nodeCountry: deps.nodeCountry ?? login.sp.nodeCountry ?? 'DE', now: deps.now(),
@@ -43,6 +45,10 @@ async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin
   let xml: string;
   if (choice.fail) {
     xml = buildFailureResponse(context);
+  } else if (choice.companyKey !== undefined) {
+    const company = companyByKey(choice.companyKey);
+    if (!company || company.country !== deps.idp.country.code) throw new DemoIdpError('citizen_unknown');
+    xml = buildSuccessResponse(context, representativeOf(company), choice.loa ?? login.request.minimumLoa, company);
   } else if (choice.citizenKey === undefined) {
     xml = buildCancelResponse(context, deps.cancelStatus);
   } else {
@@ -73,6 +79,7 @@ export function countryRouter(deps: CountryRouteDeps): Router {
     res.type('html').send(loginPage({
       country: idp.country, loginId, requester: accepted.fields.providerName ?? accepted.sp.entityId,
       minimumLoa: accepted.fields.minimumLoa, requestedAttributes: requestedAttributeNames(accepted.fields),
+      legalPerson: asksForLegalPerson(accepted.fields.requestedAttributes),
     }));
   };
   router.get('/sso', sso('redirect'));
@@ -85,13 +92,18 @@ export function countryRouter(deps: CountryRouteDeps): Router {
     const fail = body['fail'] !== undefined;
     const cancel = fail || body['cancel'] !== undefined;
     const citizenKey = body['citizen'];
+    const companyKey = body['company'];
     const loa = body['loa'];
-    if (!cancel && (typeof citizenKey !== 'string' || citizenByKey(citizenKey)?.country !== idp.country.code)) {
-      throw new DemoIdpError('citizen_unknown');
-    }
+    // A request for a legal person is answered with a company (and its representative), any other with a citizen.
+    const legalPerson = asksForLegalPerson(login.request.requestedAttributes);
+    const chosen = legalPerson
+      ? typeof companyKey === 'string' && companyByKey(companyKey)?.country === idp.country.code
+      : typeof citizenKey === 'string' && citizenByKey(citizenKey)?.country === idp.country.code;
+    if (!cancel && !chosen) throw new DemoIdpError('citizen_unknown');
     if (loa !== undefined && (typeof loa !== 'string' || !isLoa(loa))) throw new DemoIdpError('request_malformed', 'unknown LoA chosen');
     if (!deps.pending.consume(body['login'] as string)) throw new DemoIdpError('login_unknown');
-    await answer(res, deps, login, fail ? { fail } : cancel ? {} : { citizenKey: citizenKey as string, loa: loa as Loa | undefined });
+    const choice = legalPerson ? { companyKey: companyKey as string } : { citizenKey: citizenKey as string };
+    await answer(res, deps, login, fail ? { fail } : cancel ? {} : { ...choice, loa: loa as Loa | undefined });
   });
 
   return router;

@@ -20,6 +20,12 @@ const de: PortalTexts = {
   loginFailed: 'Die Anmeldung ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
   back: 'Zurück zur Startseite',
   loaLow: 'niedrig', loaSubstantial: 'substanziell', loaHigh: 'hoch',
+  organisation: {
+    intro: 'Arbeitgeber in Bremerhaven können Betreuungsplätze für die Kinder ihrer Beschäftigten reservieren. Melden Sie sich dafür im Namen Ihres Unternehmens an.',
+    button: 'Für ein Unternehmen anmelden',
+    fieldName: 'Unternehmen', fieldIdentifier: 'eIDAS-Kennung des Unternehmens', fieldVat: 'USt-IdNr.', fieldLei: 'LEI', fieldAddress: 'Sitz',
+    representative: 'Vertreten durch',
+  },
 };
 
 const en: PortalTexts = {
@@ -39,6 +45,12 @@ const en: PortalTexts = {
   loginFailed: 'The login failed. Please try again.',
   back: 'Back to the start page',
   loaLow: 'low', loaSubstantial: 'substantial', loaHigh: 'high',
+  organisation: {
+    intro: 'Employers in Bremerhaven can reserve kindergarten places for their employees\' children. Log in on behalf of your company to do so.',
+    button: 'Log in for a company',
+    fieldName: 'Company', fieldIdentifier: 'eIDAS identifier of the company', fieldVat: 'VAT number', fieldLei: 'LEI', fieldAddress: 'Registered office',
+    representative: 'Represented by',
+  },
 };
 
 const relationships = {

@@ -37,6 +37,22 @@ function userData(view: HomeView): Markup {
   return html`<dl class="data">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
+/** For a login on behalf of an organisation: the organisation's claims, above the representative's. */
+function organisationData(view: HomeView): Markup {
+  const claims = { ...view.user.claims, ...view.user.userinfo };
+  const t = view.texts.organisation;
+  if (!t || typeof claims.legal_name !== 'string') return html``;
+  const rows: Array<[string, Markup | string | undefined]> = [
+    [t.fieldName, isolatedName(claims.legal_name)],
+    [t.fieldIdentifier, claims.legal_person_identifier as string | undefined],
+    [t.fieldVat, claims.vat_registration_number as string | undefined],
+    [t.fieldLei, claims.lei as string | undefined],
+    [t.fieldAddress, formattedAddress(claims.legal_address)],
+  ];
+  return html`<dl class="data" id="organisation">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<h2>${t.representative}</h2>`;
+}
+
 /** GET /: the service's start page, or who is logged in (name, birth date, country, LoA). */
 export function homeRoute(portal: PortalContext, sections: readonly HomeSection[]) {
   return (req: Request, res: Response): void => {
@@ -51,16 +67,21 @@ export function homeRoute(portal: PortalContext, sections: readonly HomeSection[
 <div class="actions">
 <a class="button" href="/login">${t.loginButton}</a>
 ${hint ? html`<a class="button secondary" href="/login?country=${hint}">${t.hintButton.replace('{country}', regionName(hint, lang))}</a>` : ''}
-</div>`);
+</div>
+${t.organisation ? html`<p>${t.organisation.intro}</p>
+<div class="actions"><a class="button secondary" href="/login?for=organisation">${t.organisation.button}</a></div>` : ''}`);
       return;
     }
     const view: HomeView = { lang, texts: t, user, session };
     const [beforeName, afterName] = t.welcome.split('{name}');
     const name = isolatedName(String(user.userinfo.given_name ?? user.claims.sub));
+    // The portal's steps (evidence about the family) are for private applicants, not organisations.
+    const forOrganisation = typeof user.userinfo.legal_name === 'string';
     portal.render(req, res, t.title, html`<h1>${beforeName}${name}${afterName}</h1>
 <p>${t.loggedInIntro}</p>
+${organisationData(view)}
 ${userData(view)}
-${sections.length > 0 ? sections.map((section) => section(view)) : html`<p class="notice">${t.nextSteps}</p>`}
+${forOrganisation ? '' : sections.length > 0 ? sections.map((section) => section(view)) : html`<p class="notice">${t.nextSteps}</p>`}
 <div class="actions"><a class="button secondary" href="/logout">${t.logout}</a></div>`);
   };
 }

@@ -30,6 +30,8 @@ export async function startLogin(portal: PortalContext, req: Request, res: Respo
 export function loginRoute(portal: PortalContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const country = typeof req.query.country === 'string' && /^[A-Z]{2}$/.test(req.query.country) ? req.query.country : undefined;
-    await startLogin(portal, req, res, country ? { country } : {});
+    // `?for=organisation`: a login on behalf of an organisation (docs/integration-portal.md).
+    const organisation = req.query.for === 'organisation' && portal.theme.texts[portal.language(req, res)]?.organisation !== undefined;
+    await startLogin(portal, req, res, { ...(country ? { country } : {}), ...(organisation ? { scope: `${portal.scope} legal_person` } : {}) });
   };
 }

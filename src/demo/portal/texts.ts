@@ -26,6 +26,20 @@ export interface PortalTexts {
   loaLow: string;
   loaSubstantial: string;
   loaHigh: string;
+  /**
+   * A portal that serves organisations too: the button for a login on behalf of an organisation
+   * (scope `legal_person`) and the labels of what it receives about the organisation.
+   */
+  organisation?: {
+    button: string;
+    intro: string;
+    fieldName: string;
+    fieldIdentifier: string;
+    fieldVat: string;
+    fieldLei: string;
+    fieldAddress: string;
+    representative: string;
+  };
 }
 
 export interface PortalTheme {

@@ -1,4 +1,6 @@
 import { attributeTable, type CitizenAttributeName } from '../../core/attributes.js';
+import { legalPersonAttributeTable } from '../../core/legal-person-attributes.js';
+import type { Organisation } from '../../core/organisation.js';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { addressClaim } from './address-claim.js';
 
@@ -6,7 +8,9 @@ import { addressClaim } from './address-claim.js';
  * The only place that writes OIDC claim values from the neutral citizen. Claim names come
  * from the attribute table; `allowed` is what the portal is registered for, so a claim a
  * portal may not receive is never even produced. Authentication claims (`acr`, `amr`,
- * `auth_time`) come from the login session, not from here.
+ * `auth_time`) come from the login session, not from here. For a login on behalf of an
+ * organisation, the natural-person claims describe the representative and the legal-person
+ * claims the organisation.
  */
 export function claimsFromCitizen(citizen: AuthenticatedCitizen, allowed: ReadonlySet<string>): Record<string, unknown> {
   const claims: Record<string, unknown> = { eidas_country: citizen.country };
@@ -15,7 +19,20 @@ export function claimsFromCitizen(citizen: AuthenticatedCitizen, allowed: Readon
     const value = claimValue(citizen, attribute.name);
     if (value !== undefined) claims[attribute.claim] = value;
   }
+  const organisation = citizen.onBehalfOf;
+  if (organisation) {
+    for (const attribute of legalPersonAttributeTable) {
+      if (!allowed.has(attribute.claim)) continue;
+      const value = organisationClaimValue(organisation, attribute.name);
+      if (value !== undefined) claims[attribute.claim] = value;
+    }
+  }
   return claims;
+}
+
+function organisationClaimValue(organisation: Organisation, name: (typeof legalPersonAttributeTable)[number]['name']): unknown {
+  if (name === 'legalAddress') return organisation.legalAddress ? addressClaim(organisation.legalAddress) : undefined;
+  return organisation[name];
 }
 
 function claimValue(citizen: AuthenticatedCitizen, name: CitizenAttributeName): unknown {

@@ -80,7 +80,8 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       const citizen = await citizens.load(accountId);
       if (!citizen) return undefined;
       const clientId = providerCtx.oidc.client?.clientId ?? '';
-      return { accountId, claims: () => ({ sub: accountId, ...claimsFromCitizen(citizen, portals.allowedClaims(clientId)) }) };
+      // onBehalfOf lets the login policy tell an organisation's session from a private one.
+      return { accountId, onBehalfOf: Boolean(citizen.onBehalfOf), claims: () => ({ sub: accountId, ...claimsFromCitizen(citizen, portals.allowedClaims(clientId)) }) };
     },
     responseTypes: ['code'],
     pkce: { required: () => true },

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
-import { citizenKey } from '../../core/citizen-key.js';
+import { accountKey } from '../../core/citizen-key.js';
 import type { PasserelleError } from '../../core/errors.js';
 import { loaSatisfies, type Loa } from '../../core/loa.js';
 import type { AppContext } from '../../context.js';
@@ -43,9 +43,9 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
       const country = ctx.config.countries.find((c) => c.code === citizen.country);
       const minimum = minimumLoaFor(interaction.params.acr_values, wallet ? walletMinimumLoa : country?.minimumLoa ?? 'high');
       if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) return refuseLoa(req, res, interaction, minimum, citizen.loa);
-      const accountId = citizenKey(citizen.personIdentifier, ctx.config.secrets.pairwiseSecret);
+      const accountId = accountKey(citizen, ctx.config.secrets.pairwiseSecret);
       await citizens.save(accountId, citizen);
-      ctx.logger.info({ flow: interaction.cid, loa: citizen.loa }, 'citizen logged in');
+      ctx.logger.info({ flow: interaction.cid, loa: citizen.loa, onBehalfOfOrganisation: Boolean(citizen.onBehalfOf) }, 'citizen logged in');
       return exits.continueWith(req, res, interaction, {
         login: {
           accountId,

@@ -1,8 +1,9 @@
-import { attributeByClaim, attributeTable, type CitizenAttributeName } from '../../core/attributes.js';
+import { attributeTable } from '../../core/attributes.js';
+import { legalPersonAttributeTable, type PersonKind, type RequestedAttribute } from '../../core/legal-person-attributes.js';
 import type { Config, PortalConfig } from '../../config/schema.js';
 import { PasserelleError } from '../../core/errors.js';
 import { configuredText, type Language } from '../../web/i18n.js';
-import { claimsOfScopes } from './scope-claims.js';
+import { claimsOfScopes, legalPersonScope } from './scope-claims.js';
 
 /** Passerelle's own client: the citizen's dashboard logs in through the same OP. */
 export const selfClientId = 'passerelle-self';
@@ -36,18 +37,37 @@ export class PortalRegistry {
     return new Set(this.byId.get(clientId)?.allowedClaims ?? []);
   }
 
-  /** Exactly the attribute claims the portal receives for `scopes`, in attribute-table order. */
+  /** Exactly the attribute claims the portal receives for `scopes`, in attribute-table order (natural, then legal person). */
   releasableClaims(clientId: string, scopes: Iterable<string>): string[] {
     const allowed = this.allowedClaims(clientId);
     const asked = claimsOfScopes(scopes);
-    return attributeTable.map((a) => a.claim).filter((claim) => allowed.has(claim) && asked.has(claim));
+    return [...attributeTable, ...legalPersonAttributeTable].map((a) => a.claim).filter((claim) => allowed.has(claim) && asked.has(claim));
   }
 
-  /** Attributes to request upstream: the eIDAS minimum data set plus what will be released. */
-  requestedAttributes(clientId: string, scopes: Iterable<string>): Array<{ name: CitizenAttributeName; required: boolean }> {
-    const released = new Set(this.releasableClaims(clientId, scopes).map((claim) => attributeByClaim(claim)!.name));
-    return attributeTable
-      .filter((a) => a.mandatory || released.has(a.name))
+  /**
+   * Who the login is about: on behalf of an organisation when the portal asks for the `legal_person`
+   * scope. A portal not registered for the organisation's identifier and name cannot ask for that.
+   */
+  subject(clientId: string, scopes: Iterable<string>): PersonKind {
+    if (![...scopes].includes(legalPersonScope)) return 'natural';
+    const allowed = this.allowedClaims(clientId);
+    const minimum = legalPersonAttributeTable.filter((a) => a.mandatory).map((a) => a.claim);
+    if (!minimum.every((claim) => allowed.has(claim))) {
+      throw new PasserelleError('forbidden', `portal ${clientId} may not receive ${minimum.join(' and ')}, so it cannot ask for scope ${legalPersonScope}`);
+    }
+    return 'legal';
+  }
+
+  /**
+   * Attributes to request upstream: the minimum data set of the login's subject plus what will be
+   * released of that subject. For an organisation, the natural-person claims (the representative's)
+   * are not requested: eIDAS sends the representative's minimum data set with the organisation.
+   */
+  requestedAttributes(clientId: string, scopes: Iterable<string>): RequestedAttribute[] {
+    const released = new Set(this.releasableClaims(clientId, scopes));
+    const table = this.subject(clientId, scopes) === 'legal' ? legalPersonAttributeTable : attributeTable;
+    return table
+      .filter((a) => a.mandatory || released.has(a.claim))
       .map((a) => ({ name: a.name, required: a.mandatory }));
   }
 

@@ -1,4 +1,5 @@
 import { attributeTable } from '../../core/attributes.js';
+import { legalPersonAttributeTable } from '../../core/legal-person-attributes.js';
 
 /**
  * Which claims each scope releases, built from the one attribute table. oidc-provider's
@@ -9,14 +10,17 @@ import { attributeTable } from '../../core/attributes.js';
  */
 export const authenticationClaims = ['acr', 'amr', 'auth_time', 'eidas_country'] as const;
 
-export const releasableScopes = ['profile', 'email', 'address', 'phone', 'eidas'] as const;
+export const releasableScopes = ['profile', 'email', 'address', 'phone', 'eidas', 'legal_person'] as const;
+
+/** The scope by which a portal asks for a login on behalf of an organisation (docs/integration-portal.md). */
+export const legalPersonScope = 'legal_person';
 export type ReleasableScope = (typeof releasableScopes)[number];
 
 export function scopeClaims(): Record<'openid' | ReleasableScope, string[]> {
   const scopes: Record<'openid' | ReleasableScope, string[]> = {
-    openid: ['sub', ...authenticationClaims], profile: [], email: [], address: [], phone: [], eidas: [],
+    openid: ['sub', ...authenticationClaims], profile: [], email: [], address: [], phone: [], eidas: [], legal_person: [],
   };
-  for (const attribute of attributeTable) scopes[attribute.scope].push(attribute.claim);
+  for (const attribute of [...attributeTable, ...legalPersonAttributeTable]) scopes[attribute.scope].push(attribute.claim);
   return scopes;
 }
 

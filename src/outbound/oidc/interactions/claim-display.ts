@@ -19,7 +19,8 @@ export function displayClaimValue(claim: string, value: unknown, lang: Language,
   switch (claim) {
     case 'gender':
       return ['male', 'female', 'unspecified'].includes(String(value)) ? t(`gender_${String(value)}` as OidcMessage) : String(value);
-    case 'address': {
+    case 'address':
+    case 'legal_address': {
       const lines = String((value as AddressClaim).formatted ?? '').split('\n');
       return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ''}${bidiSafe(line)}`)}`;
     }

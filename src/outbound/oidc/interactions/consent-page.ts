@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuthenticatedCitizen } from '../../../core/citizen.js';
+import { legalPersonAttributeTable } from '../../../core/legal-person-attributes.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { pageLanguage, translator } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
@@ -21,6 +22,8 @@ export interface ConsentSubject {
   citizen: AuthenticatedCitizen;
   released: string[];
 }
+
+const legalClaims: ReadonlySet<string> = new Set(legalPersonAttributeTable.map((a) => a.claim));
 
 /** Who consents and exactly which attribute claims the portal would receive. */
 export async function consentSubject(deps: InteractionDeps, interaction: Interaction): Promise<ConsentSubject | undefined> {
@@ -59,6 +62,11 @@ function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, i
   const values = claimsFromCitizen(subject.citizen, new Set(subject.released));
   const released = subject.released.filter((claim) => values[claim] !== undefined);
   const row = (label: string, value: SafeHtml | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  const rows = (claims: string[]) => claims.map((claim) => row(t(`claim_${claim}` as OidcMessage), displayClaimValue(claim, values[claim], lang, t)));
+  // First-strong isolates keep a right-to-left or oddly ordered name from reordering the sentence around it.
+  const organisation = subject.citizen.onBehalfOf ? `\u2068${subject.citizen.onBehalfOf.legalName}\u2069` : undefined;
+  const organisationClaims = released.filter((claim) => legalClaims.has(claim));
+  const personClaims = released.filter((claim) => !legalClaims.has(claim));
   const country = displayClaimValue('eidas_country', subject.citizen.country, lang, t);
   const loa = t(`loa_${subject.citizen.loa}` as OidcMessage);
   res.setHeader('Content-Security-Policy', formPagePolicy([String(interaction.params.redirect_uri ?? '')], deps.https));
@@ -69,9 +77,15 @@ function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, i
     path: `/interaction/${interaction.uid}`,
     body: html`<h1>${t('consentTitle', { portal })}</h1>
 <p>${t('consentIntro', { country: typeof country === 'string' ? country : subject.citizen.country, loa })}</p>
+${organisation ? html`<p class="notice" id="on-behalf-of">${t('consentOnBehalfOf', { organisation })}</p>` : ''}
 <p>${released.length > 0 ? t('consentReceives', { portal }) : t('consentNothing', { portal })}</p>
+${organisation && organisationClaims.length > 0 ? html`<h2>${t('consentOrganisationClaims', { organisation })}</h2>
 <dl class="data">
-${released.map((claim) => row(t(`claim_${claim}` as OidcMessage), displayClaimValue(claim, values[claim], lang, t)))}
+${rows(organisationClaims)}
+</dl>
+<h2>${t('consentRepresentativeClaims')}</h2>` : ''}
+<dl class="data">
+${rows(personClaims)}
 ${row(t('claim_eidas_country'), country)}
 ${row(t('claim_acr'), loa)}
 </dl>

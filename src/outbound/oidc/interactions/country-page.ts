@@ -4,13 +4,15 @@ import { html } from '../../../web/html.js';
 import { readCookie } from '../../../web/csrf.js';
 import { pageLanguage, translator, type Language } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
+import { isPasserelleError } from '../../../core/errors.js';
 import { countryHint } from '../country-hint.js';
+import { finishInteraction } from '../finish-interaction.js';
 import { oidcMessages } from '../messages.js';
 import { selfClientId } from '../portals.js';
 import { formPagePolicy } from '../page-policy.js';
 import { csrfToken } from './csrf.js';
 import type { Interaction, InteractionDeps } from './deps.js';
-import { clientIdOf, interactionFromRequest } from './load.js';
+import { clientIdOf, interactionFromRequest, scopesOf } from './load.js';
 import { countryCookie, startUpstreamLogin } from './start-login.js';
 import { walletChoice } from './wallet-login.js';
 
@@ -35,6 +37,12 @@ function countryNames(country: CountryConfig, lang: Language): { own: string; ow
  * navigation, so the IdP's origin need not be in our form-action policy).
  */
 export async function showLoginStep(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction): Promise<void> {
+  try {
+    deps.portals.subject(clientIdOf(interaction), scopesOf(interaction));
+  } catch (error) {
+    if (!isPasserelleError(error)) throw error;
+    return finishInteraction(res, interaction, { error: 'invalid_scope', error_description: error.message });
+  }
   const hint = countryHint(interaction.params);
   if (hint && deps.adapter().countries().includes(hint)) return startUpstreamLogin(deps, req, res, interaction, hint);
   const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });

@@ -28,6 +28,7 @@ export async function startUpstreamLogin(deps: InteractionDeps, req: Request, re
     flowId: interaction.uid,
     country: code,
     minimumLoa: minimumLoaFor(interaction.params.acr_values, country.minimumLoa),
+    subject: deps.portals.subject(clientId, scopes),
     requestedAttributes: deps.portals.requestedAttributes(clientId, scopes),
     requesterId: clientId,
   });

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { createBremerhavenPortal, type DemoPortal } from '../../src/demo/portal/index.js';
+import { startRealPasserelle, type RealPasserelle } from '../outbound/oidc/support/real-passerelle.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { freePort } from '../support/ports.js';
+import { chromiumAvailable, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
+
+/**
+ * Issue 10 item 5 in a real browser: an employer logs in to the Bremerhaven portal on behalf of
+ * the German demo company; the consent page says on whose behalf, the portal shows the company and
+ * its representative. Pages must work without any CSP violation.
+ */
+describe(`Browser (Chromium): a login on behalf of an organisation${skipNote}`, function () {
+  this.timeout(180_000);
+  let database: TestDatabase;
+  let real: RealPasserelle;
+  let portal: DemoPortal;
+  let chrome: Chromium;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!chromiumAvailable) {
+      this.skip();
+      return;
+    }
+    database = await createTestDatabase();
+    const portalPort = await freePort();
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    real = await startRealPasserelle({
+      db: database.db,
+      portals: [{
+        clientId: 'bremerhaven-kita', name: { de: 'Kita-Anmeldung Bremerhaven', en: 'Bremerhaven kindergarten application' },
+        clientSecret: 'demo-bremerhaven-secret-0123456789abcdef', redirectUris: [`${portalUrl}/callback`], postLogoutRedirectUris: [`${portalUrl}/`],
+        allowedClaims: ['given_name', 'family_name', 'birthdate', 'legal_person_identifier', 'legal_name', 'legal_address', 'vat_registration_number', 'lei'],
+      }],
+    });
+    portal = await createBremerhavenPortal({ port: portalPort, publicUrl: portalUrl, passerelleUrl: real.url });
+    chrome = await launchChromium();
+  });
+
+  after(async () => {
+    await chrome?.close();
+    await portal?.close();
+    await real?.close();
+    await database?.cleanup();
+  });
+
+  const failWith = (page: Awaited<ReturnType<Chromium['context']['newPage']>>) => async (error: Error) => {
+    throw new Error(`${error.message}\n${page.url()}\n${(await page.locator('body').innerText()).slice(0, 600)}\n${problems.join('\n')}`);
+  };
+
+  it('an employer logs in for Weber Hafenlogistik GmbH at the German demo IdP; consent "on behalf of", company and representative on the portal', async () => {
+    const page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+    watchPage(page, problems);
+    await page.goto(`${portal.url}/?lang=de`);
+    await page.getByRole('link', { name: 'Für ein Unternehmen anmelden' }).click();
+
+    await page.waitForURL(`${real.url}/interaction/**`);
+    await page.getByRole('link', { name: /Deutschland/ }).click();
+
+    await page.waitForURL(`${real.idp.url}/de/**`);
+    await page.getByRole('group', { name: /Unternehmen wählen/ }).waitFor();
+    await page.getByRole('button', { name: /Weber Hafenlogistik GmbH/ }).click();
+
+    await page.waitForURL(`${real.url}/interaction/**`).catch(failWith(page));
+    const consent = await page.locator('main').innerText();
+    // Passerelle's pages follow the browser's language (English here), the portal its own switch.
+    assert.match(consent, /You are acting on behalf of \u2068?Weber Hafenlogistik GmbH/);
+    assert.match(consent, /VAT registration number\s+DE298765431/);
+    assert.match(consent, /About you, as its representative[\s\S]*Given name\s+Jonas/);
+    await page.getByRole('button', { name: 'Share and continue' }).click();
+
+    await page.waitForURL(`${portal.url}/`).catch(failWith(page));
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Willkommen, Jonas/);
+    assert.match(text, /Unternehmen\s+Weber Hafenlogistik GmbH/);
+    assert.match(text, /DE\/DE\/HRB-5127-BHV/);
+    assert.match(text, /Vertreten durch/);
+    assert.match(text, /Jonas Weber/);
+    assert.doesNotMatch(text, /Familienzusammensetzung beifügen/, 'the family evidence step is for private applicants');
+    assert.deepEqual(problems, [], 'no console errors or CSP violations');
+  });
+});
