@@ -64,11 +64,11 @@ describe(`Browser (Chromium): a login on behalf of an organisation${skipNote}`, 
 
     await page.waitForURL(`${real.url}/interaction/**`).catch(failWith(page));
     const consent = await page.locator('main').innerText();
-    // Passerelle's pages follow the browser's language (English here), the portal its own switch.
-    assert.match(consent, /You are acting on behalf of \u2068?Weber Hafenlogistik GmbH/);
-    assert.match(consent, /VAT registration number\s+DE298765431/);
-    assert.match(consent, /About you, as its representative[\s\S]*Given name\s+Jonas/);
-    await page.getByRole('button', { name: 'Share and continue' }).click();
+    // Passerelle's pages follow the portal's language (ui_locales=de).
+    assert.match(consent, /Sie handeln im Namen von \u2068?Weber Hafenlogistik GmbH/);
+    assert.match(consent, /Umsatzsteuer-Identifikationsnummer\s+DE298765431/);
+    assert.match(consent, /Über Sie als Vertreterin oder Vertreter[\s\S]*Vorname\s+Jonas/);
+    await page.getByRole('button', { name: 'Übermitteln und fortfahren' }).click();
 
     await page.waitForURL(`${portal.url}/`).catch(failWith(page));
     const text = await page.locator('main').innerText();

@@ -72,7 +72,10 @@ describe('OpenID Connect login on behalf of an organisation (scope legal_person)
   }
 
   it('the consent page says "on behalf of" in every language of the catalogue', async () => {
-    const phrases: Record<string, string> = { de: 'Sie handeln im Namen von', it: 'Stai agendo per conto di', es: 'Está actuando en nombre de', fr: 'Vous agissez au nom de' };
+    const phrases: Record<string, string> = {
+      de: 'Sie handeln im Namen von', it: 'Stai agendo per conto di', es: 'Está actuando en nombre de', fr: 'Vous agissez au nom de',
+      'sr-Latn': 'Postupate u ime organizacije', 'sr-Cyrl': 'Поступате у име организације',
+    };
     for (const [lang, phrase] of Object.entries(phrases)) {
       const { consentPage, company } = await companyLogin('DE', { lang });
       assert.ok(consentPage.body.includes(`${phrase} \u2068${company.legalName}\u2069.`), `${lang}: ${consentPage.body.slice(0, 200)}`);
