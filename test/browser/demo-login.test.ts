@@ -3,12 +3,13 @@ import { createBremerhavenPortal, type DemoPortal } from '../../src/demo/portal/
 import { startRealPasserelle, type RealPasserelle } from '../outbound/oidc/support/real-passerelle.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort } from '../support/ports.js';
-import { chromiumAvailable, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
+import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
 
 /**
  * The story of the issue's "done when", in a real browser: the Bremerhaven portal, Passerelle's
  * country page, the Italian demo IdP, the consent page, back at the portal with name, birth
- * date, country and LoA. Pages must work without any CSP violation.
+ * date, country and LoA; then an employer logging in on behalf of the German demo company. Pages
+ * must work without any CSP violation.
  */
 describe(`Browser (Chromium): the Bremerhaven demo login${skipNote}`, function () {
   this.timeout(180_000);
@@ -31,7 +32,8 @@ describe(`Browser (Chromium): the Bremerhaven demo login${skipNote}`, function (
       portals: [{
         clientId: 'bremerhaven-kita', name: { de: 'Kita-Anmeldung Bremerhaven', en: 'Bremerhaven kindergarten application' },
         clientSecret: 'demo-bremerhaven-secret-0123456789abcdef', redirectUris: [`${portalUrl}/callback`], postLogoutRedirectUris: [`${portalUrl}/`],
-        allowedClaims: ['given_name', 'family_name', 'birthdate', 'gender', 'address', 'place_of_birth'],
+        allowedClaims: ['given_name', 'family_name', 'birthdate', 'gender', 'address', 'place_of_birth',
+          'legal_person_identifier', 'legal_name', 'legal_address', 'vat_registration_number', 'lei'],
       }],
     });
     portal = await createBremerhavenPortal({ port: portalPort, publicUrl: portalUrl, passerelleUrl: real.url });
@@ -86,5 +88,37 @@ describe(`Browser (Chromium): the Bremerhaven demo login${skipNote}`, function (
     await page.waitForURL(`${portal.url}/`);
     await page.getByRole('link', { name: 'Log in with a European eID' }).waitFor();
     assert.deepEqual(problems, []);
+  });
+
+  it('an employer logs in for Weber Hafenlogistik GmbH at the German demo IdP; consent "on behalf of", company and representative on the portal', async () => {
+    const page = chrome.context.pages()[0]!;
+    const fail = async (error: Error) => { throw await whereAmI(page, error, problems); };
+    await page.goto(`${portal.url}/?lang=de`);
+    await page.getByRole('link', { name: 'Für ein Unternehmen anmelden' }).click();
+
+    await page.waitForURL(`${real.url}/interaction/**`);
+    await page.getByRole('link', { name: /Deutschland/ }).click();
+
+    await page.waitForURL(`${real.idp.url}/de/**`);
+    await page.getByRole('group', { name: /Unternehmen wählen/ }).waitFor();
+    await page.getByRole('button', { name: /Weber Hafenlogistik GmbH/ }).click();
+
+    await page.waitForURL(`${real.url}/interaction/**`).catch(fail);
+    const consent = await page.locator('main').innerText();
+    // Passerelle's pages follow the portal's language (ui_locales=de).
+    assert.match(consent, /Sie handeln im Namen von \u2068?Weber Hafenlogistik GmbH/);
+    assert.match(consent, /Umsatzsteuer-Identifikationsnummer\s+DE298765431/);
+    assert.match(consent, /Über Sie als Vertreterin oder Vertreter[\s\S]*Vorname\s+Jonas/);
+    await page.getByRole('button', { name: 'Übermitteln und fortfahren' }).click();
+
+    await page.waitForURL(`${portal.url}/`).catch(fail);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Willkommen, Jonas/);
+    assert.match(text, /Unternehmen\s+Weber Hafenlogistik GmbH/);
+    assert.match(text, /DE\/DE\/HRB-5127-BHV/);
+    assert.match(text, /Vertreten durch/);
+    assert.match(text, /Jonas Weber/);
+    assert.doesNotMatch(text, /Familienzusammensetzung beifügen/, 'the family evidence step is for private applicants');
+    assert.deepEqual(problems, [], 'no console errors or CSP violations');
   });
 });
