@@ -66,7 +66,7 @@ describe('OpenID Connect login on behalf of an organisation (scope legal_person)
       assert.equal(userinfo.family_name, representative.familyName);
       assert.equal(userinfo.birthdate, representative.dateOfBirth);
       assert.equal(tokens.claims()!.eidas_country, country);
-      assert.ok(consentPage.body.includes(`You are acting on behalf of \u2068${company.legalName}\u2069.`), 'the consent page names the organisation');
+      assert.ok(consentPage.body.includes(`You are acting on behalf of <bdi dir="auto">${company.legalName}</bdi>.`), 'the consent page names the organisation, isolated');
       assert.ok(consentPage.body.includes(company.vatRegistrationNumber));
     });
   }
@@ -78,7 +78,7 @@ describe('OpenID Connect login on behalf of an organisation (scope legal_person)
     };
     for (const [lang, phrase] of Object.entries(phrases)) {
       const { consentPage, company } = await companyLogin('DE', { lang });
-      assert.ok(consentPage.body.includes(`${phrase} \u2068${company.legalName}\u2069.`), `${lang}: ${consentPage.body.slice(0, 200)}`);
+      assert.ok(consentPage.body.includes(`${phrase} <bdi dir="auto">${company.legalName}</bdi>.`), `${lang}: ${consentPage.body.slice(0, 200)}`);
     }
   });
 

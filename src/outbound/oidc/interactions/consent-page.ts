@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AuthenticatedCitizen } from '../../../core/citizen.js';
 import { legalPersonAttributeTable } from '../../../core/legal-person-attributes.js';
+import { bidiSafe } from '../../../web/bidi-safe.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { pageLanguage, translator } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
@@ -63,8 +64,12 @@ function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, i
   const released = subject.released.filter((claim) => values[claim] !== undefined);
   const row = (label: string, value: SafeHtml | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
   const rows = (claims: string[]) => claims.map((claim) => row(t(`claim_${claim}` as OidcMessage), displayClaimValue(claim, values[claim], lang, t)));
-  // First-strong isolates keep a right-to-left or oddly ordered name from reordering the sentence around it.
-  const organisation = subject.citizen.onBehalfOf ? `\u2068${subject.citizen.onBehalfOf.legalName}\u2069` : undefined;
+  const organisation = subject.citizen.onBehalfOf?.legalName;
+  // The organisation's name is upstream text: shown through bidiSafe inside the translated sentence.
+  const aboutOrganisation = (key: 'consentOnBehalfOf' | 'consentOrganisationClaims', name: string): SafeHtml => {
+    const [before, after = ''] = t(key, { organisation: '\u0000' }).split('\u0000');
+    return html`${before}${bidiSafe(name)}${after}`;
+  };
   const organisationClaims = released.filter((claim) => legalClaims.has(claim));
   const personClaims = released.filter((claim) => !legalClaims.has(claim));
   const country = displayClaimValue('eidas_country', subject.citizen.country, lang, t);
@@ -77,9 +82,9 @@ function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, i
     path: `/interaction/${interaction.uid}`,
     body: html`<h1>${t('consentTitle', { portal })}</h1>
 <p>${t('consentIntro', { country: typeof country === 'string' ? country : subject.citizen.country, loa })}</p>
-${organisation ? html`<p class="notice" id="on-behalf-of">${t('consentOnBehalfOf', { organisation })}</p>` : ''}
+${organisation ? html`<p class="notice" id="on-behalf-of">${aboutOrganisation('consentOnBehalfOf', organisation)}</p>` : ''}
 <p>${released.length > 0 ? t('consentReceives', { portal }) : t('consentNothing', { portal })}</p>
-${organisation && organisationClaims.length > 0 ? html`<h2>${t('consentOrganisationClaims', { organisation })}</h2>
+${organisation && organisationClaims.length > 0 ? html`<h2>${aboutOrganisation('consentOrganisationClaims', organisation)}</h2>
 <dl class="data">
 ${rows(organisationClaims)}
 </dl>
