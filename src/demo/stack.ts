@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { startPasserelle, type RunningPasserelle } from '../runtime.js';
 import type { Database } from '../storage/database.js';
@@ -5,8 +6,10 @@ import type { Logger } from '../web/logger.js';
 import { createDemoAuthorityServer, type RunningDemoAuthorities } from './authority/server.js';
 import { createDemoIdpServer, type DemoIdpServer } from './idp/server.js';
 import { createBremerhavenPortal, createSantanderPortal, type DemoPortal } from './portal/index.js';
+import { createDemoWalletServer, type DemoWalletServer } from './wallet/server.js';
+import { createDemoWalletTrust } from './wallet/trust.js';
 
-export interface DemoUrls { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string }
+export interface DemoUrls { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string; wallet: string }
 
 export interface DemoStackOptions {
   /** The demo configuration, already read with the URLs below substituted. */
@@ -27,6 +30,8 @@ export interface RunningDemo {
   authorities: RunningDemoAuthorities;
   bremerhaven: DemoPortal;
   santander: DemoPortal;
+  /** The demo EU Digital Identity Wallet, when the configuration has the wallet front door. */
+  wallet?: DemoWalletServer;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,8 @@ export async function startDemo(options: DemoStackOptions): Promise<RunningDemo>
       passerelleJwksUrl: `${urls.passerelle}/.well-known/evidence-requester-jwks.json`, nodeCountry: loaded.config.nodeCountry,
     });
     started.push(authorities);
+    const wallet = await startDemoWallet(options);
+    if (wallet) started.push(wallet);
     // Passerelle after the servers it fetches from, so its first metadata load finds the IdPs up.
     const passerelle = await startPasserelle(loaded, {
       port: ports.passerelle, logger: logger.child({ app: 'passerelle' }), ...(options.db ? { db: options.db } : {}),
@@ -61,7 +68,7 @@ export async function startDemo(options: DemoStackOptions): Promise<RunningDemo>
     const santander = await createSantanderPortal({ port: ports.santander, publicUrl: urls.santander, passerelleUrl: urls.passerelle });
     started.push(santander);
     return {
-      passerelle, idps, authorities, bremerhaven, santander,
+      passerelle, idps, authorities, bremerhaven, santander, ...(wallet ? { wallet } : {}),
       close: async () => {
         for (const app of started.reverse()) await app.close().catch(() => undefined);
       },
@@ -70,4 +77,24 @@ export async function startDemo(options: DemoStackOptions): Promise<RunningDemo>
     for (const app of started.reverse()) await app.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The demo wallet and its trust ecosystem: the files Passerelle's `wallet` configuration names
+ * (access certificate, trusted list, the portals' registration certificates) are written before
+ * Passerelle starts, by the same demo PID providers whose PIDs the wallet holds.
+ */
+async function startDemoWallet(options: DemoStackOptions): Promise<DemoWalletServer | undefined> {
+  const { config, baseDir } = options.loaded;
+  if (!config.wallet) return undefined;
+  const resolve = (file: string) => path.resolve(baseDir, file);
+  const providers = await createDemoWalletTrust({
+    accessKeyFile: resolve(config.wallet.accessCertificate.keyFile),
+    accessChainFile: resolve(config.wallet.accessCertificate.certificateChainFile),
+    trustedListFile: resolve(config.wallet.trustedListFile),
+    registrations: config.portals.flatMap((p) => (p.walletRegistrationCertificateFile
+      ? [{ file: resolve(p.walletRegistrationCertificateFile), clientId: p.clientId, name: p.name.en ?? p.clientId, allowedClaims: p.allowedClaims }]
+      : [])),
+  }, options.urls.wallet);
+  return createDemoWalletServer({ port: options.ports.wallet, publicUrl: options.urls.wallet, providers, passerelleUrl: options.urls.passerelle });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { exitWithError } from '../cli/fatal.js';
 import { loadConfig } from '../config/load.js';
@@ -17,6 +18,7 @@ const ports = {
   authority: port('DEMO_AUTHORITY_PORT', 3002),
   bremerhaven: port('DEMO_BREMERHAVEN_PORT', 3003),
   santander: port('DEMO_SANTANDER_PORT', 3004),
+  wallet: port('DEMO_WALLET_PORT', 3005),
 };
 const urls = {
   passerelle: env.PASSERELLE_PUBLIC_URL ?? `http://localhost:${ports.passerelle}`,
@@ -24,10 +26,12 @@ const urls = {
   authority: env.DEMO_AUTHORITY_URL ?? `http://localhost:${ports.authority}`,
   bremerhaven: env.DEMO_BREMERHAVEN_URL ?? `http://localhost:${ports.bremerhaven}`,
   santander: env.DEMO_SANTANDER_URL ?? `http://localhost:${ports.santander}`,
+  wallet: env.DEMO_WALLET_URL ?? `http://localhost:${ports.wallet}`,
 };
 Object.assign(env, {
   PORT: String(ports.passerelle), PASSERELLE_PUBLIC_URL: urls.passerelle, DEMO_IDP_URL: urls.idp,
   DEMO_AUTHORITY_URL: urls.authority, DEMO_BREMERHAVEN_URL: urls.bremerhaven, DEMO_SANTANDER_URL: urls.santander,
+  DEMO_WALLET_URL: urls.wallet, DEMO_WALLET_DIR: env.DEMO_WALLET_DIR ?? path.resolve(keysRoot, 'demo-wallet'),
 });
 
 async function main(): Promise<void> {
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     `  Santander census portal          ${urls.santander}`,
     `  demo national identity providers ${urls.idp}`,
     `  demo issuing authorities         ${urls.authority}`,
+    `  demo EU Digital Identity Wallet  ${urls.wallet}`,
     `  official verification            ${urls.passerelle}/verify`,
     `  citizen dashboard                ${urls.passerelle}/me`,
     'Walkthrough: docs/demo.md. Stop with Ctrl-C.',

@@ -15,12 +15,12 @@ describe('npm start (the demo launcher)', function () {
 
   it('answers /healthz and /readyz within 30 seconds, with every demo app up, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-npm-start-'));
-    const [passerelle, idp, authority, bremerhaven, santander] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [passerelle, idp, authority, bremerhaven, santander, wallet] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
     const env = {
       ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn',
       PASSERELLE_KEYS_DIR: path.join(dir, 'keys'), PASSERELLE_SQLITE_FILE: path.join(dir, 'demo.sqlite'),
       PORT: String(passerelle), DEMO_IDP_PORT: String(idp), DEMO_AUTHORITY_PORT: String(authority),
-      DEMO_BREMERHAVEN_PORT: String(bremerhaven), DEMO_SANTANDER_PORT: String(santander),
+      DEMO_BREMERHAVEN_PORT: String(bremerhaven), DEMO_SANTANDER_PORT: String(santander), DEMO_WALLET_PORT: String(wallet),
     };
     delete (env as Record<string, string | undefined>).PASSERELLE_CONFIG;
     const started = Date.now();
@@ -44,6 +44,7 @@ describe('npm start (the demo launcher)', function () {
       assert.equal((await fetch(`http://localhost:${bremerhaven}/`)).status, 200);
       assert.equal((await fetch(`http://localhost:${santander}/`)).status, 200);
       assert.ok((await fetch(`http://localhost:${authority}/`)).ok);
+      assert.equal((await fetch(`http://localhost:${wallet}/`)).status, 200);
       child.kill('SIGTERM');
       assert.equal(await exited, 0, output);
     } finally {

@@ -61,6 +61,9 @@ export function regionName(code: string, lang: string): string {
 }
 
 export function loaLabel(acr: unknown, t: PortalTexts): string {
+  // A wallet login names its level in Passerelle's documented acr (docs/integration-portal.md).
+  const wallet = /^urn:passerelle:acr:eudi-wallet-pid:(low|substantial|high)$/.exec(String(acr ?? ''));
+  if (wallet) return `${loaLabel(`http://eidas.europa.eu/LoA/${wallet[1]}`, t)} · EU Digital Identity Wallet`;
   switch (acr) {
     case 'http://eidas.europa.eu/LoA/low': return t.loaLow;
     case 'http://eidas.europa.eu/LoA/substantial': return t.loaSubstantial;

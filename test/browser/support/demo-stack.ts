@@ -14,7 +14,7 @@ import { demoIdpKeysDirectory, testKeysDirectory } from '../../support/keys.js';
 import { freePort } from '../../support/ports.js';
 
 export interface DemoStack {
-  urls: { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string };
+  urls: { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string; wallet: string };
   passerelle: RunningPasserelle;
   idps: DemoIdpServer;
   authorities: RunningDemoAuthorities;
@@ -33,13 +33,15 @@ export interface DemoStack {
  * IdP's POST back), a test database, test key directories.
  */
 export async function startDemoStack(): Promise<DemoStack> {
-  const ports = { passerelle: await freePort(), idp: await freePort(), authority: await freePort(), bremerhaven: await freePort(), santander: await freePort() };
+  const ports = { passerelle: await freePort(), idp: await freePort(), authority: await freePort(), bremerhaven: await freePort(), santander: await freePort(), wallet: await freePort() };
   const at = (port: number) => `http://127.0.0.1:${port}`;
-  const urls = { passerelle: at(ports.passerelle), idp: at(ports.idp), authority: at(ports.authority), bremerhaven: at(ports.bremerhaven), santander: at(ports.santander) };
+  const urls = { passerelle: at(ports.passerelle), idp: at(ports.idp), authority: at(ports.authority), bremerhaven: at(ports.bremerhaven), santander: at(ports.santander), wallet: at(ports.wallet) };
+  const walletDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-story-wallet-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(ports.passerelle), PASSERELLE_PUBLIC_URL: urls.passerelle, DEMO_IDP_URL: urls.idp,
     DEMO_AUTHORITY_URL: urls.authority, DEMO_BREMERHAVEN_URL: urls.bremerhaven, DEMO_SANTANDER_URL: urls.santander,
+    DEMO_WALLET_URL: urls.wallet, DEMO_WALLET_DIR: walletDir,
   };
   const demoConfig = loadConfig('config/demo.yaml', env);
   const loaded: LoadedConfig = { ...demoConfig, config: { ...demoConfig.config, keys: { ...demoConfig.config.keys, directory: testKeysDirectory } } };
@@ -62,11 +64,13 @@ export async function startDemoStack(): Promise<DemoStack> {
         await db.cleanup();
         clearIssuerKeysCache();
         rmSync(authorityKeys, { recursive: true, force: true });
+        rmSync(walletDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await database?.cleanup();
     rmSync(authorityKeys, { recursive: true, force: true });
+    rmSync(walletDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
+import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+
+/**
+ * Giulia's login with her EU Digital Identity Wallet instead of her national eID, clicked through
+ * in Chromium on the stack `npm start` runs: the Bremerhaven portal, Passerelle's choice page
+ * ("EU Digital Identity Wallet" beside the countries), the wallet page with its QR code, the demo
+ * web wallet (same device) showing which portal asks, her SD-JWT VC PID shared, Passerelle's
+ * identity consent, and the portal with her data and the wallet's level. Then the same with the
+ * mdoc PID, cross-device: the wallet answers from another browser context, and the first page,
+ * polling, continues by itself.
+ */
+describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet on the npm start stack${skipNote}`, function () {
+  this.timeout(240_000);
+  let stack: DemoStack;
+  let chrome: Chromium;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    if (!chromiumAvailable) {
+      this.skip();
+      return;
+    }
+    stack = await startDemoStack();
+    chrome = await launchChromium();
+    page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+    watchPage(page, problems);
+  });
+
+  after(async () => {
+    await chrome?.close();
+    await stack?.close();
+  });
+
+  async function step(name: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      const wrapped = await whereAmI(page, error as Error, problems);
+      wrapped.message = `step "${name}": ${wrapped.message}`;
+      throw wrapped;
+    }
+  }
+
+  async function toWalletPage(): Promise<void> {
+    const { urls } = stack;
+    await page.goto(`${urls.bremerhaven}/?lang=en`);
+    await page.getByRole('link', { name: 'Log in with a European eID' }).click();
+    await page.waitForURL(`${urls.passerelle}/interaction/**`);
+    await page.getByRole('link', { name: 'EU Digital Identity Wallet' }).click();
+    await page.waitForURL(`${urls.passerelle}/wallet/login/**`);
+    await page.getByRole('heading', { level: 1, name: 'Log in with your EU Digital Identity Wallet' }).waitFor();
+    await page.getByRole('img', { name: 'QR code to open the login in your wallet' }).waitFor();
+  }
+
+  async function consentAndPortal(): Promise<void> {
+    const { urls } = stack;
+    await page.waitForURL(`${urls.passerelle}/interaction/**`);
+    await page.getByRole('heading', { name: 'Share your data with Bremerhaven kindergarten application?' }).waitFor();
+    await page.getByRole('button', { name: 'Share and continue' }).click();
+    await page.waitForURL(`${urls.bremerhaven}/`);
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Giulia' }).waitFor();
+    const text = await page.getByRole('main').innerText();
+    assert.match(text, /Name\s+Giulia Rossi/);
+    assert.match(text, /Date of birth\s+1988-04-12/);
+    assert.match(text, /Country of the eID\s+Italy/);
+    assert.match(text, /Level of assurance\s+high · EU Digital Identity Wallet/);
+  }
+
+  it('same device: the wallet opens from the page, names the portal, and her SD-JWT VC PID logs her in at high', async () => {
+    const { urls } = stack;
+    await step('portal → choice → wallet page', toWalletPage);
+    await step('demo wallet', async () => {
+      await page.getByRole('link', { name: 'Open the wallet on this device' }).click();
+      await page.waitForURL(`${urls.wallet}/authorize**`);
+      await page.getByRole('heading', { name: 'Bremerhaven kindergarten application asks for your PID' }).waitFor();
+      await page.getByRole('radio', { name: /Giulia Rossi/ }).check();
+      await page.getByRole('radio', { name: 'SD-JWT VC' }).check();
+      await page.getByRole('button', { name: 'Share' }).click();
+    });
+    await step('consent and portal', consentAndPortal);
+    assert.deepEqual(problems, [], 'no console errors, CSP violations or failed requests');
+  });
+
+  it('cross device: the wallet answers with her mdoc PID from another browser, and the polling page continues by itself', async () => {
+    const { urls } = stack;
+    await chrome.context.clearCookies();
+    await step('portal → choice → wallet page', toWalletPage);
+    const invocation = await page.getByRole('link', { name: 'Open the wallet on this device' }).getAttribute('href');
+    assert.ok(invocation);
+    const phone = await launchChromium();
+    try {
+      await step('demo wallet on the other device', async () => {
+        const wallet = phone.context.pages()[0] ?? await phone.context.newPage();
+        await wallet.goto(invocation);
+        await wallet.getByRole('radio', { name: /Giulia Rossi/ }).check();
+        await wallet.getByRole('radio', { name: 'mdoc' }).check();
+        await wallet.getByRole('button', { name: 'Share' }).click();
+        await wallet.getByRole('heading', { name: 'Your wallet has answered' }).waitFor();
+      });
+    } finally {
+      await phone.close();
+    }
+    await step('the first page continues by itself; consent and portal', consentAndPortal);
+    assert.deepEqual(problems, [], 'no console errors, CSP violations or failed requests');
+  });
+});
