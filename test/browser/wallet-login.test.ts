@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, skipNote, watchPage, whereAmI, type Chromium } from './support/chromium.js';
+import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 
 /**
@@ -35,15 +35,7 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
     await stack?.close();
   });
 
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      const wrapped = await whereAmI(page, error as Error, problems);
-      wrapped.message = `step "${name}": ${wrapped.message}`;
-      throw wrapped;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => inStep(page, problems, name, run);
 
   async function toWalletPage(): Promise<void> {
     const { urls } = stack;
@@ -86,7 +78,6 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
   });
 
   it('cross device: the wallet answers with her mdoc PID from another browser, and the polling page continues by itself', async () => {
-    const { urls } = stack;
     await chrome.context.clearCookies();
     await step('portal → choice → wallet page', toWalletPage);
     const invocation = await page.getByRole('link', { name: 'Open the wallet on this device' }).getAttribute('href');
