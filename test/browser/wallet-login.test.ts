@@ -50,7 +50,8 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
 
   async function consentAndPortal(): Promise<void> {
     const { urls } = stack;
-    await page.waitForURL(`${urls.passerelle}/interaction/**`);
+    // Cross device, the page gets there by its own polling: allow a busy machine its time.
+    await page.waitForURL(`${urls.passerelle}/interaction/**`, { timeout: 90_000 });
     await page.getByRole('heading', { name: 'Share your data with Bremerhaven kindergarten application?' }).waitFor();
     await page.getByRole('button', { name: 'Share and continue' }).click();
     await page.waitForURL(`${urls.bremerhaven}/`);
@@ -86,7 +87,7 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
     try {
       await step('demo wallet on the other device', async () => {
         const wallet = phone.context.pages()[0] ?? await phone.context.newPage();
-        await wallet.goto(invocation);
+        await wallet.goto(invocation, { timeout: 90_000 });
         await wallet.getByRole('radio', { name: /Giulia Rossi/ }).check();
         await wallet.getByRole('radio', { name: 'mdoc' }).check();
         await wallet.getByRole('button', { name: 'Share' }).click();
