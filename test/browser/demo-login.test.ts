@@ -55,7 +55,7 @@ describe(`Browser (Chromium): the Bremerhaven demo login${skipNote}`, function (
 
     await page.waitForURL(`${real.url}/interaction/**`);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    await page.getByRole('link', { name: 'Italia (Italy)' }).click();
+    await page.getByRole('link', { name: 'Italy (Italia)' }).click();
 
     await page.waitForURL(`${real.idp.url}/it/**`);
     await page.getByRole('button', { name: /Giulia Rossi/ }).click();

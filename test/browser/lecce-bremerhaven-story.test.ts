@@ -54,7 +54,7 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
     await step('country page', async () => {
       await page.waitForURL(`${urls.passerelle}/interaction/**`);
       await page.getByRole('heading', { name: 'Log in with your national eID' }).waitFor();
-      await page.getByRole('link', { name: 'Italia (Italy)' }).click();
+      await page.getByRole('link', { name: 'Italy (Italia)' }).click();
     });
     await step('Italian demo IdP', async () => {
       await page.waitForURL(`${urls.idp}/it/**`);

@@ -2,7 +2,7 @@ import type { MessageTable } from '../../web/i18n.js';
 
 /** Every string of the OpenID Provider's pages (country selection, consent, logout, errors). */
 export type OidcMessage =
-  | 'countryTitle' | 'countryIntro' | 'countryIntroSelf' | 'countryLastUsed' | 'countryNone' | 'countryListLabel' | 'cancel'
+  | 'countryTitle' | 'countryIntro' | 'countryIntroSelf' | 'countryLastUsed' | 'countryNone' | 'countryListLabel' | 'countryFilterLabel' | 'countryFilterButton' | 'countryNoMatch' | 'countryShowAll' | 'cancel'
   | 'walletOption' | 'walletHint'
   | 'consentTitle' | 'consentIntro' | 'consentReceives' | 'consentNothing' | 'consentPseudonym'
   | 'consentRememberLegend' | 'consentRemember' | 'consentShare' | 'consentDecline' | 'consentEvidenceNext'
@@ -27,6 +27,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} asks you to log in. Choose the country that issued your electronic identity.',
     countryLastUsed: 'last used',
     countryNone: 'No country is available at the moment. Please try again later.',
+    countryFilterLabel: 'Find your country', countryFilterButton: 'Filter', countryNoMatch: 'No country matches what you typed.', countryShowAll: 'Show all countries',
     countryListLabel: 'Countries',
     walletOption: 'EU Digital Identity Wallet',
     walletHint: 'Or log in with the person identification data in your wallet, whatever country issued it.',
@@ -92,6 +93,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} bittet Sie, sich anzumelden. Wählen Sie das Land, das Ihre elektronische Identität ausgestellt hat.',
     countryLastUsed: 'zuletzt verwendet',
     countryNone: 'Derzeit ist kein Land verfügbar. Bitte versuchen Sie es später erneut.',
+    countryFilterLabel: 'Land suchen', countryFilterButton: 'Filtern', countryNoMatch: 'Kein Land passt zu Ihrer Eingabe.', countryShowAll: 'Alle Länder zeigen',
     countryListLabel: 'Länder',
     walletOption: 'EU-Brieftasche für die Digitale Identität',
     walletHint: 'Oder melden Sie sich mit den Personenidentifizierungsdaten in Ihrer Brieftasche an, gleich welcher Staat sie ausgestellt hat.',
@@ -157,6 +159,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} ti chiede di accedere. Scegli il paese che ha rilasciato la tua identità elettronica.',
     countryLastUsed: 'usato l\'ultima volta',
     countryNone: 'Al momento nessun paese è disponibile. Riprova più tardi.',
+    countryFilterLabel: 'Cerca il tuo paese', countryFilterButton: 'Filtra', countryNoMatch: 'Nessun paese corrisponde a ciò che hai scritto.', countryShowAll: 'Mostra tutti i paesi',
     countryListLabel: 'Paesi',
     walletOption: 'Portafoglio europeo di identità digitale',
     walletHint: 'Oppure accedi con i dati di identificazione personale del tuo portafoglio, qualunque sia lo Stato che li ha rilasciati.',
@@ -222,6 +225,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} le pide que se identifique. Elija el país que emitió su identidad electrónica.',
     countryLastUsed: 'usado la última vez',
     countryNone: 'No hay ningún país disponible en este momento. Inténtelo más tarde.',
+    countryFilterLabel: 'Busque su país', countryFilterButton: 'Filtrar', countryNoMatch: 'Ningún país coincide con lo que ha escrito.', countryShowAll: 'Mostrar todos los países',
     countryListLabel: 'Países',
     walletOption: 'Cartera Europea de Identidad Digital',
     walletHint: 'O inicie sesión con los datos de identificación personal de su cartera, sea cual sea el país que los expidió.',
@@ -287,6 +291,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} vous demande de vous connecter. Choisissez le pays qui a délivré votre identité électronique.',
     countryLastUsed: 'utilisé la dernière fois',
     countryNone: 'Aucun pays n\'est disponible pour le moment. Veuillez réessayer plus tard.',
+    countryFilterLabel: 'Trouvez votre pays', countryFilterButton: 'Filtrer', countryNoMatch: 'Aucun pays ne correspond à votre saisie.', countryShowAll: 'Afficher tous les pays',
     countryListLabel: 'Pays',
     walletOption: 'Portefeuille européen d\'identité numérique',
     walletHint: 'Ou connectez-vous avec les données d\'identification personnelle de votre portefeuille, quel que soit le pays qui les a délivrées.',
@@ -352,6 +357,7 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     countryIntro: '{portal} traži da se prijavite. Izaberite državu koja je izdala vaš elektronski identitet.',
     countryLastUsed: 'poslednji put korišćeno',
     countryNone: 'Trenutno nijedna država nije dostupna. Pokušajte ponovo kasnije.',
+    countryFilterLabel: 'Pronađite svoju državu', countryFilterButton: 'Filtriraj', countryNoMatch: 'Nijedna država ne odgovara unetom tekstu.', countryShowAll: 'Prikaži sve države',
     countryListLabel: 'Države',
     walletOption: 'EU novčanik za digitalni identitet',
     walletHint: 'Ili se prijavite podacima za identifikaciju osobe iz svog novčanika, bez obzira na to koja ih je država izdala.',

@@ -188,9 +188,28 @@ describe('OpenID Provider: interactions (country, upstream hand-off, consent)', 
     await browser.post(`${server.issuer}/session/end/confirm`, { xsrf, logout: 'yes' });
     const again = await open({}, browser);
     assert.equal(browser.cookie('passerelle.country'), 'ES');
-    const first = /<li><a[^>]*href="\/interaction\/[^/]+\/country\/([A-Z]{2})"/.exec(again.page.body)![1];
+    const first = /<li[^>]*><a[^>]*href="\/interaction\/[^/]+\/country\/([A-Z]{2})"/.exec(again.page.body)![1];
     assert.equal(first, 'ES');
-    assert.match(again.page.body, /España<\/span> <span class="muted">\(Spain\)<\/span> <span class="muted">· last used/);
+    assert.match(again.page.body, /Spain <span class="muted">\(<span lang="es">España<\/span>\)<\/span> <span class="muted">· last used/);
+  });
+
+  it('lists countries by the name the citizen reads, in her language\'s order, and filters them by ?q= without JavaScript (accents and case ignored)', async () => {
+    const browser = new TestBrowser();
+    const opened = await open({}, browser);
+    const listed = (body: string) => [...body.matchAll(/<li data-search="[^"]*"( hidden)?><a[^>]*href="\/interaction\/[^/]+\/country\/([A-Z]{2})">\n([^<]+)/g)]
+      .filter((m) => !m[1]).map((m) => `${m[2]} ${m[3]!.trim()}`);
+    assert.deepEqual(listed(opened.page.body), ['DE Germany', 'IT Italy', 'RS Serbia', 'ES Spain']);
+    const german = await browser.get(new URL('?lang=de', opened.page.url).href);
+    assert.deepEqual(listed(german.body), ['DE Deutschland', 'IT Italien', 'RS Serbien', 'ES Spanien'], 'names the configuration lacks come from the platform\'s country names');
+    const filtered = await browser.get(new URL('?q=espana', opened.page.url).href);
+    assert.deepEqual(listed(filtered.body), ['ES Spanien'], 'the own name, without its accent, finds the country');
+    assert.match(filtered.body, /<input type="search" id="country-query" name="q" value="espana"/);
+    assert.match(filtered.body, /href="\/interaction\/[^"?]+\?q=espana&amp;lang=en"/, 'the language switch keeps the filter');
+    const none = await browser.get(new URL('?q=atlantis', opened.page.url).href);
+    assert.deepEqual(listed(none.body), []);
+    assert.match(none.body, /Kein Land passt zu Ihrer Eingabe\./);
+    const serbian = await browser.get(new URL('?q=srb&lang=sr-Latn', opened.page.url).href);
+    assert.deepEqual(listed(serbian.body), ['RS Srbija']);
   });
 
   it('a session whose stored attributes are gone logs in again instead of failing', async () => {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { CountryConfig } from '../../../config/schema.js';
 import { html } from '../../../web/html.js';
 import { readCookie } from '../../../web/csrf.js';
-import { pageLanguage, translator, type Language } from '../../../web/i18n.js';
+import { pageLanguage, translator } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
 import { isPasserelleError } from '../../../core/errors.js';
 import { countryHint } from '../country-hint.js';
@@ -10,25 +10,17 @@ import { finishInteraction } from '../finish-interaction.js';
 import { oidcMessages } from '../messages.js';
 import { selfClientId } from '../portals.js';
 import { formPagePolicy } from '../page-policy.js';
+import { countryChoices, searchTerms } from './country-list.js';
 import { csrfToken } from './csrf.js';
 import type { Interaction, InteractionDeps } from './deps.js';
 import { clientIdOf, interactionFromRequest, scopesOf } from './load.js';
 import { countryCookie, startUpstreamLogin } from './start-login.js';
 import { walletChoice } from './wallet-login.js';
 
-/** Countries offered: configured ones the inbound adapter can serve, last used first. */
-function offeredCountries(deps: InteractionDeps, remembered: string | undefined): CountryConfig[] {
+/** Countries offered: the configured ones the inbound adapter can serve. */
+function offeredCountries(deps: InteractionDeps): CountryConfig[] {
   const served = new Set(deps.adapter().countries());
-  const countries = deps.ctx.config.countries.filter((c) => served.has(c.code));
-  return countries.sort((a, b) => Number(b.code === remembered) - Number(a.code === remembered));
-}
-
-/** A country's name in its own (first) language, and in the page language when that differs. */
-function countryNames(country: CountryConfig, lang: Language): { own: string; ownLang: string; local?: string } {
-  const ownLang = country.languages[0] ?? 'en';
-  const own = country.names[ownLang] ?? country.names.en ?? country.code;
-  const local = country.names[lang];
-  return { own, ownLang, ...(local && local !== own ? { local } : {}) };
+  return deps.ctx.config.countries.filter((c) => served.has(c.code));
 }
 
 /**
@@ -48,23 +40,33 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
   const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
   const t = translator(oidcMessages, lang);
   const remembered = readCookie(req, countryCookie(deps));
-  const countries = offeredCountries(deps, remembered);
+  const offered = offeredCountries(deps);
+  const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+  const all = countryChoices(offered, lang, remembered);
+  const matching = new Set(countryChoices(offered, lang, remembered, query).map((c) => c.code));
   const portal = deps.portals.displayName(clientIdOf(interaction), lang);
-  const links = countries.map((country) => {
-    const names = countryNames(country, lang);
-    return html`<li><a class="button secondary" rel="nofollow" href="/interaction/${interaction.uid}/country/${country.code}">
-<span lang="${names.ownLang}">${names.own}</span>${names.local ? html` <span class="muted">(${names.local})</span>` : ''}${country.code === remembered ? html` <span class="muted">· ${t('countryLastUsed')}</span>` : ''}</a></li>`;
-  });
+  const byCode = new Map(offered.map((c) => [c.code, c]));
+  const items = all.map((choice) => html`<li data-search="${searchTerms(choice, byCode.get(choice.code)!).join('|')}"${matching.has(choice.code) ? '' : html` hidden`}><a class="button secondary" rel="nofollow" href="/interaction/${interaction.uid}/country/${choice.code}">
+${choice.name}${choice.own ? html` <span class="muted">(<span lang="${choice.own.lang}">${choice.own.name}</span>)</span>` : ''}${choice.lastUsed ? html` <span class="muted">· ${t('countryLastUsed')}</span>` : ''}</a></li>`);
+  const path = `/interaction/${interaction.uid}`;
   res.setHeader('Content-Security-Policy', formPagePolicy([String(interaction.params.redirect_uri ?? '')], deps.https));
   res.setHeader('Cache-Control', 'no-store');
   res.type('html').send(page({
     title: t('countryTitle'),
     lang,
-    path: `/interaction/${interaction.uid}`,
+    path,
+    ...(query ? { keepQuery: { q: query } } : {}),
     body: html`<h1>${t('countryTitle')}</h1>
 <p>${clientIdOf(interaction) === selfClientId ? t('countryIntroSelf') : t('countryIntro', { portal })}</p>
-${countries.length > 0
-    ? html`<nav aria-label="${t('countryListLabel')}"><ul class="choices">${links}</ul></nav>`
+${all.length > 0
+    ? html`<form method="get" action="${path}" role="search" id="country-filter" class="filter">
+<label for="country-query">${t('countryFilterLabel')}</label>
+<div class="filter-row"><input type="search" id="country-query" name="q" value="${query}" autocomplete="off" spellcheck="false">
+<button type="submit" class="secondary">${t('countryFilterButton')}</button></div>
+</form>
+<p id="country-status" role="status" data-none="${t('countryNoMatch')}">${matching.size === 0 ? html`${t('countryNoMatch')} <a href="${path}">${t('countryShowAll')}</a>` : ''}</p>
+<nav aria-label="${t('countryListLabel')}"><ul class="choices countries" id="country-list">${items}</ul></nav>
+<script src="/static/country-filter.js" defer></script>`
     : html`<div class="error" role="alert"><p>${t('countryNone')}</p></div>`}
 ${walletChoice(deps, interaction, lang)}
 <form method="post" action="/interaction/${interaction.uid}/abort">

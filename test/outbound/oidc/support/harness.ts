@@ -77,6 +77,8 @@ export interface OidcTestOptions {
   /** Rate limits and the trusted proxy chain (defaults: the product's). */
   rateLimits?: ConfigInput['rateLimits'];
   trustProxy?: ConfigInput['trustProxy'];
+  /** Countries configured and served by the test adapter (default: testCountries()). */
+  countries?: NonNullable<ConfigInput['countries']>;
   /** Extra routes mounted after the OP (test doubles of other features), given the OP. */
   extraFeatures?: Array<(op: OpenIdProvider) => Feature>;
 }
@@ -100,7 +102,7 @@ export async function startOidcServer(options: OidcTestOptions): Promise<OidcTes
   const loaded = testConfig({
     ...baseTestConfig(),
     publicUrl,
-    countries: testCountries(),
+    countries: options.countries ?? testCountries(),
     portals: options.portals ?? defaultPortals(),
     ...(options.oidc ? { oidc: options.oidc } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
@@ -108,7 +110,7 @@ export async function startOidcServer(options: OidcTestOptions): Promise<OidcTes
     ...(options.keysDirectory ? { keys: { directory: options.keysDirectory, generateDevelopmentKeys: true } } : {}),
   });
   const ctx = await buildContext(loaded, { db: options.db, logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const adapter = new TestIdentityAdapter();
+  const adapter = new TestIdentityAdapter(options.countries?.map((c) => c.code));
   const op = openIdProvider(ctx, { adapter, ...(options.evidence ? { evidence: options.evidence } : {}) });
   adapter.handOff = op.handOff;
   const app = await createApp(ctx, [op.feature, ...(options.extraFeatures ?? []).map((make) => make(op))]);
