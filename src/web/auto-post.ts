@@ -19,7 +19,7 @@ export function sendAutoPost(req: Request, res: Response, action: string, fields
   res.type('html').send('<!doctype html>\n' + html`<html lang="${lang}"><head><meta charset="utf-8"><title>${t('continue')} · Passerelle</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/passerelle.css"></head>
-<body><main><form method="post" action="${action}" id="auto-post">${inputs}
+<body><main><h1>${t('autoPostHeading')}</h1><form method="post" action="${action}" id="auto-post">${inputs}
 <noscript><p>${t('noScript')}</p></noscript>
 <button type="submit">${t('continue')}</button></form></main>
 <script nonce="${nonce}">document.getElementById('auto-post').submit();</script></body></html>`.value);

@@ -6,7 +6,7 @@ import { pageLanguage, translator, type MessageTable } from './i18n.js';
 import { page } from './layout.js';
 import type { Logger } from './logger.js';
 
-const messages: MessageTable<'title' | 'reference' | 'back'> = {
+export const errorPageMessages: MessageTable<'title' | 'reference' | 'back'> = {
   en: { title: 'Something went wrong', reference: 'Reference for support', back: 'Return to the service you came from and try again.' },
   de: { title: 'Etwas ist schiefgelaufen', reference: 'Referenz für den Support', back: 'Kehren Sie zum Dienst zurück, von dem Sie kamen, und versuchen Sie es erneut.' },
   it: { title: 'Qualcosa è andato storto', reference: 'Riferimento per l\'assistenza', back: 'Torna al servizio da cui provieni e riprova.' },
@@ -53,7 +53,7 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
     return;
   }
   const lang = pageLanguage(req, undefined);
-  const t = translator(messages, lang);
+  const t = translator(errorPageMessages, lang);
   res.type('html').send(page({
     title: t('title'),
     lang,

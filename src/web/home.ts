@@ -8,7 +8,7 @@ import { page } from './layout.js';
 type Key = 'title' | 'intro' | 'citizens' | 'citizensText' | 'dashboard' | 'officials' | 'officialsText' | 'verify'
   | 'portals' | 'portalsText' | 'discovery' | 'idps' | 'idpsText' | 'metadata';
 
-const messages: MessageTable<Key> = {
+export const homeMessages: MessageTable<Key> = {
   en: {
     title: 'Passerelle: cross-border eID and evidence',
     intro: 'Passerelle lets you log in to public services with the electronic identity of your home country, and reuse official documents from it with your explicit consent.',
@@ -63,7 +63,7 @@ const messages: MessageTable<Key> = {
 export const homeFeature: Feature = (app, _ctx: AppContext) => {
   app.get('/', (req: Request, res: Response) => {
     const lang = pageLanguage(req, res);
-    const t = translator(messages, lang);
+    const t = translator(homeMessages, lang);
     res.type('html').send(page({
       title: t('title'), lang, path: '/',
       body: html`<h1>${t('title')}</h1>

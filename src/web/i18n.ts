@@ -113,7 +113,8 @@ export type Translate<K extends string> = (key: K, values?: MessageValues) => st
 
 const parsedTables = new WeakMap<object, Map<string, Map<string, MessagePart[]>>>();
 
-function parsed<K extends string>(table: MessageTable<K>, lang: Language, key: K): MessagePart[] {
+/** A message of a table in a page language, parsed (Cyrillic Serbian derived); for translators and the language tests. */
+export function messageParts<K extends string>(table: MessageTable<K>, lang: Language, key: K): MessagePart[] {
   let byLang = parsedTables.get(table);
   if (!byLang) parsedTables.set(table, (byLang = new Map()));
   let byKey = byLang.get(lang);
@@ -130,7 +131,7 @@ function parsed<K extends string>(table: MessageTable<K>, lang: Language, key: K
 }
 
 export function translator<K extends string>(table: MessageTable<K>, lang: Language): Translate<K> {
-  return (key, values) => formatMessage(parsed(table, lang, key), lang, values);
+  return (key, values) => formatMessage(messageParts(table, lang, key), lang, values);
 }
 
 /** A catalogue text (all authored languages) in the page language. */

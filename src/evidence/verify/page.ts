@@ -34,8 +34,8 @@ ${report ? resultView(ctx, t, lang, report) : ''}
   return page({ title: t('title'), lang, body, path: '/verify' });
 }
 
-function scopeTerms(ctx: AppContext, t: T, lang: Language, scope: { portal: { client_id: string }; procedure: string; purpose: string }): SafeHtml {
-  const texts = requestTexts(ctx, { clientId: scope.portal.client_id, evidenceType: null, procedure: scope.procedure, purpose: scope.purpose, lang });
+function scopeTerms(ctx: AppContext, t: T, lang: Language, scope: { portal: { client_id: string }; procedure: string; purpose: string }, evidenceType: string | null): SafeHtml {
+  const texts = requestTexts(ctx, { clientId: scope.portal.client_id, evidenceType, procedure: scope.procedure, purpose: scope.purpose, lang });
   return html`${texts.procedure ? html`<dt>${t('procedure')}</dt><dd>${texts.procedure}</dd>` : ''}<dt>${t('purpose')}</dt><dd>${texts.purpose}</dd>`;
 }
 
@@ -61,7 +61,7 @@ ${a.evidence_type ? html`<dt>${t('evidenceType')}</dt><dd>${evidenceTitle(a.evid
 ${a.status ? html`<dt>${t('statusLabel')}</dt><dd>${t(`status_${a.status.state}`)} · ${t('statusList')}: <code>${a.status.uri}</code> #${a.status.idx} = ${a.status.value ?? '—'}</dd>` : ''}
 ${a.expires_at ? html`<dt>${t('expires')}</dt><dd>${formatDateTime(ms(a.expires_at), lang)}${a.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
 ${a.scope ? html`<dt>${t('portal')}</dt><dd>${portalName(a.scope.portal.client_id)} (<code>${a.scope.portal.client_id}</code>)</dd>
-${scopeTerms(ctx, t, lang, a.scope)}
+${scopeTerms(ctx, t, lang, a.scope, a.evidence_type?.id ?? null)}
 <dt>${t('legalBasis')}</dt><dd>${a.scope.legal_basis === sharingLegalBasis ? t('legalBasisConsent') : a.scope.legal_basis}</dd><dt>${t('consent')}</dt><dd><code>${a.scope.consent_id}</code></dd>` : ''}
 ${a.provenance ? html`<dt>${t('authority')}</dt><dd>${authorityName(a.provenance.authority.id)} (${a.provenance.authority.country}, <code>${a.provenance.authority.issuer}</code>)</dd>
 <dt>${t('fetchedAt')}</dt><dd>${formatDateTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${formatDateTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}

@@ -15,7 +15,11 @@ export interface RequestTexts {
 export function requestTexts(ctx: AppContext, input: {
   clientId: string | null; evidenceType: string | null; procedure: string | null; purpose: string | null; lang: Language;
 }): RequestTexts {
-  const portal = ctx.config.portals.find((p) => p.clientId === input.clientId);
+  // A tracker row written before any consent names no portal: the one portal with this request is it.
+  const candidates = input.clientId
+    ? ctx.config.portals.filter((p) => p.clientId === input.clientId)
+    : ctx.config.portals.filter((p) => p.evidence.some((e) => e.procedure === input.procedure && e.type === input.evidenceType));
+  const portal = candidates.length === 1 ? candidates[0] : undefined;
   const names = input.procedure && portal && Object.hasOwn(portal.procedures, input.procedure) ? portal.procedures[input.procedure] : undefined;
   const configured = portal?.evidence.find((e) => e.type === input.evidenceType && e.procedure === input.procedure)?.purpose;
   const asked = input.purpose ?? '';

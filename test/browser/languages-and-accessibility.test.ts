@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { supportedLanguages, type Language } from '../../src/web/i18n.js';
+import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
+import { chromiumAvailable, launchChromium, skipNote, whereAmI, type Chromium } from './support/chromium.js';
+import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }
+
+/**
+ * The visible words of a page (or of the HTML of a page the browser only passes through),
+ * without what is marked as another language (the language switch, a country's own name, a
+ * national document's name), code and hidden elements, plus the labels only assistive
+ * technology reads.
+ */
+function pageWords(input: { html?: string; lang: string }): string {
+  const doc = input.html ? new DOMParser().parseFromString(input.html, 'text/html') : document;
+  const root = doc.documentElement.cloneNode(true) as HTMLElement;
+  root.querySelectorAll('script, style, code, pre, [hidden]').forEach((element) => element.remove());
+  root.querySelectorAll('[lang]').forEach((element) => { if (element !== root && element.getAttribute('lang') !== input.lang) element.remove(); });
+  const labels = [...root.querySelectorAll('*')].flatMap((element) => ['aria-label', 'title', 'alt', 'placeholder', 'data-none'].map((name) => element.getAttribute(name) ?? ''));
+  return [root.getAttribute('lang') ?? '', root.textContent ?? '', ...labels].join('\n').replace(/\s+/g, ' ');
+}
+
+/**
+ * Every page Passerelle renders, in every page language, on the stack `npm start` runs:
+ * each page is in one language (no string of another language's catalogue or of the
+ * demo configuration's names in another language), and axe-core finds no violation on it.
+ * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
+ * page to the IdP, identity consent, the evidence request, the preview, /me, the withdraw
+ * and delete confirmations and what /me says afterwards, a verification result, logout and
+ * logged-out pages, and the country page of the dashboard's own login.
+ */
+describe(`Browser (Chromium): one language per page and no accessibility violations, in every language${skipNote}`, function () {
+  this.timeout(600_000);
+  let stack: DemoStack;
+
+  before(async function () {
+    if (!chromiumAvailable) {
+      this.skip();
+      return;
+    }
+    stack = await startDemoStack();
+  });
+
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('knows every message table of src/ (a new table is checked too)', () => {
+    assert.deepEqual(declaredTables(), Object.keys(messageTables).sort());
+  });
+
+  for (const lang of supportedLanguages) {
+    it(`every page in ${lang} is in ${lang} only, and axe-core finds 0 violations`, async () => {
+      const chrome: Chromium = await launchChromium();
+      const page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+      const scratch = await chrome.context.newPage();
+      const foreign = foreignStrings(lang, stack.passerelle.ctx.config);
+      const problems: string[] = [];
+      const pagesChecked: string[] = [];
+      const { passerelle, bremerhaven, idp } = stack.urls;
+
+      async function axe(target: Page, name: string): Promise<void> {
+        await target.evaluate(axeSource);
+        const result = await target.evaluate(async () => (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run());
+        for (const v of result.violations) problems.push(`${name}: axe ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+
+      function words(name: string, text: string): void {
+        if (!text.startsWith(`${lang} `)) problems.push(`${name}: <html lang> is not ${lang}: ${text.slice(0, 20)}`);
+        for (const [string, other] of foreign) if (text.includes(string)) problems.push(`${name}: "${string}" (${other})`);
+      }
+
+      async function check(name: string): Promise<void> {
+        await page.waitForLoadState('load');
+        pagesChecked.push(name);
+        words(name, await page.evaluate(pageWords, { lang }));
+        await axe(page, name);
+      }
+
+      /** A page the browser only passes through (it posts itself on): checked from its HTML, axe on a copy without the script. */
+      async function checkPassingPage(name: string, html: string): Promise<void> {
+        pagesChecked.push(name);
+        words(name, await scratch.evaluate(pageWords, { html, lang }));
+        await scratch.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''));
+        await axe(scratch, name);
+      }
+
+      async function step(name: string, run: () => Promise<void>): Promise<void> {
+        try {
+          await run();
+        } catch (error) {
+          const wrapped = await whereAmI(page, error as Error, problems);
+          wrapped.message = `${lang}, step "${name}": ${wrapped.message}`;
+          throw wrapped;
+        }
+      }
+
+      try {
+        await step('the auto-post page to the IdP, seen without JavaScript', async () => {
+          const noScript = await launchChromium({ javaScript: false });
+          try {
+            const still = noScript.context.pages()[0] ?? await noScript.context.newPage();
+            await still.goto(`${passerelle}/?lang=${lang}`);
+            await still.goto(`${bremerhaven}/login`);
+            await still.waitForURL(`${passerelle}/interaction/**`);
+            await still.locator('a[href$="/country/IT"]').click();
+            await still.locator('form#auto-post').waitFor();
+            await checkPassingPage('auto-post page to the IdP', await still.content());
+          } finally {
+            await noScript.close();
+          }
+        });
+        await step('front page, 404, verify, OpenID error', async () => {
+          await page.goto(`${passerelle}/?lang=${lang}`);
+          await check('front page');
+          await page.goto(`${passerelle}/no-such-page`);
+          await check('404 page');
+          await page.goto(`${passerelle}/verify`);
+          await check('verify form');
+          await page.goto(`${passerelle}/oidc/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2F`);
+          await check('OpenID error page');
+        });
+        await step('login', async () => {
+          await page.goto(`${bremerhaven}/`);
+          await page.locator('a[href="/login"]').first().click();
+          await page.waitForURL(`${passerelle}/interaction/**`);
+          await check('country page');
+          await page.locator('a[href$="/country/IT"]').click();
+          await page.waitForURL(`${idp}/it/**`);
+          await page.locator('input[name="loa"][value="substantial"]').check();
+          await page.locator('button[name="citizen"][value="it-giulia-rossi"]').click();
+          await page.waitForURL(`${passerelle}/interaction/**`);
+          await page.locator('button[name="decision"][value="share"]').waitFor();
+          await check('identity consent');
+          await page.locator('button[name="decision"][value="share"]').click();
+          await page.waitForURL(`${bremerhaven}/**`);
+        });
+        await step('evidence', async () => {
+          await page.locator('form[action="/evidence/family-composition/request"] button').click();
+          await page.waitForURL(`${passerelle}/evidence/flow/*`);
+          await check('evidence request');
+          await page.locator('form[action$="/items/0/request"] button').click();
+          await page.waitForURL('**/items/0/preview');
+          await check('preview');
+          await page.locator('form[action$="/share"] button').click();
+          await page.waitForURL(`${bremerhaven}/**`);
+          await page.locator('a[href*="/verify?share="]').click();
+          await page.waitForURL(`${passerelle}/verify?share=*`);
+          await check('verification result');
+        });
+        await step('dashboard', async () => {
+          await page.goto(`${passerelle}/me`);
+          await check('dashboard');
+          await page.locator('a[href$="/withdraw"]').first().click();
+          await check('withdraw confirmation');
+          await page.locator('form[action$="/withdraw"] button').click();
+          await page.waitForURL(`${passerelle}/me?withdrawn=*`);
+          await check('dashboard after withdrawing');
+          await page.locator('a[href$="/erase"]').first().click();
+          await check('delete confirmation');
+          await page.locator('form[action$="/erase"] button').click();
+          await page.waitForURL(`${passerelle}/me?erased=*`);
+          await check('dashboard after deleting');
+        });
+        await step('logout, and the dashboard\'s own login', async () => {
+          await page.goto(`${passerelle}/oidc/session/end`);
+          await check('logout question');
+          await page.locator('button[name="logout"][value="yes"]').click();
+          await page.waitForLoadState('load');
+          await check('logged out');
+          await page.goto(`${passerelle}/me`);
+          await page.waitForURL(`${passerelle}/interaction/**`);
+          await check('country page of the dashboard login');
+        });
+      } finally {
+        await chrome.close();
+      }
+      assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
+      assert.equal(pagesChecked.length, 18);
+    });
+  }
+});
