@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { supportedLanguages, type Language } from '../../src/web/i18n.js';
+import { supportedLanguages } from '../../src/web/i18n.js';
 import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
-import { chromiumAvailable, launchChromium, skipNote, whereAmI, type Chromium } from './support/chromium.js';
+import { chromiumAvailable, inStep, launchChromium, skipNote, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -91,15 +91,7 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await axe(scratch, name);
       }
 
-      async function step(name: string, run: () => Promise<void>): Promise<void> {
-        try {
-          await run();
-        } catch (error) {
-          const wrapped = await whereAmI(page, error as Error, problems);
-          wrapped.message = `${lang}, step "${name}": ${wrapped.message}`;
-          throw wrapped;
-        }
-      }
+      const step = (name: string, run: () => Promise<void>) => inStep(page, problems, `${lang}: ${name}`, run);
 
       try {
         await step('the auto-post page to the IdP, seen without JavaScript', async () => {
