@@ -6,6 +6,7 @@ import { dashboardMessages } from '../../src/evidence/dashboard/messages.js';
 import { trackerMessages } from '../../src/evidence/dashboard/tracker-messages.js';
 import { evidenceTypes, relationshipCodes, relationshipLabel, valueLabelTables } from '../../src/evidence/catalogue/index.js';
 import { flowMessages } from '../../src/evidence/interaction/messages.js';
+import { walletMessages } from '../../src/inbound/wallet/messages.js';
 import { verifyMessages } from '../../src/evidence/verify/messages.js';
 import { oidcMessages } from '../../src/outbound/oidc/messages.js';
 import { errorMessages } from '../../src/web/error-messages.js';
@@ -18,7 +19,7 @@ import { textsOf } from '../../src/web/message-format.js';
 /** Every message table of Passerelle's pages, by its exported name (a test checks none is missing). */
 export const messageTables: Record<string, MessageTable<string>> = {
   confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, errorMessages,
-  errorPageMessages, homeMessages, layoutMessages,
+  errorPageMessages, homeMessages, layoutMessages, walletMessages,
 } as Record<string, MessageTable<string>>;
 
 /** The exported names of every `MessageTable` declared under src/. */
