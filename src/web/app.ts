@@ -6,6 +6,7 @@ import { errorHandler, notFoundHandler } from './error-response.js';
 import { healthRouter } from './health.js';
 import { requestLogger } from './logger.js';
 import { rateLimits } from './rate-limits/middleware.js';
+import { rejectMalformedUrl } from './request-guard.js';
 import { bodySizeGuard, securityHeaders } from './security.js';
 import { siteContext } from './site.js';
 
@@ -29,6 +30,7 @@ export async function createApp(ctx: AppContext, features: readonly Feature[]): 
   const { operator, languages, timeZone } = ctx.config;
   app.use(siteContext({ languages, timeZone, ...(operator ? { operator } : {}) }));
   app.use(securityHeaders({ https: ctx.config.publicUrl.startsWith('https://') }));
+  app.use(rejectMalformedUrl);
   app.use(bodySizeGuard(maxBodyBytes(ctx)));
   app.use(healthRouter(ctx));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: false }));

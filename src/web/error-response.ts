@@ -15,16 +15,40 @@ export const errorPageMessages: MessageTable<'title' | 'reference' | 'back'> = {
   'sr-Latn': { title: 'Nešto nije u redu', reference: 'Oznaka za podršku', back: 'Vratite se na uslugu sa koje ste došli i pokušajte ponovo.' },
 };
 
+/** HTTP errors raised by Express and its middleware (a missing static file, an undecodable path parameter). */
+const clientStatuses: Partial<Record<number, ErrorCode>> = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large' };
+
+/** PostgreSQL's refusal of a NUL byte or of bytes that are not UTF-8 in a text value: the input's fault. */
+const invalidTextCodes = new Set(['22021', '22P05']);
+
+/** The database cannot be reached (pool closed or exhausted, connection refused or cut, server shutting down). */
+function isDatabaseOutage(e: { code?: unknown; name?: unknown; message?: unknown }): boolean {
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_CANTOPEN'].includes(code)
+    || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03'
+    || e.name === 'KnexTimeoutError'
+    || /Unable to acquire a connection|Connection terminated|database connection is not open|Client was closed/i.test(message);
+}
+
 /** Maps anything thrown into a PasserelleError without leaking library text. */
 export function toPasserelleError(error: unknown): PasserelleError {
   if (isPasserelleError(error)) return error;
-  const e = error as { type?: string; status?: number; statusCode?: number };
-  if (e?.type === 'entity.too.large' || e?.status === 413) return new PasserelleError('payload_too_large', undefined, { cause: error });
-  if (e?.type === 'entity.parse.failed' || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+  const e = (error ?? {}) as { type?: string; status?: number; statusCode?: number; code?: unknown; name?: unknown; message?: unknown };
+  if (e.type === 'entity.too.large' || e.status === 413) return new PasserelleError('payload_too_large', undefined, { cause: error });
+  if (e.type === 'entity.parse.failed' || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
     return new PasserelleError('bad_request', undefined, { cause: error });
   }
+  const status = e.status ?? e.statusCode;
+  const client = typeof status === 'number' ? clientStatuses[status] : undefined;
+  if (client) return new PasserelleError(client, undefined, { cause: error });
+  if (typeof e.code === 'string' && invalidTextCodes.has(e.code)) return new PasserelleError('bad_request', 'text the database refuses (NUL or invalid UTF-8)', { cause: error });
+  if (isDatabaseOutage(e)) return new PasserelleError('database_unreachable', undefined, { cause: error });
   return new PasserelleError('internal_error', undefined, { cause: error });
 }
+
+/** Seconds a client should wait before trying again after a 503 (the database or an IdP's metadata is away). */
+export const retryAfterSeconds = 30;
 
 function wantsJson(req: Request): boolean {
   // The evidence API and the OpenID Provider's back-channel endpoints speak JSON only.
@@ -48,6 +72,7 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
   res.status(error.status);
   res.setHeader('Cache-Control', 'no-store');
   if (error.code === 'rate_limited' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '60');
+  else if (error.status === 503) res.setHeader('Retry-After', String(retryAfterSeconds));
   if (wantsJson(req)) {
     res.json({ error: error.code, error_description: error.publicDescription, correlation_id: correlationId });
     return;

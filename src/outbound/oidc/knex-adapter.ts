@@ -85,6 +85,8 @@ export class KnexAdapter implements Adapter {
   }
 
   private async findBy(where: Record<string, string>): Promise<AdapterPayload | undefined> {
+    // No artefact has a NUL in its id; PostgreSQL would refuse the query (a 500 on bad input).
+    if (Object.values(where).some((value) => typeof value !== 'string' || value.includes('\0'))) return undefined;
     const row = await this.db.knex(table)
       .where({ model: this.model, ...where })
       .first('payload', 'expires_at', 'consumed_at') as Row | undefined;
