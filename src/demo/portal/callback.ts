@@ -23,14 +23,16 @@ export interface CallbackStep {
 export function callbackRoute(portal: PortalContext, steps: ReadonlyMap<string, CallbackStep> = new Map()) {
   return async (req: Request, res: Response): Promise<void> => {
     const session = portal.sessions.get(req);
-    const pending = session?.pending;
+    // The state names which of this session's open authorizations answers (two tabs, two logins).
+    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+    const pending = session?.pending.find((p) => p.state === state);
     const t = portal.texts(req, res);
     if (!session || !pending) {
       res.status(400);
       portal.render(req, res, t.loginFailed, html`<div class="error" role="alert"><p>${t.loginFailed}</p></div><p><a href="/">${t.back}</a></p>`);
       return;
     }
-    delete session.pending;
+    session.pending = session.pending.filter((p) => p !== pending);
     const step = pending.step ? steps.get(pending.step) : undefined;
     let tokens: TokenResponse;
     let user: LoggedInUser;

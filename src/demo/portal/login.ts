@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import * as client from 'openid-client';
 import type { PortalContext } from './portal-context.js';
+import { maxPendingLogins } from './session.js';
 
 /**
  * Starts an authorization at Passerelle: code flow, PKCE S256, state and nonce kept in the
- * portal's server-side session. `extra` carries optional parameters such as the country
+ * portal's server-side session, next to those of other tabs. `extra` carries optional parameters such as the country
  * hint (`country=IT`) or evidence `authorization_details` (a JSON string). `step` names the
  * extension whose handler the callback calls (see DemoPortalKit.onCallback).
  */
@@ -12,7 +13,7 @@ export async function startLogin(portal: PortalContext, req: Request, res: Respo
   const config = await portal.relyingParty();
   const session = portal.sessions.getOrCreate(req, res);
   const pending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), ...(step ? { step } : {}) };
-  session.pending = pending;
+  session.pending = [...session.pending, pending].slice(-maxPendingLogins);
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: portal.callbackUrl,
     scope: portal.scope,

@@ -17,8 +17,12 @@ export interface LoggedInUser {
   loggedInAt: number;
 }
 
+/** Authorizations a session may have open at once (one per tab, say); the oldest give way. */
+export const maxPendingLogins = 5;
+
 export interface PortalSession {
-  pending?: PendingLogin;
+  /** Authorizations started and not yet answered, oldest first: each tab's login or evidence request has its own state. */
+  pending: PendingLogin[];
   user?: LoggedInUser;
   /** Free room for extensions (e.g. the evidence part of the demo). */
   extra: Record<string, unknown>;
@@ -52,7 +56,7 @@ export class SessionStore {
     const existing = this.get(req);
     if (existing) return existing;
     const id = randomBytes(32).toString('base64url');
-    const session: PortalSession = { extra: {}, csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + ttlMs };
+    const session: PortalSession = { pending: [], extra: {}, csrf: randomBytes(24).toString('base64url'), expiresAt: Date.now() + ttlMs };
     this.sessions.set(id, session);
     res.cookie(this.cookieName, id, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: ttlMs });
     return session;

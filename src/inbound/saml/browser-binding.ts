@@ -13,8 +13,10 @@ import { readCookie, requestCookieName, servedOverHttps } from '../../web/csrf.j
  * demo the IdP and Passerelle are same-site (localhost), so Lax works there.
  */
 export const bindingCookieName = 'passerelle_saml';
-const cookiePath = '/saml';
-/** `__Secure-passerelle_saml` over HTTPS (src/web/csrf.ts). */
+// Read where a login starts (/interaction/…/country/…) and where it ends (/saml/acs): a second
+// tab then reuses this browser's binding instead of replacing it and stranding the first tab.
+const cookiePath = '/';
+/** `__Host-passerelle_saml` over HTTPS (src/web/csrf.ts). */
 const nameFor = (req: Request) => requestCookieName(req, bindingCookieName, cookiePath);
 
 export function hashBinding(value: string): string {

@@ -94,13 +94,16 @@ describe('eIDAS AuthnRequest', () => {
     assert.equal(row.consumed_at, null);
   });
 
-  it('sets the binding cookie HttpOnly, SameSite=Lax, Path=/saml on a plain-http loopback deployment', async () => {
+  it('sets the binding cookie HttpOnly, SameSite=Lax, Path=/ (read where logins start, so a second tab reuses it) on a plain-http loopback deployment', async () => {
     const response = await fetch(`${h.url}/test/login?country=IT`);
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('passerelle_saml='))!;
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
-    assert.match(cookie, /Path=\/saml/);
+    assert.match(cookie, /Path=\/;/);
     assert.doesNotMatch(cookie, /Secure/);
+    const again = await fetch(`${h.url}/test/login?country=IT`, { headers: { cookie: cookie.split(';')[0]! } });
+    const second = again.headers.getSetCookie().find((c) => c.startsWith('passerelle_saml='))!;
+    assert.equal(second.split(';')[0], cookie.split(';')[0], 'a second login in the same browser keeps the binding');
   });
 
   it('shows a 503 page (metadata_unavailable) for a country whose IdP metadata cannot be loaded, and writes nothing', async () => {
@@ -119,12 +122,12 @@ describe('eIDAS AuthnRequest', () => {
     }
   });
 
-  it('sets the binding cookie __Secure-, SameSite=None; Secure when the public URL is https (the IdP POST is cross-site)', async () => {
+  it('sets the binding cookie __Host-, SameSite=None; Secure when the public URL is https (the IdP POST is cross-site)', async () => {
     const secure = new SamlHarness();
     await secure.start({ publicUrl: 'https://passerelle.example' });
     try {
       const response = await fetch(`${secure.url}/test/login?country=IT`);
-      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('__Secure-passerelle_saml='))!;
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-passerelle_saml='))!;
       assert.ok(cookie, response.headers.getSetCookie().join('\n'));
       assert.match(cookie, /SameSite=None/);
       assert.match(cookie, /Secure/);
