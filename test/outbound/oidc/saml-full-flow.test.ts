@@ -111,7 +111,9 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
       assert.equal(refused.status, 403, `answer ${n} gets the error page`);
     }
     const fifth = await browser.post(`${real.url}/saml/acs`, { SAMLResponse: forged(5), RelayState: pending.relay_state }, { origin: real.idp.url });
-    const end = await drive(browser, fifth, stop);
+    const told = await drive(browser, fifth, stop);
+    assert.match(told.page.body, /<h1>Your identity provider could not log you in<\/h1>/, 'the citizen is told first');
+    const end = await drive(browser, await browser.get(new URL(continueLink(told.page.body)!, told.page.url).href), stop);
     assert.ok(end.stoppedAt, 'the portal hears back');
     const answer = new URL(end.stoppedAt);
     assert.equal(answer.searchParams.get('error'), 'access_denied');
