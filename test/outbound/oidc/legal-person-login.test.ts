@@ -82,7 +82,7 @@ describe('OpenID Connect login on behalf of an organisation (scope legal_person)
     }
   });
 
-  it('the organisation login is an account of its own: a different pairwise sub than the same person\'s private login, and a private session does not answer it', async () => {
+  it('the organisation login is an account of its own: a different pairwise sub than the same person\'s private login, and neither session answers a request for the other', async () => {
     const browser = new TestBrowser();
     const config = await rpConfig(real.issuer, 'kita');
     // A private login of Jonas Weber first, in the same browser.
@@ -99,6 +99,12 @@ describe('OpenID Connect login on behalf of an organisation (scope legal_person)
     const organisation = await companyLogin('DE', { browser });
     assert.notEqual(organisation.tokens.claims()!.sub, privateTokens.claims()!.sub);
     assert.equal(organisation.userinfo.eidas_person_identifier, privateUserinfo.eidas_person_identifier, 'the same person acts');
+    // And the organisation's session does not answer a private request: the IdP is asked again, for a person.
+    const again = await startAuthorization(config, 'kita', { scope: 'openid profile', country: 'DE' });
+    const atIdp = await drive(browser, await browser.get(again.url.href), toPortal(again.redirectUri));
+    assert.ok(!atIdp.stoppedAt, 'no code from the organisation session');
+    assert.match(atIdp.page.body, /name="citizen"/);
+    assert.doesNotMatch(atIdp.page.body, /name="company"/);
   });
 
   it('a portal not registered for the organisation claims gets invalid_scope for legal_person, before any IdP is asked', async () => {
