@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
@@ -35,6 +37,9 @@ async function main(): Promise<void> {
       for (const k of readRing(directory)) {
         process.stdout.write(`${k.status.padEnd(9)} ${k.purpose.padEnd(16)} ${k.type.padEnd(3)} ${k.kid}${k.development ? '  (development)' : ''}\n`);
       }
+      // The same fingerprint every instance logs with "keyring reloaded": equal means that instance has this keyring.
+      const file = path.join(directory, 'keyring.json');
+      if (existsSync(file)) process.stdout.write(`keyring fingerprint: ${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`);
       return;
     }
     case 'generate': {

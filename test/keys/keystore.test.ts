@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PasserelleError } from '../../src/core/errors.js';
 import { watchKeyring } from '../../src/keys/keyring-watch.js';
 import { Keystore } from '../../src/keys/keystore.js';
@@ -151,6 +153,24 @@ describe('keystore', () => {
       assert.ok(store.published('evidence-signing').some((k) => k.kid === staged.kid), 'the keys in use stay');
     } finally {
       watch.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm run keys: rotate stages, a separate promote activates, list prints the fingerprint instances log', async function () {
+    this.timeout(60_000);
+    const dir = copyKeys();
+    const keys = async (...args: string[]) => (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/keys.ts', ...args, '--dir', dir])).stdout;
+    try {
+      const staged = /staged as next: (\S+)/.exec(await keys('rotate', 'evidence-signing'))?.[1];
+      assert.ok(staged);
+      const store = await Keystore.open(dir, { generateDevelopmentKeys: false });
+      assert.notEqual(store.active('evidence-signing').kid, staged);
+      assert.match(await keys('promote', 'evidence-signing'), new RegExp(`active now: ${staged}`));
+      await store.reload();
+      assert.equal(store.active('evidence-signing').kid, staged);
+      assert.match(await keys('list'), new RegExp(`keyring fingerprint: ${store.fingerprint}`));
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
