@@ -1,6 +1,7 @@
 /**
- * Soak: valid eIDAS logins at the ACS while the IdP rolls its signing keys over (every
- * second) and metadata refreshes run concurrently. The IdP behaves as IdPs must: it signs with
+ * Soak: valid eIDAS logins at the ACS while the IdP rolls its signing keys over (after every
+ * 20 accepted logins, so that no login takes longer than a key lives, however loaded the
+ * machine) and metadata refreshes run concurrently. The IdP behaves as IdPs must: it signs with
  * its newest published key, which it publishes before first use and keeps listed after, so
  * every login is valid and must be accepted, also when it arrives before our copy of the
  * metadata lists the key. Bounded in count and time; loopback only.
@@ -19,9 +20,11 @@ const { values } = parseArgs({ options: { logins: { type: 'string' }, seconds: {
 const total = Number(values.logins ?? 20_000);
 const deadline = Date.now() + Number(values.seconds ?? 1800) * 1000;
 const workers = Number(values.workers ?? 4);
+const loginsPerPhase = 20;
+assert.ok(workers < loginsPerPhase, 'fewer workers than logins per key phase');
 
 const h = new SamlHarness();
-await h.start({ saml: { unknownKeyRefreshSeconds: 0 } });
+await h.start({ saml: { unknownKeyRefreshSeconds: 0 }, rateLimits: { enabled: false } });
 const keys: TestIdp[] = [h.idps.IT, await createTestIdp('IT', { keyName: 'soak-k1', keyType: 'EC' }), await createTestIdp('IT', { keyName: 'soak-k2', keyType: 'EC' })];
 const file = path.join(h.dir, 'it.xml');
 /** The rollover cycle: each key is published beside its successor before it is the only one. */
@@ -50,28 +53,28 @@ async function refresher(): Promise<void> {
   }
 }
 
-async function rollover(): Promise<void> {
-  while (running) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    phase += 1;
-    publish();
-    rollovers += 1;
-  }
+/** The IdP publishes its next key set; with 20 logins per phase and fewer workers, a signature never outlives its key. */
+function rollover(): void {
+  phase += 1;
+  publish();
+  rollovers += 1;
 }
 
 async function worker(): Promise<void> {
   while (started < total && Date.now() < deadline && failures.length < 10) {
     started += 1;
-    const signer = keys[listed.at(-1)!]!;
     const login = await h.login('IT');
+    const signer = keys[listed.at(-1)!]!;
     const answer = await h.post(buildResponse(h.idps.IT, login.fields, { assertionSigner: signer, responseSigner: signer }), login);
-    if (answer.status === 200) done += 1;
-    else failures.push(`login ${started}: ${answer.status} ${/saml_[a-z_]+/.exec(answer.text)?.[0] ?? ''} (phase ${phase})`);
+    if (answer.status === 200) {
+      done += 1;
+      if (done % loginsPerPhase === 0) rollover();
+    } else failures.push(`login ${started}: ${answer.status} ${/saml_[a-z_]+/.exec(answer.text)?.[0] ?? ''} (phase ${phase})`);
   }
 }
 
 const began = Date.now();
-const background = [refresher(), rollover()];
+const background = [refresher()];
 const progress = setInterval(() => process.stdout.write(`  ${done} accepted, ${failures.length} refused, ${refreshes} refreshes, ${rollovers} rollovers\n`), 30_000);
 await Promise.all(Array.from({ length: workers }, () => worker()));
 running = false;

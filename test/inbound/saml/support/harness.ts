@@ -49,6 +49,8 @@ export interface HarnessOptions {
   countries?: (metadataFile: (code: string) => string) => ConfigInput['countries'];
   metadata?: Partial<Record<string, IdpMetadataOptions>>;
   saml?: ConfigInput['saml'];
+  /** The soak's thousands of logins from one address are no attack. */
+  rateLimits?: ConfigInput['rateLimits'];
   /** Our own keys (default: the shared test keys). */
   keys?: ConfigInput['keys'];
   /** Frozen time (default 2026-11-27T10:00:00Z). */
@@ -84,7 +86,7 @@ export class SamlHarness {
       { code: 'RS', names, languages: ['en'], idp: { metadataFile: file('RS') }, algorithms: { profile: 'national' as const, allowRsaPkcs1v15Signatures: true, allowCbcEncryption: true } },
     ];
     this.database = await createTestDatabase();
-    this.running = await startPasserelle(testConfig({ publicUrl: options.publicUrl ?? publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}), ...(options.keys ? { keys: options.keys } : {}) }), {
+    this.running = await startPasserelle(testConfig({ publicUrl: options.publicUrl ?? publicUrl, countries, ...(options.saml ? { saml: options.saml } : {}), ...(options.keys ? { keys: options.keys } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) }), {
       port: 0, host: '127.0.0.1', clock: this.clock, db: this.database.db, ...(options.logger ? { logger: options.logger } : {}),
       features: [
         samlFeature(this.handOff, (connector) => { this.connector = connector; }),
