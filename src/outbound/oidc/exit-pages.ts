@@ -21,6 +21,7 @@ export type ExitNotice =
   | { kind: 'cancelled' }
   | { kind: 'loaTooLow'; required: Loa; asserted: Loa | undefined }
   | { kind: 'idpFailed'; country: string }
+  | { kind: 'answersRefused' }
   | { kind: 'expired' };
 
 export interface ExitPages {
@@ -82,6 +83,8 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
         }
         case 'expired':
           return explained(t('flowExpiredTitle'), t('flowExpiredBody', { portal }));
+        case 'answersRefused':
+          return explained(t('answersRefusedTitle'), t('answersRefusedBody', { portal }));
         default:
           return send(res, {
             lang, title: t('continueTitle', { portal }), continueTo: interaction.returnTo,

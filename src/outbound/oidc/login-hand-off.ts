@@ -67,6 +67,8 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
           return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the citizen cancelled the login' }, { kind: 'cancelled' });
         case 'loa_too_low':
           return refuseLoa(req, res, interaction, facts.requestedLoa ?? minimumLoaFor(interaction.params.acr_values, 'high'), facts.assertedLoa);
+        case 'saml_attempts_exhausted':
+          return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'too many answers to the login were refused' }, { kind: 'answersRefused' });
         case 'login_flow_expired':
           return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the login expired before it was completed' }, { kind: 'expired' });
         default:

@@ -17,7 +17,7 @@ export type OidcMessage =
   | 'loa_low' | 'loa_substantial' | 'loa_high'
   | 'logoutTitle' | 'logoutIntro' | 'logoutYes' | 'logoutNo' | 'loggedOutTitle' | 'loggedOutBody'
   | 'errorTitle' | 'errorBody' | 'errorDetail'
-  | 'continueTitle' | 'continueLoggedIn' | 'continueCancelled' | 'continueButton' | 'loaTooLowTitle' | 'loaTooLowBody' | 'idpFailedTitle' | 'idpFailedBody' | 'flowExpiredTitle' | 'flowExpiredBody' | 'flowFinishedTitle' | 'flowFinishedBody' | 'returnButton'
+  | 'continueTitle' | 'continueLoggedIn' | 'continueCancelled' | 'continueButton' | 'loaTooLowTitle' | 'loaTooLowBody' | 'idpFailedTitle' | 'idpFailedBody' | 'answersRefusedTitle' | 'answersRefusedBody' | 'flowExpiredTitle' | 'flowExpiredBody' | 'flowFinishedTitle' | 'flowFinishedBody' | 'returnButton'
   | 'loaUnknownBody';
 
 export const oidcMessages: MessageTable<OidcMessage> = {
@@ -78,6 +78,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Continue to {portal}',
     loaTooLowTitle: 'Your login\'s level of assurance is too low',
     loaTooLowBody: '{portal} requires the level of assurance “{required}”, but your login had the level “{asserted}”. You were not logged in. To use {portal}, log in again with a means of identification at level “{required}” (for example your identity card with its PIN).',
+    answersRefusedTitle: 'The login was stopped',
+    answersRefusedBody: 'Several answers that arrived for this login could not be trusted, so it was stopped to protect you. You were not logged in. Please start again from {portal}.',
     idpFailedTitle: 'Your identity provider could not log you in',
     idpFailedBody: 'The identity provider of {country} ended the login without confirming your identity. You were not logged in. You can try again from {portal}; if it keeps happening, contact your identity provider.',
     flowExpiredTitle: 'This login has expired',
@@ -144,6 +146,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Weiter zu {portal}',
     loaTooLowTitle: 'Das Vertrauensniveau Ihrer Anmeldung ist zu niedrig',
     loaTooLowBody: '{portal} verlangt das Vertrauensniveau „{required}“, Ihre Anmeldung hatte aber das Niveau „{asserted}“. Sie wurden nicht angemeldet. Um {portal} zu nutzen, melden Sie sich erneut mit einem Identifizierungsmittel des Niveaus „{required}“ an (zum Beispiel Ihrem Personalausweis mit PIN).',
+    answersRefusedTitle: 'Die Anmeldung wurde abgebrochen',
+    answersRefusedBody: 'Mehrere Antworten, die für diese Anmeldung eingingen, waren nicht vertrauenswürdig; zu Ihrem Schutz wurde sie beendet. Sie wurden nicht angemeldet. Bitte beginnen Sie erneut bei {portal}.',
     idpFailedTitle: 'Ihr Identitätsanbieter konnte Sie nicht anmelden',
     idpFailedBody: 'Der Identitätsanbieter von {country} hat die Anmeldung beendet, ohne Ihre Identität zu bestätigen. Sie wurden nicht angemeldet. Sie können es bei {portal} erneut versuchen; wenn es wieder passiert, wenden Sie sich an Ihren Identitätsanbieter.',
     flowExpiredTitle: 'Diese Anmeldung ist abgelaufen',
@@ -210,6 +214,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Continua verso {portal}',
     loaTooLowTitle: 'Il livello di garanzia del tuo accesso è troppo basso',
     loaTooLowBody: '{portal} richiede il livello di garanzia «{required}», ma il tuo accesso aveva il livello «{asserted}». L\'accesso non è avvenuto. Per usare {portal}, accedi di nuovo con un mezzo di identificazione di livello «{required}» (per esempio la carta d\'identità elettronica con il PIN).',
+    answersRefusedTitle: 'L\'accesso è stato interrotto',
+    answersRefusedBody: 'Diverse risposte arrivate per questo accesso non erano affidabili, quindi è stato interrotto per proteggerti. L\'accesso non è avvenuto. Ricomincia da {portal}.',
     idpFailedTitle: 'Il tuo gestore dell\'identità non ha potuto farti accedere',
     idpFailedBody: 'Il gestore dell\'identità di {country} ha chiuso l\'accesso senza confermare la tua identità. L\'accesso non è avvenuto. Puoi riprovare da {portal}; se succede ancora, contatta il tuo gestore dell\'identità.',
     flowExpiredTitle: 'Questo accesso è scaduto',
@@ -276,6 +282,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Continuar a {portal}',
     loaTooLowTitle: 'El nivel de seguridad de su inicio de sesión es demasiado bajo',
     loaTooLowBody: '{portal} exige el nivel de seguridad «{required}», pero su inicio de sesión tenía el nivel «{asserted}». No se ha iniciado la sesión. Para usar {portal}, vuelva a identificarse con un medio de nivel «{required}» (por ejemplo su DNI electrónico con PIN).',
+    answersRefusedTitle: 'Se detuvo el inicio de sesión',
+    answersRefusedBody: 'Varias respuestas recibidas para este inicio de sesión no eran de confianza, así que se detuvo para protegerle. No se ha iniciado la sesión. Vuelva a empezar desde {portal}.',
     idpFailedTitle: 'Su proveedor de identidad no pudo identificarle',
     idpFailedBody: 'El proveedor de identidad de {country} terminó el inicio de sesión sin confirmar su identidad. No se ha iniciado la sesión. Puede volver a intentarlo desde {portal}; si vuelve a ocurrir, contacte con su proveedor de identidad.',
     flowExpiredTitle: 'Este inicio de sesión ha caducado',
@@ -342,6 +350,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Continuer vers {portal}',
     loaTooLowTitle: 'Le niveau de garantie de votre connexion est trop bas',
     loaTooLowBody: '{portal} exige le niveau de garantie « {required} », mais votre connexion avait le niveau « {asserted} ». Vous n\'avez pas été connecté. Pour utiliser {portal}, reconnectez-vous avec un moyen d\'identification de niveau « {required} » (par exemple votre carte d\'identité avec son code PIN).',
+    answersRefusedTitle: 'La connexion a été arrêtée',
+    answersRefusedBody: 'Plusieurs réponses reçues pour cette connexion n\'étaient pas fiables ; elle a donc été arrêtée pour vous protéger. Vous n\'avez pas été connecté. Recommencez depuis {portal}.',
     idpFailedTitle: 'Votre fournisseur d\'identité n\'a pas pu vous connecter',
     idpFailedBody: 'Le fournisseur d\'identité de {country} a mis fin à la connexion sans confirmer votre identité. Vous n\'avez pas été connecté. Vous pouvez réessayer depuis {portal} ; si cela se reproduit, contactez votre fournisseur d\'identité.',
     flowExpiredTitle: 'Cette connexion a expiré',
@@ -408,6 +418,8 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     continueButton: 'Nastavi na {portal}',
     loaTooLowTitle: 'Nivo pouzdanosti vaše prijave je prenizak',
     loaTooLowBody: '{portal} zahteva nivo pouzdanosti „{required}”, a vaša prijava je imala nivo „{asserted}”. Niste prijavljeni. Da biste koristili {portal}, prijavite se ponovo sredstvom identifikacije nivoa „{required}” (na primer ličnom kartom sa PIN-om).',
+    answersRefusedTitle: 'Prijava je prekinuta',
+    answersRefusedBody: 'Više odgovora koji su stigli za ovu prijavu nije bilo pouzdano, pa je prijava prekinuta radi vaše zaštite. Niste prijavljeni. Počnite ponovo preko usluge {portal}.',
     idpFailedTitle: 'Vaš pružalac identiteta nije mogao da vas prijavi',
     idpFailedBody: 'Pružalac identiteta za {country} je završio prijavu bez potvrde vašeg identiteta. Niste prijavljeni. Možete pokušati ponovo preko usluge {portal}; ako se to ponovi, obratite se svom pružaocu identiteta.',
     flowExpiredTitle: 'Ova prijava je istekla',

@@ -112,7 +112,7 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
     }
     const fifth = await browser.post(`${real.url}/saml/acs`, { SAMLResponse: forged(5), RelayState: pending.relay_state }, { origin: real.idp.url });
     const told = await drive(browser, fifth, stop);
-    assert.match(told.page.body, /<h1>Your identity provider could not log you in<\/h1>/, 'the citizen is told first');
+    assert.match(told.page.body, /<h1>The login was stopped<\/h1>[\s\S]*could not be trusted/, 'the citizen is told why first');
     const end = await drive(browser, await browser.get(new URL(continueLink(told.page.body)!, told.page.url).href), stop);
     assert.ok(end.stoppedAt, 'the portal hears back');
     const answer = new URL(end.stoppedAt);
