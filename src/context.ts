@@ -1,6 +1,8 @@
 import type { Config } from './config/schema.js';
 import type { Clock } from './core/clock.js';
 import type { Keystore } from './keys/keystore.js';
+import type { Metrics } from './observability/metrics.js';
+import type { Readiness } from './observability/readiness.js';
 import type { Database } from './storage/database.js';
 import type { Logger } from './web/logger.js';
 
@@ -13,6 +15,10 @@ export interface AppContext {
   readonly keystore: Keystore;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Prometheus metrics of this instance (src/observability/metrics.ts). */
+  readonly metrics: Metrics;
+  /** What /readyz reports, per dependency; features register their own checks. */
+  readonly readiness: Readiness;
   /** Hooks run on shutdown (timers, caches). */
   readonly onClose: Array<() => Promise<void> | void>;
 }

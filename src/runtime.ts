@@ -8,6 +8,12 @@ import { systemClock, type Clock } from './core/clock.js';
 import { features as defaultFeatures } from './features.js';
 import { watchKeyring } from './keys/keyring-watch.js';
 import { Keystore } from './keys/keystore.js';
+import { Metrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-endpoint.js';
+import { startTracing } from './observability/tracing.js';
+import { databaseCheck, ownCertificatesCheck } from './observability/checks.js';
+import { Readiness } from './observability/readiness.js';
+import { observeDatabasePool, observeOwnCertificates } from './observability/resource-gauges.js';
 import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
 import { createApp, type Feature } from './web/app.js';
 import { trackConnections } from './web/graceful-close.js';
@@ -30,6 +36,8 @@ export interface RunningPasserelle {
   readonly app: Express;
   readonly server: Server;
   readonly url: string;
+  /** Where /metrics is served when `metrics.port` is set. */
+  readonly metricsUrl?: string;
   readonly ctx: AppContext;
   /** Looks for a changed keyring now instead of at the next interval (SIGHUP). */
   reloadKeys(): Promise<void>;
@@ -62,7 +70,14 @@ export async function buildContext(loaded: LoadedConfig, options: StartOptions =
       logger,
       subject: new URL(config.publicUrl).host,
     });
-    return { config, baseDir, db, keystore, logger, clock: options.clock ?? systemClock, onClose: [] };
+    const clock = options.clock ?? systemClock;
+    const metrics = new Metrics();
+    observeDatabasePool(metrics, db);
+    observeOwnCertificates(metrics, keystore, clock);
+    const readiness = new Readiness();
+    readiness.register('database', databaseCheck(db));
+    readiness.register('keys', ownCertificatesCheck(keystore, clock));
+    return { config, baseDir, db, keystore, logger, clock, metrics, readiness, onClose: [] };
   } catch (error) {
     if (!options.db) await db.close();
     throw error;
@@ -71,6 +86,8 @@ export async function buildContext(loaded: LoadedConfig, options: StartOptions =
 
 export async function startPasserelle(loaded: LoadedConfig, options: StartOptions = {}): Promise<RunningPasserelle> {
   const ctx = await buildContext(loaded, options);
+  const stopTracing = await startTracing(ctx.config);
+  if (stopTracing) ctx.onClose.push(stopTracing);
   const app = await createApp(ctx, options.features ?? defaultFeatures);
   const keyring = watchKeyring(ctx.keystore, ctx.config.keys.reloadIntervalSeconds * 1000, ctx.logger);
   ctx.onClose.push(() => keyring.stop());
@@ -84,6 +101,13 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
     });
   });
   server.keepAliveTimeout = 5_000;
+  const { metrics } = ctx.config;
+  const metricsServer = metrics.port !== undefined ? await startMetricsServer(ctx, metrics.port, metrics.host ?? options.host ?? ctx.config.host) : undefined;
+  if (metricsServer) {
+    const metricsPort = (metricsServer.address() as AddressInfo).port;
+    ctx.logger.info({ port: metricsPort }, 'metrics listening');
+    ctx.onClose.push(() => new Promise<void>((resolve) => { metricsServer.close(() => resolve()); metricsServer.closeAllConnections(); }));
+  }
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
   ctx.logger.info({ port: address.port, publicUrl: ctx.config.publicUrl, database: ctx.db.dialect }, 'passerelle listening');
@@ -99,5 +123,6 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
     })();
     return closing;
   };
-  return { app, server, url, ctx, reloadKeys: keyring.check, close };
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined;
+  return { app, server, url, ctx, reloadKeys: keyring.check, close, ...(metricsUrl ? { metricsUrl } : {}) };
 }

@@ -184,6 +184,22 @@ export const configSchema = z.object({
     z.string().min(1),
   ]).default(false),
   rateLimits,
+  /**
+   * Prometheus metrics: on a port of their own (`port`, reachable only from the monitoring
+   * network) and/or at /metrics on the public port with a bearer `token`. Neither: no metrics.
+   */
+  metrics: z.object({
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().optional(),
+    token: z.string().min(32, 'at least 32 characters').optional(),
+  }).strict().prefault({}),
+  /** OpenTelemetry tracing, off by default (docs/operations.md). */
+  tracing: z.object({
+    enabled: z.boolean().default(false),
+    /** OTLP/HTTP traces endpoint, e.g. http://otel-collector:4318/v1/traces. */
+    endpoint: z.string().url().optional(),
+    serviceName: z.string().min(1).default('passerelle'),
+  }).strict().prefault({}),
   /** At SIGTERM, how long in-flight requests may take before their connections are cut. */
   shutdownGraceSeconds: z.number().int().min(1).max(600).default(20),
   database: z.object({

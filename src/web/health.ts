@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 
-/** /healthz: the process answers. /readyz: it can serve, i.e. the database answers. */
+/**
+ * /healthz: the process answers. /readyz: it can serve, with the state of each dependency
+ * (database, IdP metadata per country, our certificates). 503 only when one is down (the
+ * database); `degraded` answers 200 so that one country's stale metadata does not take every
+ * instance out of the load balancer.
+ */
 export function healthRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -10,12 +15,8 @@ export function healthRouter(ctx: AppContext): Router {
   });
   router.get('/readyz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    try {
-      await ctx.db.knex.raw('select 1');
-      res.json({ status: 'ready', database: ctx.db.dialect });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: ctx.db.dialect });
-    }
+    const report = await ctx.readiness.report();
+    res.status(report.status === 'unavailable' ? 503 : 200).json({ ...report, database: ctx.db.dialect });
   });
   return router;
 }

@@ -92,7 +92,8 @@ describe('server start and stop', function () {
     assert.match(outcome.stdout, /shutting down/);
   });
 
-  it('on SIGTERM closes a silent TCP connection and an idle keep-alive one, and exits 0 within the grace period', async () => {
+  it('on SIGTERM closes a silent TCP connection and an idle keep-alive one, and exits 0 within the grace period', async function () {
+    this.timeout(120_000);
     const file = writeConfig('silent.yaml', { ...baseTestConfig(), port: 0, host: '127.0.0.1', shutdownGraceSeconds: 30, database: { sqliteFile: path.join(dir, 'silent.sqlite') } });
     let silent: Socket | undefined;
     let silentClosed: Promise<void> | undefined;

@@ -9,13 +9,15 @@ import { signStatusList } from '../../src/evidence/status/token.js';
 import { testConfig } from '../support/config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testKeystore } from '../support/keys.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { Readiness } from '../../src/observability/readiness.js';
 
 describe('evidence/status: Passerelle\'s Token Status List', () => {
   let t: TestDatabase;
   let ctx: AppContext;
   beforeEach(async () => {
     t = await createTestDatabase();
-    ctx = { config: testConfig().config, baseDir: '.', db: t.db, keystore: await testKeystore(), logger: undefined as never, clock: fixedClock('2026-11-27T10:00:00Z'), onClose: [] };
+    ctx = { config: testConfig().config, baseDir: '.', db: t.db, keystore: await testKeystore(), logger: undefined as never, clock: fixedClock('2026-11-27T10:00:00Z'), metrics: new Metrics(), readiness: new Readiness(), onClose: [] };
   });
   afterEach(async () => { await t?.cleanup(); });
 

@@ -15,7 +15,7 @@ const probeFeature: Feature = (app) => {
   });
 };
 
-describe('web/rate-limits: every public endpoint is limited per client, across instances', () => {
+describe('web/rate-limits (W-09): every public endpoint is limited per client, across instances', () => {
   let test: TestDatabase;
   const running: RunningPasserelle[] = [];
   const clock = fixedClock('2026-12-04T10:00:10Z');

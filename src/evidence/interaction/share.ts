@@ -28,7 +28,7 @@ export async function shareFlow(ctx: AppContext, deps: EvidenceDeps, bound: Boun
   const { flow, items } = bound;
   if (items.some((link) => !link.evidence_id)) throw new PasserelleError('bad_request', 'not every request has a document');
   const now = ctx.clock.now();
-  return ctx.db.knex.transaction(async (trx) => {
+  const shared = await ctx.db.knex.transaction(async (trx) => {
     if (!(await finishFlow(trx, flow.id, 'shared', now))) throw new PasserelleError('evidence_flow_finished');
     const consents: Array<{ detail: EvidenceRequestDetail; consentId: string }> = [];
     for (const link of items) {
@@ -42,6 +42,8 @@ export async function shareFlow(ctx: AppContext, deps: EvidenceDeps, bound: Boun
     }
     return consents;
   });
+  for (const { detail } of shared) ctx.metrics.evidenceShares.inc({ evidence_type: detail.evidence_type });
+  return shared;
 }
 
 async function shareOne(ctx: AppContext, deps: EvidenceDeps, trx: Knex.Transaction, input: {

@@ -38,6 +38,12 @@ function fromFields(body: Record<string, unknown> | undefined): VerificationInpu
   return { ...(attestation ? { attestation } : {}), ...(credential ? { credential } : {}) };
 }
 
+/** Every verification is counted by channel and outcome (passerelle_evidence_verifications_total). */
+function counted<R extends { valid: boolean }>(ctx: AppContext, channel: 'page' | 'api', report: R): R {
+  ctx.metrics.verifications.inc({ channel, outcome: report.valid ? 'valid' : 'not_valid' });
+  return report;
+}
+
 /** Officials' verification: the page `/verify` and the JSON API `POST /api/verify`. */
 export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Router {
   const router = Router();
@@ -45,7 +51,7 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
     res.setHeader('Cache-Control', 'no-store');
     const lang = pageLanguage(req, res);
     const share = typeof req.query.share === 'string' ? req.query.share : undefined;
-    const report = share ? await verifyEvidence(ctx, authorities, { shareId: share }) : undefined;
+    const report = share ? counted(ctx, 'page', await verifyEvidence(ctx, authorities, { shareId: share })) : undefined;
     res.type('html').send(verifyPage(ctx, lang, report));
   });
 
@@ -54,7 +60,7 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
     res.setHeader('Cache-Control', 'no-store');
     const input = await formInput(req);
     if (!input.attestation && !input.credential) throw new PasserelleError('bad_request', 'nothing to verify');
-    res.type('html').send(verifyPage(ctx, pageLanguage(req, res), await verifyEvidence(ctx, authorities, input)));
+    res.type('html').send(verifyPage(ctx, pageLanguage(req, res), counted(ctx, 'page', await verifyEvidence(ctx, authorities, input))));
   });
 
   router.post('/api/verify', express.json({ limit }), async (req, res) => {
@@ -69,7 +75,7 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
       ...(share ? { shareId: share } : {}),
     };
     if (!input.attestation && !input.credential && !input.shareId) throw new PasserelleError('bad_request', 'nothing to verify');
-    res.json(await verifyEvidence(ctx, authorities, input));
+    res.json(counted(ctx, 'api', await verifyEvidence(ctx, authorities, input)));
   });
   return router;
 }

@@ -30,6 +30,7 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
 
   router.post(samlPaths.acs, parseForm, async (req: Request, res: Response, next: NextFunction) => {
     let state: AcsState | undefined;
+    let answered = false;
     try {
       const { document, relayState } = readAcsForm(req);
       state = {
@@ -42,6 +43,8 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
       if (state.statusFailure) {
         await consumeForFailure(ctx.db, pending.id, pending.browserBinding, state.now);
         ctx.logger.info({ country: pending.country, code: state.statusFailure.code, reason: state.statusFailure.message, correlationId: String(req.id ?? '') }, 'eIDAS login ended without success');
+        ctx.metrics.logins.inc({ country: pending.country, outcome: state.statusFailure.code });
+        answered = true;
         await handOff.loginFailed(req, res, pending.flowId, state.statusFailure, {
           country: pending.country, requestedLoa: pending.requestedLoa, ...(state.refusedLoa ? { assertedLoa: state.refusedLoa } : {}),
         });
@@ -52,8 +55,15 @@ export function acsRouter(ctx: AppContext, registry: IdpMetadataRegistry, handOf
         issuer: state.idp!.entityId, assertionId: state.assertionId!, assertionExpiresAt: state.assertionExpiresAt!,
       });
       ctx.logger.info({ country: pending.country, loa: state.loa, encrypted: state.encrypted, correlationId: String(req.id ?? '') }, 'eIDAS login accepted');
+      ctx.metrics.logins.inc({ country: pending.country, outcome: 'success' });
+      answered = true;
       await handOff.loginSucceeded(req, res, pending.flowId, state.citizen!);
     } catch (error) {
+      if (!answered) {
+        ctx.metrics.acsRefusals.inc({ code: isPasserelleError(error) ? error.code : 'internal_error' });
+        // A refusal before the pending request was found cannot be told apart by country.
+        ctx.metrics.logins.inc({ country: state?.pending?.country ?? state?.endedFlow?.country ?? 'unknown', outcome: 'refused' });
+      }
       const ended = state?.endedFlow;
       if (ended && isPasserelleError(error)) {
         ctx.logger.info({ country: ended.country, reason: error.message, correlationId: String(req.id ?? '') }, 'eIDAS response for a login that is over');

@@ -7,6 +7,7 @@ import { acsRouter } from './acs-route.js';
 import { IdpMetadataRegistry } from './metadata/metadata-registry.js';
 import { MetadataStore } from './metadata/metadata-store.js';
 import type { FetchLike } from './metadata/read-metadata-source.js';
+import { observeMetadata } from './metadata/metadata-health.js';
 import { metadataRouter } from './metadata-route.js';
 import { purgeExpiredSamlState } from './saml-request-store.js';
 import { sendAuthnRequest } from './send-authn-request.js';
@@ -50,6 +51,7 @@ export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: S
     app.use(metadataRouter(ctx));
     app.use(acsRouter(ctx, registry, handOff));
     registry.start();
+    observeMetadata(ctx, registry);
     scheduleSharedJob(ctx, {
       name: 'idp-metadata-refresh',
       intervalMs: ctx.config.saml.metadataRefreshSeconds * 1000,

@@ -5,7 +5,7 @@ import { basicAuth } from './support/flow.js';
 import { rp, startOidcServer, type OidcTestServer } from './support/harness.js';
 
 
-describe('rate limits on guessed credentials: wrong client secrets and bearer tokens hit the limit', () => {
+describe('rate limits on guessed credentials (W-09, O-12): wrong client secrets and bearer tokens hit the limit', () => {
   let database: TestDatabase;
   let server: OidcTestServer;
   beforeEach(async () => {

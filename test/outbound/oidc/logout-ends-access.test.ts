@@ -32,7 +32,7 @@ describe('OpenID Provider: logout ends evidence access at once; portals authenti
     ['a session-bound token', { scope: 'openid profile' }],
     ['a token issued to outlive the session (offline_access)', { scope: 'openid profile offline_access', prompt: 'consent' }],
   ] as const) {
-    it(`after "log out everywhere", the evidence API refuses ${label} at once, and the citizen's attributes are gone before the answer`, async () => {
+    it(`W-13: after "log out everywhere", the evidence API refuses ${label} at once, and the citizen's attributes are gone before the answer`, async () => {
       const config = await rpConfig(server.issuer, 'kita');
       const { browser, tokens } = await fullLogin(config, 'kita', { params });
       const before = await server.op.introspectAccessToken(tokens.access_token);
@@ -67,7 +67,7 @@ describe('OpenID Provider: logout ends evidence access at once; portals authenti
     return { status: response.status, json: await response.json() as Record<string, unknown> };
   }
 
-  it('a client_secret_basic portal cannot authenticate with client_secret_post, nor the other way round', async () => {
+  it('O-12: a client_secret_basic portal cannot authenticate with client_secret_post, nor the other way round', async () => {
     const postForBasic = await redeem('kita', { bodySecret: rp.kita.secret });
     assert.equal(postForBasic.status, 401);
     assert.equal(postForBasic.json.error, 'invalid_client');

@@ -60,7 +60,7 @@ describe('public URL and cookies: what we publish comes from publicUrl, cookies 
     assert.match(String(redirect.headers.location), /^(https:\/\/eid\.example\.test)?\/interaction\//);
   });
 
-  it('over an https publicUrl with the default trustProxy, the session flow cookies are Secure and prefixed (__Secure-, __Host- where the path is /)', async () => {
+  it('W-02: over an https publicUrl with the default trustProxy, the session flow cookies are Secure and prefixed (__Secure-, __Host- where the path is /)', async () => {
     database = await createTestDatabase();
     server = await startOidcServer({ db: database.db, publicUrl: 'https://eid.example.test' });
     const response = await get(`${server.url}${authorizationPath()}`, {});

@@ -84,6 +84,15 @@ export class IdpMetadataRegistry {
     return state ? this.usable(state, this.options.clock.now()) : undefined;
   }
 
+  /** Per country: when its current copy was loaded, the copy itself, the last load error (readiness, metrics). */
+  health(): Array<{ country: string; loadedAt?: number; current?: IdpMetadata; lastError?: string }> {
+    const now = this.options.clock.now();
+    return [...this.states.entries()].map(([country, state]) => {
+      const current = this.usable(state, now);
+      return { country, ...(current && state.loadedAt !== undefined ? { loadedAt: state.loadedAt, current } : {}), ...(state.lastError ? { lastError: state.lastError } : {}) };
+    });
+  }
+
   /**
    * Reloads one country (or all) from the source, with loads that begin after this call;
    * failures are logged and leave the last good copy in place.
