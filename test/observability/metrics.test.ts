@@ -65,7 +65,10 @@ describe('observability: Prometheus metrics', () => {
 
   describe('logins and ACS refusals', () => {
     const h = new SamlHarness();
-    before(async () => { await h.start(); });
+    before(async function () {
+      this.timeout(120_000); // the national IdPs' keys and metadata are made at start: slow on a busy machine
+      await h.start();
+    });
     after(async () => { await h.stop(); });
 
     it('counts logins by country and outcome and refusals by code, never by person', async () => {
