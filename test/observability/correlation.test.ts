@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { fullLogin, rpConfig } from '../outbound/oidc/support/flow.js';
-import { startOidcServer, type OidcTestServer } from '../outbound/oidc/support/harness.js';
+import { oidcServerForSuite } from '../outbound/oidc/support/harness.js';
 
 describe('observability: every log line written for a request carries its correlation id', () => {
-  let database: TestDatabase;
-  let server: OidcTestServer;
-  before(async () => {
-    database = await createTestDatabase();
-    server = await startOidcServer({ db: database.db });
-  });
-  after(async () => {
-    await server.close();
-    await database.cleanup();
-  });
+  const suite = oidcServerForSuite();
 
   it('through a whole login (our routes, oidc-provider\'s events, the error handler), and an upstream X-Request-Id is kept', async () => {
+    const { server } = suite;
     const from = server.logs.length;
     await fullLogin(await rpConfig(server.issuer, 'kita'), 'kita');
     await (await fetch(`${server.url}/interaction/unknown-uid`, { headers: { 'x-request-id': 'upstream-id-12345678' } })).arrayBuffer();

@@ -10,6 +10,7 @@ import type { Database } from '../../../../src/storage/database.js';
 import { createApp, type Feature } from '../../../../src/web/app.js';
 import { createLogger } from '../../../../src/web/logger.js';
 import { baseTestConfig, testConfig } from '../../../support/config.js';
+import { createTestDatabase, type TestDatabase } from '../../../support/database.js';
 import { TestIdentityAdapter } from './test-adapter.js';
 
 type PortalInput = NonNullable<ConfigInput['portals']>[number];
@@ -122,4 +123,22 @@ export async function startOidcServer(options: OidcTestOptions): Promise<OidcTes
       for (const hook of ctx.onClose) await hook();
     },
   };
+}
+
+/**
+ * For a suite that shares one server: registers the hooks that open a fresh database and start
+ * the server before its tests and close both after. Read `database` and `server` from the
+ * returned holder inside the tests.
+ */
+export function oidcServerForSuite(options: Omit<OidcTestOptions, 'db'> = {}): { database: TestDatabase; server: OidcTestServer } {
+  const holder = {} as { database: TestDatabase; server: OidcTestServer };
+  before(async () => {
+    holder.database = await createTestDatabase();
+    holder.server = await startOidcServer({ db: holder.database.db, ...options });
+  });
+  after(async () => {
+    await holder.server?.close();
+    await holder.database?.cleanup();
+  });
+  return holder;
 }
