@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { exitWithError } from '../cli/fatal.js';
 import { loadConfig } from '../config/load.js';
+import { prettyDestination } from './pretty-log.js';
 import { startDemo } from './stack.js';
 
 /**
@@ -35,7 +36,8 @@ Object.assign(env, {
 });
 
 async function main(): Promise<void> {
-  const logger = pino({ level: env.LOG_LEVEL ?? 'info' });
+  // Readable lines for a person at a terminal; LOG_FORMAT=json gives pino's JSON, as in production.
+  const logger = pino({ level: env.LOG_LEVEL ?? 'info' }, env.LOG_FORMAT === 'json' ? undefined : prettyDestination());
   const loaded = loadConfig(env.PASSERELLE_CONFIG ?? 'config/demo.yaml');
   const demo = await startDemo({
     loaded, ports, urls, logger,

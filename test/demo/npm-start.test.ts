@@ -17,7 +17,7 @@ describe('npm start (the demo launcher)', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-npm-start-'));
     const [passerelle, idp, authority, bremerhaven, santander, wallet] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
     const env = {
-      ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn',
+      ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', LOG_FORMAT: '',
       PASSERELLE_KEYS_DIR: path.join(dir, 'keys'), PASSERELLE_SQLITE_FILE: path.join(dir, 'demo.sqlite'),
       PORT: String(passerelle), DEMO_IDP_PORT: String(idp), DEMO_AUTHORITY_PORT: String(authority),
       DEMO_BREMERHAVEN_PORT: String(bremerhaven), DEMO_SANTANDER_PORT: String(santander), DEMO_WALLET_PORT: String(wallet),
@@ -45,6 +45,18 @@ describe('npm start (the demo launcher)', function () {
       assert.equal((await fetch(`http://localhost:${santander}/`)).status, 200);
       assert.ok((await fetch(`http://localhost:${authority}/`)).ok);
       assert.equal((await fetch(`http://localhost:${wallet}/`)).status, 200);
+      for (const country of ['it', 'de', 'es', 'rs']) {
+        const idpPage = await fetch(`http://localhost:${idp}/${country}`);
+        assert.equal(idpPage.status, 200, `the IdP page /${country} that README and docs/demo.md link to`);
+        assert.match(await idpPage.text(), new RegExp(`href="/${country}/metadata"`));
+        assert.equal((await fetch(`http://localhost:${authority}/${country}`)).status, 200);
+      }
+      for (const operatorPage of ['privacy', 'accessibility']) {
+        assert.equal((await fetch(`http://localhost:${authority}/operator/${operatorPage}`)).status, 200, `the demo operator's ${operatorPage} page`);
+      }
+      const lines = output.split('\n').filter((line) => line.trim() !== '');
+      assert.deepEqual(lines.filter((line) => line.trimStart().startsWith('{')), [], 'no JSON log lines in the demo');
+      assert.ok(lines.some((line) => /^\d\d:\d\d:\d\d {2}INFO {3}/.test(line)), `readable log lines:\n${output}`);
       child.kill('SIGTERM');
       assert.equal(await exited, 0, output);
     } finally {

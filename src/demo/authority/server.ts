@@ -1,3 +1,4 @@
+import { operatorPages } from './operator-pages.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
@@ -68,6 +69,11 @@ export async function createDemoAuthorityServer(options: DemoAuthorityServerOpti
       mounted.push({ authority, issuer });
     }
     app.get('/', (_req, res) => void res.type('html').send(rootIndexPage(mounted)));
+    app.get('/operator/:page', (req, res, next) => {
+      const page = Object.hasOwn(operatorPages, req.params.page) ? operatorPages[req.params.page] : undefined;
+      if (page) res.type('html').send(page);
+      else next();
+    });
     app.use((_req, res) => void res.status(404).json({ error: 'not_found' }));
     app.use(refusalHandler);
     server.keepAliveTimeout = 5_000;

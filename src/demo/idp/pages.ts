@@ -57,6 +57,24 @@ ${attributes}
   return documentPage({ lang: country.lang, title: texts.title, body, stylesheet });
 }
 
+/**
+ * The IdP's own page (`/it`, `/de`, …), linked from README and docs/demo.md: what it is, its
+ * demo citizens and its metadata. A login itself always starts from Passerelle.
+ */
+export function countryHomePage(country: DemoIdpCountry): string {
+  const metadata = `/${country.path}/metadata`;
+  const citizens = citizensOf(country.code).map((c) => html`<li>${c.givenName} ${c.familyName} <span class="details">${c.dateOfBirth} · ${c.placeOfBirth}</span></li>`);
+  const body = html`${header(country)}
+<main id="main">
+<p lang="en">This demo national identity provider answers Passerelle's eIDAS login requests for ${country.code}. To log in, start at a demo portal
+(e.g. the Bremerhaven kindergarten application) and choose this country on Passerelle's country page: Passerelle sends you here.</p>
+<h2>${country.texts.chooseCitizen}</h2>
+<ul class="citizens">${citizens}</ul>
+<p lang="en">SAML metadata: <a href="${metadata}">${metadata}</a></p>
+</main>`;
+  return documentPage({ lang: country.lang, title: country.texts.title, body, stylesheet });
+}
+
 /** A readable refusal: the reason in English plus the country's own heading, never any XML. */
 export function errorPage(country: DemoIdpCountry | undefined, message: string, code: string): string {
   const lang = country?.lang ?? 'en';

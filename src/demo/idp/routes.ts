@@ -6,7 +6,7 @@ import { companyByKey, representativeOf } from '../companies.js';
 import { requestedAttributeNames } from './authn-request-read.js';
 import type { CountryIdp } from './country-idp.js';
 import { DemoIdpError } from './errors.js';
-import { autoPostPage, loginPage } from './pages.js';
+import { autoPostPage, countryHomePage, loginPage } from './pages.js';
 import type { PendingLogin, PendingLogins } from './pending-logins.js';
 import { asksForLegalPerson } from './response-attributes.js';
 import { buildCancelResponse, buildFailureResponse, buildSuccessResponse, type CancelStatus, type ResponseContext } from './response-build.js';
@@ -66,6 +66,10 @@ async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin
 export function countryRouter(deps: CountryRouteDeps): Router {
   const router = express.Router();
   const { idp } = deps;
+
+  router.get('/', (_req, res) => {
+    res.type('html').send(countryHomePage(idp.country));
+  });
 
   router.get('/metadata', (_req, res) => {
     res.setHeader('Cache-Control', 'max-age=300');

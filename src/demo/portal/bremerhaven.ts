@@ -1,3 +1,4 @@
+import { loaUri } from '../../core/loa.js';
 import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
 import type { PortalTexts, PortalTheme } from './texts.js';
 import type { DemoPortal } from './portal.js';
@@ -143,6 +144,8 @@ export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPor
     tokenEndpointAuthMethod: 'client_secret_basic',
     theme: bremerhavenTheme,
     cookiePrefix: 'kita',
+    // An official procedure: eIDAS substantial. Serbia's national IdP (its floor is low) meets it only when the citizen logs in at substantial.
+    acrValues: loaUri('substantial'),
     scope: 'openid profile',
   }, kindergartenEvidence(), options);
 }

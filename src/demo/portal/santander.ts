@@ -1,3 +1,4 @@
+import { loaUri } from '../../core/loa.js';
 import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
 import type { DemoPortal } from './portal.js';
 import { presetPortal, type PresetOptions } from './preset.js';
@@ -131,6 +132,8 @@ export function createSantanderPortal(options: PresetOptions): Promise<DemoPorta
     tokenEndpointAuthMethod: 'client_secret_post',
     theme: santanderTheme,
     cookiePrefix: 'padron',
+    // An official procedure: eIDAS substantial. Serbia's national IdP (its floor is low) meets it only when the citizen logs in at substantial.
+    acrValues: loaUri('substantial'),
     scope: 'openid profile address eidas',
   }, censusEvidence(), options);
 }
