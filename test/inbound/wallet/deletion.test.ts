@@ -19,7 +19,7 @@ describe('The presentation is deleted once the login is handed off (relying-part
   const fixture = withWalletPasserelle();
 
   for (const format of ['sd-jwt', 'mdoc'] as const) {
-    it(`no ${format === 'sd-jwt' ? 'vp_token, issuer JWT, disclosure or key-binding JWT' : 'DeviceResponse or device signature'} stays in the database or the logs after a ${format} login`, async () => {
+    it(`V-14 no ${format === 'sd-jwt' ? 'vp_token, issuer JWT, disclosure or key-binding JWT' : 'DeviceResponse or device signature'} stays in the database or the logs after a ${format} login`, async () => {
       const holder = await giuliasWallet(fixture.passerelle);
       const flow = await startWalletLogin(fixture.passerelle);
       const request = await WalletHolder.fetchRequest(flow.invocation);

@@ -43,7 +43,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assert.match(page.body, /<h1>Something went wrong<\/h1>/);
   }
 
-  it('a vp_token replayed into another login is refused for its nonce (wallet_nonce_mismatch)', async () => {
+  it('V-01 a vp_token replayed into another login is refused for its nonce (wallet_nonce_mismatch)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     const first = await startWalletLogin(fixture.passerelle);
     const firstRequest = await WalletHolder.fetchRequest(first.invocation);
@@ -51,7 +51,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assertRefusal(await refused(async (request) => ({ vp_token: captured.vp_token, state: request.state })), 'wallet_nonce_mismatch');
   });
 
-  it('the same encrypted answer posted twice is refused the second time (wallet_response_replayed)', async () => {
+  it('V-02 the same encrypted answer posted twice is refused the second time (wallet_response_replayed)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
@@ -63,17 +63,17 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assert.equal((await again.json() as { error: string }).error, 'wallet_response_replayed');
   });
 
-  it('a key-binding JWT with another nonce is refused (wallet_nonce_mismatch)', async () => {
+  it('V-03 a key-binding JWT with another nonce is refused (wallet_nonce_mismatch)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt', { nonce: 'not-the-nonce' })), 'wallet_nonce_mismatch');
   });
 
-  it('a key-binding JWT for another verifier is refused (wallet_audience_mismatch)', async () => {
+  it('V-04 a key-binding JWT for another verifier is refused (wallet_audience_mismatch)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt', { audience: 'x509_hash:another-verifier' })), 'wallet_audience_mismatch');
   });
 
-  it('a revoked PID is refused through its Token Status List entry (wallet_credential_revoked)', async () => {
+  it('V-05 a revoked PID is refused through its Token Status List entry (wallet_credential_revoked)', async () => {
     const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 7 });
     fixture.passerelle.italy.revoke(7);
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_revoked');
@@ -88,13 +88,13 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assert.match(page.page.body, /action="\/interaction\/[^"]+\/consent"/);
   });
 
-  it('a PID from a provider outside the trusted list is refused (wallet_issuer_untrusted), in both formats', async () => {
+  it('V-06 a PID from a provider outside the trusted list is refused (wallet_issuer_untrusted), in both formats', async () => {
     const holder = await giuliasWallet(fixture.passerelle, { provider: 'rogue' });
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_issuer_untrusted');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc')), 'wallet_issuer_untrusted');
   });
 
-  it('a presentation without its key-binding JWT is refused (wallet_key_binding_missing)', async () => {
+  it('V-07 a presentation without its key-binding JWT is refused (wallet_key_binding_missing)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const presentation = await holder.presentSdJwt(request);
@@ -102,7 +102,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     }), 'wallet_key_binding_missing');
   });
 
-  it('an altered disclosure is refused (wallet_disclosure_invalid)', async () => {
+  it('V-08 an altered disclosure is refused (wallet_disclosure_invalid)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const presentation = await holder.presentSdJwt(request);
@@ -110,7 +110,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     }), 'wallet_disclosure_invalid');
   });
 
-  it('an issuer JWT whose payload was changed is refused (wallet_signature_invalid)', async () => {
+  it('V-09 an issuer JWT whose payload was changed is refused (wallet_signature_invalid)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => {
       const [jwt, ...rest] = (await holder.presentSdJwt(request)).split('~');
@@ -121,19 +121,19 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     }), 'wallet_signature_invalid');
   });
 
-  it('an expired PID is refused (wallet_credential_expired), in both formats', async () => {
+  it('V-11 an expired PID is refused (wallet_credential_expired), in both formats', async () => {
     const holder = await giuliasWallet(fixture.passerelle, { expiresAt: Math.floor(Date.now() / 1000) - 3600 });
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_expired');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc')), 'wallet_credential_expired');
   });
 
-  it('an mdoc signed over another SessionTranscript is refused (wallet_key_binding_invalid)', async () => {
+  it('V-10 an mdoc signed over another SessionTranscript is refused (wallet_key_binding_invalid)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc', { responseUri: 'https://elsewhere.example/response' } as never)), 'wallet_key_binding_invalid');
     assertRefusal(await refused((request) => answer(request, holder, 'mdoc', { nonce: 'another-nonce' })), 'wallet_key_binding_invalid');
   });
 
-  it('an answer to a query we did not ask is refused (wallet_response_malformed)', async () => {
+  it('V-12 an answer to a query we did not ask is refused (wallet_response_malformed)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     assertRefusal(await refused(async (request) => ({ vp_token: { some_other_query: [await holder.presentSdJwt(request)] }, state: request.state })), 'wallet_response_malformed');
   });
@@ -151,7 +151,7 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assert.equal((await sent.json() as { error: string }).error, 'wallet_transaction_unknown');
   });
 
-  it('another browser cannot finish the login (the transaction is bound to the browser that started it)', async () => {
+  it('V-13 another browser cannot finish the login (the transaction is bound to the browser that started it)', async () => {
     const holder = await giuliasWallet(fixture.passerelle);
     const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
