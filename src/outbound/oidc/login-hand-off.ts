@@ -8,7 +8,10 @@ import type { AppContext } from '../../context.js';
 import type { LoginFailureFacts, LoginHandOff } from '../../inbound/identity-adapter.js';
 import { sendError } from '../../web/error-response.js';
 import { pageLanguage } from '../../web/i18n.js';
-import { acrFor, walletMinimumLoa } from './acr.js';
+import { walletMinimumLoa } from './acr.js';
+import { linkedAccount } from './identity-links.js';
+import { offerLinkIfMatching } from './interactions/link-page.js';
+import { loginResult } from './login-result.js';
 import type { CitizenStore } from './citizen-store.js';
 import type { ExitPages } from './exit-pages.js';
 import { pendingInteraction } from './finish-interaction.js';
@@ -43,19 +46,17 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
       const country = ctx.config.countries.find((c) => c.code === citizen.country);
       const minimum = minimumLoaFor(interaction.params.acr_values, wallet ? walletMinimumLoa : country?.minimumLoa ?? 'high');
       if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) return refuseLoa(req, res, interaction, minimum, citizen.loa);
-      const accountId = accountKey(citizen, ctx.config.secrets.pairwiseSecret);
+      let accountId = accountKey(citizen, ctx.config.secrets.pairwiseSecret);
+      if (wallet) {
+        // A linked wallet subject logs in as the eIDAS account it was linked to; an unlinked one
+        // whose browser holds a matching eIDAS session is offered the link, never linked silently.
+        const linked = await linkedAccount(ctx.db, accountId);
+        if (linked) accountId = linked;
+        else if (await offerLinkIfMatching(ctx, citizens, req, res, interaction, accountId, citizen)) return;
+      }
       await citizens.save(accountId, citizen);
       ctx.logger.info({ flow: interaction.cid, loa: citizen.loa, onBehalfOfOrganisation: Boolean(citizen.onBehalfOf) }, 'citizen logged in');
-      return exits.continueWith(req, res, interaction, {
-        login: {
-          accountId,
-          acr: acrFor(citizen),
-          amr: [wallet ? 'openid4vp' : 'eidas'],
-          ts: Math.min(Math.floor(citizen.authenticatedAt / 1000), Math.floor(Date.now() / 1000)),
-          // The session cookie lasts as long as the browser session, never longer.
-          remember: false,
-        },
-      }, { kind: 'loggedIn' });
+      return exits.continueWith(req, res, interaction, loginResult(accountId, citizen), { kind: 'loggedIn' });
     },
 
     async loginFailed(req, res, flowId, error: PasserelleError, facts: LoginFailureFacts = {}) {

@@ -5,6 +5,7 @@ import { submitConsent } from './consent-submit.js';
 import { chooseCountry } from './country-page.js';
 import type { InteractionDeps } from './deps.js';
 import { showInteraction } from './show-interaction.js';
+import { submitLink } from './link-page.js';
 import { chooseWallet } from './wallet-login.js';
 
 /**
@@ -18,6 +19,7 @@ export function interactionRouter(deps: InteractionDeps): Router {
   router.get('/:uid/country/:code', chooseCountry(deps));
   router.get('/:uid/wallet', chooseWallet(deps));
   router.post('/:uid/consent', form, submitConsent(deps));
+  router.post('/:uid/link', form, submitLink(deps));
   router.post('/:uid/abort', form, abortInteraction(deps));
   // Back, refresh or a second tab on a login that is over: explain and lead back to the portal.
   router.use('/:uid', (error: unknown, req: Request, res: Response, next: NextFunction) => {

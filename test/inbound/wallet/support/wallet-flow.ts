@@ -33,10 +33,9 @@ export interface WalletStart {
 }
 
 /** The portal sends the browser to Passerelle; the citizen picks the wallet and sees the wallet page. */
-export async function startWalletLogin(passerelle: WalletPasserelle, portal: RpName = 'kita', params: Record<string, string> = {}): Promise<WalletStart> {
+export async function startWalletLogin(passerelle: WalletPasserelle, portal: RpName = 'kita', params: Record<string, string> = {}, browser = new TestBrowser()): Promise<WalletStart> {
   const config = await rpConfig(passerelle.issuer, portal);
   const start = await startAuthorization(config, portal, params);
-  const browser = new TestBrowser();
   const countryPage = (await browser.follow(await browser.get(start.url.href))).page;
   const link = /href="(\/interaction\/[^"/]+\/wallet)"/.exec(countryPage.body);
   assert.ok(link, 'the wallet is offered on the country page');
@@ -56,6 +55,12 @@ export async function answer(request: WalletRequest, holder: WalletHolder, forma
 export async function finishAtPortal(passerelle: WalletPasserelle, flow: WalletStart, continueUrl: string) {
   const stop = toPortal(flow.start.redirectUri);
   let step = await flow.browser.follow(await flow.browser.get(continueUrl), stop);
+  // Another account than the session's: oidc-provider ends the old session with a self-submitting form first.
+  const endSession = /<form method="post" action="([^"]+\/session\/end\/confirm)">/.exec(step.page.body);
+  if (endSession && !step.stoppedAt) {
+    const fields = Object.fromEntries([...step.page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    step = await flow.browser.follow(await flow.browser.post(endSession[1]!, fields), stop);
+  }
   if (!step.stoppedAt) {
     const consent = /action="(\/interaction\/[^"]+\/consent)"/.exec(step.page.body);
     assert.ok(consent, `${step.page.status} ${step.page.body.slice(0, 600)}`);

@@ -53,7 +53,8 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
   writeFileSync(path.join(dir, 'access.key.pem'), access.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
   writeFileSync(path.join(dir, 'access.chain.pem'), access.pem + accessCa.pem);
   writeFileSync(path.join(dir, 'trusted-list.json'), JSON.stringify({ listIssuer: 'Test list', issueDate: new Date().toISOString(), entities: [italy.trustedListEntry('high')] }));
-  const portals = defaultPortals();
+  // Both portals pairwise here, so a test can tell one citizen's sub at two portals apart.
+  const portals = defaultPortals().map((p) => (p.clientId === 'padron' ? { ...p, subjectType: 'pairwise' as const } : p));
   for (const portal of portals.filter((p) => p.clientId !== 'spa')) {
     const file = path.join(dir, `${portal.clientId}.rc.jwt`);
     writeFileSync(file, await demoRegistrationCertificate(registrar, { clientId: portal.clientId, name: portal.name.en!, country: 'DE' }, 'passerelle', portal.allowedClaims ?? []));
