@@ -68,7 +68,7 @@ export interface SessionCitizen {
 
 /** Only what the evidence domain uses of the authority client (src/evidence/authority). */
 export type AuthorityCredentialCheck = Pick<VerifiedAuthorityCredential,
-  'issuer' | 'authorityId' | 'country' | 'vct' | 'evidenceType' | 'issuedAt' | 'validUntil' | 'expired' | 'documentDigest'>;
+  'issuer' | 'authorityId' | 'country' | 'vct' | 'evidenceType' | 'issuedAt' | 'validUntil' | 'expired' | 'documentDigest' | 'subject'>;
 
 export interface AuthorityPort {
   requestEvidence(ctx: AppContext, request: RequestEvidenceInput): Promise<FetchedEvidence>;

@@ -107,7 +107,7 @@ describe('evidence/verify: officials verify issuer, signature, integrity, status
     const response = await fetch(`${h.url}/verify`, { method: 'POST', body: form });
     assert.equal(response.status, 200);
     const page = await response.text();
-    assert.ok(page.includes('<strong class="status-valid">Valid</strong>'));
+    assert.ok(page.includes('<strong class="status-valid">Valid: genuine, unaltered, and shared with consent that is still in force</strong>'));
     assert.ok(page.includes('Matches the authority&#39;s credential'));
     const tampered = new FormData();
     tampered.append('attestation', material.attestation);
@@ -126,6 +126,90 @@ describe('evidence/verify: officials verify issuer, signature, integrity, status
     assert.equal(last!.status, 429);
     assert.ok(last!.headers.get('retry-after'));
     assert.equal((await last!.text()).includes('Too many requests'), true);
+  });
+
+  it('an official with only the PDF: the sharing is found by the document digest, checked, and the holder named', async () => {
+    const report = await verify({ document: material.document.toString('base64') });
+    assert.equal(report.valid, true);
+    assert.equal(report.finding, 'valid');
+    assert.deepEqual(report.sharing, { checked: true, found_by: 'document' });
+    assert.deepEqual(report.holder, { given_name: 'Giulia', family_name: 'Rossi', birthdate: '1988-04-12' });
+    assert.equal(report.attestation?.status?.state, 'valid');
+    const form = new FormData();
+    form.append('document', new Blob([new Uint8Array(material.document)], { type: 'application/pdf' }), 'certificate.pdf');
+    const page = await (await fetch(`${h.url}/verify`, { method: 'POST', body: form })).text();
+    assert.match(page, /class="status-valid">Valid: /);
+    assert.match(page, /<dt>Holder<\/dt><dd><bdi dir="auto">Giulia Rossi<\/bdi><\/dd>/);
+    assert.match(page, /<dt>Holder&#39;s date of birth<\/dt><dd>April 12, 1988<\/dd>/);
+    assert.match(page, /found by its SHA-256 digest/);
+  });
+
+  it('a credential alone is tied to its sharing: after a withdrawal it is never "valid"', async () => {
+    const before = await verify({ credential: material.credential });
+    assert.deepEqual([before.valid, before.finding, before.sharing.found_by], [true, 'valid', 'credential']);
+    await withdrawConsent(h.ctx, shared.citizenKey, shared.consentId);
+    const after = await verify({ credential: material.credential });
+    assert.deepEqual([after.valid, after.finding, after.status], [false, 'sharing_withdrawn', 'withdrawn']);
+    const pdfOnly = await verify({ document: material.document.toString('base64') });
+    assert.deepEqual([pdfOnly.valid, pdfOnly.finding], [false, 'sharing_withdrawn']);
+  });
+
+  it('what cannot be tied to a sharing is never "valid", and says that consent and status were not checked', async () => {
+    const report = await verify({ document: flipByte(material.document).toString('base64') });
+    assert.deepEqual([report.valid, report.finding, report.sharing], [false, 'sharing_not_checked', { checked: false, found_by: null }]);
+    const form = new FormData();
+    form.append('document', new Blob([new Uint8Array(flipByte(material.document))]), 'certificate.pdf');
+    const page = await (await fetch(`${h.url}/verify`, { method: 'POST', body: form })).text();
+    assert.match(page, /Not confirmed: no sharing at Passerelle matches what you provided, so consent and status could NOT be checked/);
+  });
+
+  it('the verdict at the top is the worst finding: a tampered document with a valid attestation reads "document altered"', async () => {
+    const report = await verify({ attestation: material.attestation, document: flipByte(material.document).toString('base64') });
+    assert.equal(report.finding, 'document_altered');
+    const form = new FormData();
+    form.append('attestation', material.attestation);
+    form.append('document', new Blob([new Uint8Array(flipByte(material.document))]), 'certificate.pdf');
+    const page = await (await fetch(`${h.url}/verify`, { method: 'POST', body: form })).text();
+    const top = /<strong class="status-invalid">([^<]+)<\/strong>/.exec(page)?.[1];
+    assert.equal(top, 'Not valid: the document is not the one that was shared (it was altered or replaced)');
+    const result = /<section aria-labelledby="result"[\s\S]*?<\/section>/.exec(page)![0];
+    assert.ok(!/JWT|\btyp\b|\balg\b/.test(result.replace(/<[^>]+>/g, ' ')), 'reasons for officials, not JWT jargon');
+  });
+
+  it('reasons are written for officials: a forged attestation is explained without JWT terms', async () => {
+    const form = new FormData();
+    form.append('attestation', 'eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.~');
+    const page = await (await fetch(`${h.url}/verify?lang=de`, { method: 'POST', body: form })).text();
+    assert.match(page, /Dies ist keine von dieser Passerelle signierte Bestätigung/);
+    const result = /<section aria-labelledby="result"[\s\S]*?<\/section>/.exec(page)![0];
+    assert.ok(!/JWT|\btyp\b|\balg\b/.test(result.replace(/<[^>]+>/g, ' ')), 'no JWT jargon in the result');
+  });
+
+  it('an empty form is shown again with a message in the page language, keeping what was typed; a language switch keeps ?share=', async () => {
+    const form = new FormData();
+    form.append('credential', '   ');
+    form.append('attestation', '');
+    const empty = await fetch(`${h.url}/verify?lang=it`, { method: 'POST', body: form });
+    assert.equal(empty.status, 400);
+    const page = await empty.text();
+    assert.match(page, /<html lang="it">/);
+    assert.match(page, /role="alert" id="form-error"><p>Niente da verificare/);
+    assert.match(page, /<form method="post" action="\/verify"/);
+    const kept = new URLSearchParams({ attestation: 'abc<def' });
+    const urlencoded = await (await fetch(`${h.url}/verify`, { method: 'POST', body: kept })).text();
+    assert.match(urlencoded, /<textarea id="attestation"[^>]*>abc&lt;def<\/textarea>/, 'what was entered is kept');
+    const byLink = await (await fetch(`${h.url}/verify?share=${shared.consentId}`)).text();
+    assert.ok(byLink.includes(`href="/verify?share=${shared.consentId}&amp;lang=de"`), 'the language switch keeps the share');
+  });
+
+  it('an unknown share id gets a clear result with the form, not "page does not exist"', async () => {
+    const response = await fetch(`${h.url}/verify?share=00000000-0000-4000-8000-000000000000`);
+    assert.equal(response.status, 404);
+    const page = await response.text();
+    assert.match(page, /Not found: Passerelle knows no sharing with this reference/);
+    assert.match(page, /<form method="post" action="\/verify"/);
+    const garbled = await (await fetch(`${h.url}/verify?share=not-a-reference`)).text();
+    assert.match(garbled, /Not found: Passerelle knows no sharing with this reference/);
   });
 
   it('answers 400 when there is nothing to verify', async () => {

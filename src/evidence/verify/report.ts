@@ -1,10 +1,23 @@
 import type { SharingStatus } from './status-check.js';
 
-/** What an official sees, online (/verify, POST /api/verify). Digests and metadata only, never attribute values. */
+/** The verdict an official reads first: the worst finding (valid only if nothing is wrong and the sharing was checked). */
+export type Finding =
+  | 'valid' | 'attestation_invalid' | 'document_altered' | 'credential_invalid'
+  | 'sharing_withdrawn' | 'sharing_erased' | 'sharing_invalid' | 'sharing_unknown' | 'expired' | 'sharing_not_checked';
+
+/**
+ * What an official sees, online (/verify, POST /api/verify). Digests and metadata, and the
+ * holder's name and date of birth from a verified credential (so the document can be tied to
+ * the applicant); no other attribute values.
+ */
 export interface VerificationReport {
   valid: boolean;
   status: SharingStatus;
+  finding: Finding;
   checked_at: string;
+  /** Whether the sharing's consent and status were checked, and how the sharing was found. */
+  sharing: { checked: boolean; found_by: 'attestation' | 'share' | 'credential' | 'document' | null };
+  holder?: { given_name: string; family_name: string; birthdate?: string };
   attestation?: {
     signature: 'passed' | 'failed';
     reason?: string;

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../../context.js';
-import { PasserelleError } from '../../core/errors.js';
+import { isPasserelleError, PasserelleError } from '../../core/errors.js';
 import { assertSameOrigin } from '../../web/csrf.js';
 import { pageLanguage } from '../../web/i18n.js';
 import type { AuthorityPort } from '../ports.js';
@@ -13,6 +13,7 @@ const maxTokenLength = 64 * 1024;
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
+  if (trimmed.includes('\0')) throw new PasserelleError('bad_request', 'NUL byte in a field');
   if (trimmed.length > maxTokenLength) throw new PasserelleError('payload_too_large');
   return trimmed === '' ? undefined : trimmed;
 }
@@ -50,17 +51,33 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
   router.get('/verify', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const lang = pageLanguage(req, res);
-    const share = typeof req.query.share === 'string' ? req.query.share : undefined;
-    const report = share ? counted(ctx, 'page', await verifyEvidence(ctx, authorities, { shareId: share })) : undefined;
-    res.type('html').send(verifyPage(ctx, lang, report));
+    const share = typeof req.query.share === 'string' ? req.query.share.trim().slice(0, 100) : undefined;
+    if (!share) return void res.type('html').send(verifyPage(ctx, lang));
+    try {
+      res.type('html').send(verifyPage(ctx, lang, { report: counted(ctx, 'page', await verifyEvidence(ctx, authorities, { shareId: share })), share }));
+    } catch (error) {
+      if (!isPasserelleError(error) || error.code !== 'not_found') throw error;
+      // A clear result for a share id Passerelle does not know (mistyped, or never issued here).
+      res.status(404).type('html').send(verifyPage(ctx, lang, { unknownShare: share, share }));
+    }
   });
 
   router.post('/verify', express.raw({ type: 'multipart/form-data', limit }), express.urlencoded({ extended: false, limit }), async (req, res) => {
     assertSameOrigin(req, { publicOrigin: new URL(ctx.config.publicUrl).origin, acceptRequestHost: true });
     res.setHeader('Cache-Control', 'no-store');
-    const input = await formInput(req);
-    if (!input.attestation && !input.credential) throw new PasserelleError('bad_request', 'nothing to verify');
-    res.type('html').send(verifyPage(ctx, pageLanguage(req, res), counted(ctx, 'page', await verifyEvidence(ctx, authorities, input))));
+    const lang = pageLanguage(req, res);
+    let input: VerificationInput;
+    try {
+      input = await formInput(req);
+    } catch (error) {
+      if (!isPasserelleError(error) || (error.code !== 'bad_request' && error.code !== 'payload_too_large')) throw error;
+      return void res.status(error.status).type('html').send(verifyPage(ctx, lang, { formError: error.code === 'payload_too_large' ? 'tooLarge' : 'unreadable' }));
+    }
+    const entered = { attestation: input.attestation ?? '', credential: input.credential ?? '' };
+    if (!input.attestation && !input.credential && !input.document) {
+      return void res.status(400).type('html').send(verifyPage(ctx, lang, { formError: 'empty', entered }));
+    }
+    res.type('html').send(verifyPage(ctx, lang, { report: counted(ctx, 'page', await verifyEvidence(ctx, authorities, input)), entered }));
   });
 
   router.post('/api/verify', express.json({ limit }), async (req, res) => {
@@ -74,7 +91,7 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
       ...(document ? { document: Buffer.from(document, document.includes('-') || document.includes('_') ? 'base64url' : 'base64') } : {}),
       ...(share ? { shareId: share } : {}),
     };
-    if (!input.attestation && !input.credential && !input.shareId) throw new PasserelleError('bad_request', 'nothing to verify');
+    if (!input.attestation && !input.credential && !input.document && !input.shareId) throw new PasserelleError('bad_request', 'nothing to verify');
     res.json(counted(ctx, 'api', await verifyEvidence(ctx, authorities, input)));
   });
   return router;

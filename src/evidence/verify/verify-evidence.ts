@@ -8,7 +8,8 @@ import { appendToTracker } from '../tracker/log.js';
 import { sha256Digest } from '../vault/envelope.js';
 import { findItem, openItem } from '../vault/items.js';
 import { checkOwnAttestation } from './own-attestation.js';
-import type { VerificationReport } from './report.js';
+import { findShare } from './find-share.js';
+import type { Finding, VerificationReport } from './report.js';
 import { attestationStatus, type StatusCheck } from './status-check.js';
 
 export interface VerificationInput { attestation?: string; credential?: string; document?: Buffer; shareId?: string }
@@ -18,20 +19,30 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 /**
  * Verifies what an official holds: Passerelle's attestation (signature against our published
  * keys, status, expiry, scope, provenance), the authority's credential (against the
- * authority's published keys), and the document (digest). A share link verifies the stored
- * originals. Every verification of a known sharing is written to the citizen's tracker.
+ * authority's published keys), and the document (digest). Without an attestation the sharing
+ * is found from the share id, the credential or the document digest, so its consent and
+ * status are always checked when the input can be tied to one; when it cannot, the report says
+ * so and is never valid. Every verification of a known sharing is written to the citizen's tracker.
  */
 export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort, input: VerificationInput): Promise<VerificationReport> {
   let { attestation, credential, document } = input;
-  if (input.shareId) {
-    const consent = /^[0-9a-f-]{36}$/.test(input.shareId) ? await findConsent(ctx.db.knex, input.shareId) : undefined;
-    if (!consent) throw new PasserelleError('not_found');
-    attestation = consent.attestation;
-    const item = await findItem(ctx.db.knex, consent.evidence_id);
-    if (item?.state === 'stored') ({ credential, document } = { ...openItem(ctx, item) });
+  if (!attestation && !credential && !document && input.shareId === undefined) throw new PasserelleError('bad_request', 'nothing to verify');
+  // Without an attestation, the sharing is found from what the official holds, so its consent and status are checked too.
+  const share = attestation ? undefined : await findShare(ctx, input.shareId !== undefined ? { shareId: input.shareId } : { ...(credential ? { credential } : {}), ...(document ? { document } : {}) });
+  if (input.shareId !== undefined && !share) throw new PasserelleError('not_found', 'no sharing with this id');
+  let stored: { credential: string; document: Buffer } | undefined;
+  if (share) {
+    attestation = share.consent.attestation;
+    const item = await findItem(ctx.db.knex, share.consent.evidence_id);
+    if (item?.state === 'stored') stored = openItem(ctx, item);
+    // A share link verifies the originals; a credential or document found by its digest is judged as presented.
+    credential ??= stored?.credential;
+    if (share.via === 'share') document ??= stored?.document;
   }
-  if (!attestation && !credential) throw new PasserelleError('bad_request', 'nothing to verify');
-  const report: VerificationReport = { valid: true, status: 'valid', checked_at: new Date(ctx.clock.now()).toISOString() };
+  const report: VerificationReport = {
+    valid: true, status: 'valid', finding: 'valid', checked_at: new Date(ctx.clock.now()).toISOString(),
+    sharing: attestation ? { checked: true, found_by: share?.via ?? 'attestation' } : { checked: false, found_by: null },
+  };
 
   const own = attestation ? await checkOwnAttestation(ctx, attestation.trim()) : undefined;
   const claims = own?.claims;
@@ -48,6 +59,10 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
     const matchesAttestation = claims ? sha256Digest(trimmed) === claims.authority_credential_digest.value : null;
     try {
       checked = await authorities.verifyAuthorityCredential(ctx, trimmed, { allowExpired: true, ...(claims ? { expectedType: claims.evidence_type } : {}) });
+      const { given_name: given, family_name: family, birthdate } = checked.subject;
+      if (typeof given === 'string' && typeof family === 'string') {
+        report.holder = { given_name: given, family_name: family, ...(typeof birthdate === 'string' ? { birthdate } : {}) };
+      }
       report.credential = {
         signature: 'passed', issuer: checked.issuer,
         trust_anchor: { kind: 'issuing-authority-issuer-metadata', authority_id: checked.authorityId, country: checked.country },
@@ -68,8 +83,9 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
       matches_credential: checked ? digest === checked.documentDigest.value : null,
     };
   }
-  report.valid = judge(report);
-  if (!report.attestation && report.credential) report.status = report.valid ? 'valid' : report.credential.expired ? 'expired' : 'invalid';
+  report.finding = worstFinding(report);
+  report.valid = report.finding === 'valid';
+  if (!report.attestation) report.status = report.credential?.expired ? 'expired' : report.credential?.signature === 'passed' ? 'unknown' : 'invalid';
   await logVerification(ctx, claims?.consent_id, report, status?.consent);
   return report;
 }
@@ -91,15 +107,23 @@ function describeAttestation(ctx: AppContext, claims: NonNullable<Awaited<Return
   };
 }
 
-/** Valid only if everything presented checks out and fits together. */
-function judge(report: VerificationReport): boolean {
+/**
+ * The one verdict at the top: the worst of the findings, most serious first. Valid only when
+ * everything presented checks out, fits together, and the sharing (consent and status) was
+ * checked and is in force.
+ */
+function worstFinding(report: VerificationReport): Finding {
   const a = report.attestation;
   const c = report.credential;
   const d = report.document;
-  if (a && (a.signature !== 'passed' || a.status?.state !== 'valid' || a.expired)) return false;
-  if (c && (c.signature !== 'passed' || c.expired || c.matches_attestation === false)) return false;
-  if (d && (d.matches_attestation === false || d.matches_credential === false)) return false;
-  return true;
+  if (a && a.signature !== 'passed') return 'attestation_invalid';
+  if (d && (d.matches_attestation === false || d.matches_credential === false)) return 'document_altered';
+  if (c && (c.signature !== 'passed' || c.matches_attestation === false)) return 'credential_invalid';
+  const state = a?.status?.state;
+  if (state === 'withdrawn' || state === 'erased' || state === 'invalid' || state === 'unknown') return `sharing_${state}`;
+  if (a?.expired || state === 'expired' || c?.expired) return 'expired';
+  if (!a) return 'sharing_not_checked';
+  return 'valid';
 }
 
 /** `known`: the consent the status check already read (null when it found none), so it is read once. */
