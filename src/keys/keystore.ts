@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { PasserelleError } from '../core/errors.js';
@@ -20,14 +20,14 @@ export interface KeyringChange { fingerprint: string; previous: string }
 /**
  * All of Passerelle's own keys. The keyring file lists each key, its purpose and status;
  * key material sits beside it in PEM files with mode 0600. `reload` picks up a changed
- * keyring without a restart: a stat of the keyring file decides whether anything is read,
+ * keyring without a restart: the keyring file's fingerprint decides whether anything is loaded,
  * and a keyring that does not load whole (a missing file, no active key) leaves the keys
  * in use unchanged.
  */
 export class Keystore {
   private readonly listeners: Array<(change: KeyringChange) => void> = [];
 
-  private constructor(readonly directory: string, private entries: KeyEntry[], private ringState: RingState) {}
+  private constructor(readonly directory: string, private entries: KeyEntry[], private ringFingerprint: string) {}
 
   static async open(directory: string, options: { generateDevelopmentKeys: boolean; logger?: KeystoreLogger; subject?: string }): Promise<Keystore> {
     const ring = readKeyring(directory);
@@ -38,14 +38,14 @@ export class Keystore {
         options.logger?.warn({ keys: added }, 'generated DEVELOPMENT keys; never use them in production');
       }
     }
-    const store = new Keystore(directory, loadEntries(directory, ring), ringState(directory));
+    const store = new Keystore(directory, loadEntries(directory, ring), fingerprintOf(readKeyringText(directory)));
     if (store.isDevelopment) options.logger?.warn({ directory }, 'running with DEVELOPMENT keys');
     return store;
   }
 
   /** SHA-256 of the keyring file (names and statuses only, no key material): equal on instances that agree. */
   get fingerprint(): string {
-    return this.ringState.fingerprint;
+    return this.ringFingerprint;
   }
 
   /** Called after a reload changed the keys (caches of published keys listen). */
@@ -59,16 +59,12 @@ export class Keystore {
    * cannot be used.
    */
   async reload(): Promise<KeyringChange | undefined> {
-    const seen = keyringStat(this.directory);
-    if (seen === this.ringState.stat) return undefined;
-    const next = ringState(this.directory);
-    if (next.fingerprint === this.ringState.fingerprint) {
-      this.ringState = next;
-      return undefined;
-    }
-    this.entries = loadEntries(this.directory, readKeyring(this.directory));
-    const change = { fingerprint: next.fingerprint, previous: this.ringState.fingerprint };
-    this.ringState = next;
+    const text = readKeyringText(this.directory);
+    const fingerprint = fingerprintOf(text);
+    if (fingerprint === this.ringFingerprint) return undefined;
+    this.entries = loadEntries(this.directory, parseKeyring(this.directory, text));
+    const change = { fingerprint, previous: this.ringFingerprint };
+    this.ringFingerprint = fingerprint;
     for (const listener of this.listeners) listener(change);
     return change;
   }
@@ -116,23 +112,9 @@ export class Keystore {
 
 const publicationRank: Record<KeyStatus, number> = { active: 0, next: 1, published: 2, retired: 3 };
 
-interface RingState { stat: string; fingerprint: string }
-
-/** Cheap change detector: inode, size and modification time of the keyring file (a rename changes the inode). */
-function keyringStat(directory: string): string {
-  try {
-    const info = statSync(path.join(directory, keyringFile));
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return 'absent';
-  }
-}
-
-function ringState(directory: string): RingState {
-  const stat = keyringStat(directory);
-  const file = path.join(directory, keyringFile);
-  const bytes = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
-  return { stat, fingerprint: createHash('sha256').update(bytes).digest('hex') };
+/** SHA-256 of the keyring file as read (a few kilobytes: reading it at every look costs nothing worth saving). */
+function fingerprintOf(text: string | undefined): string {
+  return createHash('sha256').update(text ?? '').digest('hex');
 }
 
 /** Every key of the ring, loaded and checked; refuses a ring without an active key for each purpose. */
@@ -157,9 +139,16 @@ export function publicJwk(entry: KeyEntry): JWK {
 }
 
 function readKeyring(directory: string): KeyringEntry[] {
+  return parseKeyring(directory, readKeyringText(directory));
+}
+
+/** Only a keyring that does not exist yet is absent; an unreadable one is an error of its own. */
+function readKeyringText(directory: string): string | undefined {
+  return readKeyFile(path.join(directory, keyringFile), 'keyring', { absentIsEmpty: true });
+}
+
+function parseKeyring(directory: string, text: string | undefined): KeyringEntry[] {
   const file = path.join(directory, keyringFile);
-  // Only a keyring that does not exist yet is empty; an unreadable one is an error of its own.
-  const text = readKeyFile(file, 'keyring', { absentIsEmpty: true });
   if (text === undefined) return [];
   try {
     const parsed = JSON.parse(text) as { keys?: KeyringEntry[] };

@@ -94,7 +94,7 @@ describe('keystore', () => {
     }
   });
 
-  it('reloads a changed keyring in place, tells its listeners, and reads nothing when the file did not change', async () => {
+  it('reloads a changed keyring in place, tells its listeners, and changes nothing when the file did not change', async () => {
     const dir = copyKeys();
     try {
       const store = await Keystore.open(dir, { generateDevelopmentKeys: false });

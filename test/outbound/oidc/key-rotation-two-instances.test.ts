@@ -66,7 +66,8 @@ describe(`Keys: staged rotation across two instances, without a restart (${proce
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('publishes a staged key everywhere before any instance signs with it, and retires the old one without a restart', async () => {
+  it('publishes a staged key everywhere before any instance signs with it, and retires the old one without a restart', async function () {
+    this.timeout(120_000); // six logins and a dozen metadata and JWKS fetches across two instances
     const oldOidc = a.ctx.keystore.active('oidc-signing', 'RSA');
     const oldSaml = a.ctx.keystore.active('saml-signing', 'RSA');
     const first = await fullLogin(portal, 'kita');
