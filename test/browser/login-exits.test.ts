@@ -58,7 +58,7 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
       // The portal asks for English (ui_locales); she switches Passerelle to Italian, which is remembered.
       if (await page.getAttribute('html', 'lang') !== 'it') await page.getByRole('link', { name: 'Italiano' }).click();
       await page.getByRole('heading', { name: 'Accedi con la tua eID nazionale' }).waitFor();
-      await page.getByRole('link', { name: /^Italia( ·|$)/ }).click();
+      await page.locator('a[href$="/country/IT"]').click();
       await page.waitForURL(`${stack.urls.idp}/it/**`);
     });
   }

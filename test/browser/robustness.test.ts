@@ -47,7 +47,7 @@ describe(`Browser (Chromium): back, refresh and two tabs leave every flow comple
       await page.goto(`${stack.urls.bremerhaven}/?lang=en`);
       await page.getByRole('link', { name: 'Log in with a European eID' }).click();
       await page.waitForURL(`${stack.urls.passerelle}/interaction/**`);
-      await page.getByRole('link', { name: /^Italia \(Italy\)/ }).click();
+      await page.locator('a[href$="/country/IT"]').click();
       await page.waitForURL(`${stack.urls.idp}/it/**`);
     });
   }
