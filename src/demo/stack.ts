@@ -42,6 +42,9 @@ export interface RunningDemo {
 export async function startDemo(options: DemoStackOptions): Promise<RunningDemo> {
   const { loaded, ports, urls, logger } = options;
   const started: Array<{ close(): Promise<void> }> = [];
+  // The wallet's keys and PIDs are made while the IdPs and authorities make theirs (key generation runs off the main thread).
+  const walletStarting = startDemoWallet(options);
+  walletStarting.catch(() => undefined);
   try {
     const idps = await createDemoIdpServer({
       port: ports.idp, host: '127.0.0.1', publicUrl: urls.idp, keysDirectory: options.idpKeysDirectory,
@@ -56,7 +59,7 @@ export async function startDemo(options: DemoStackOptions): Promise<RunningDemo>
       passerelleJwksUrl: `${urls.passerelle}/.well-known/evidence-requester-jwks.json`, nodeCountry: loaded.config.nodeCountry,
     });
     started.push(authorities);
-    const wallet = await startDemoWallet(options);
+    const wallet = await walletStarting;
     if (wallet) started.push(wallet);
     // Passerelle after the servers it fetches from, so its first metadata load finds the IdPs up.
     const passerelle = await startPasserelle(loaded, {
@@ -74,6 +77,8 @@ export async function startDemo(options: DemoStackOptions): Promise<RunningDemo>
       },
     };
   } catch (error) {
+    const wallet = await walletStarting.catch(() => undefined);
+    if (wallet && !started.includes(wallet)) started.push(wallet);
     for (const app of started.reverse()) await app.close().catch(() => undefined);
     throw error;
   }

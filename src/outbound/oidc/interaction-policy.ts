@@ -1,5 +1,6 @@
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { loaFromUri, loaSatisfies } from '../../core/loa.js';
+import { loaSatisfies } from '../../core/loa.js';
+import { loaFromAcr } from './acr.js';
 import { lowestRequestedLoa } from './requested-loa.js';
 import { legalPersonScope } from './scope-claims.js';
 
@@ -19,7 +20,8 @@ export function passerellePolicy(): interactionPolicy.DefaultPolicy {
   login.checks.add(new Check('eidas_loa_too_low', 'the session\'s level of assurance is lower than requested', 'login_required', (ctx: KoaContextWithOIDC) => {
     const requested = lowestRequestedLoa(ctx.oidc.params?.acr_values);
     if (!requested || !ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
-    const current = loaFromUri(ctx.oidc.session.acr ?? '');
+    // The session's acr may be an eIDAS LoA or a wallet acr: both name a level.
+    const current = loaFromAcr(ctx.oidc.session.acr ?? '');
     return current && loaSatisfies(current, requested) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
   }));
   // A session whose citizen attributes are gone (logged out elsewhere, expired) cannot

@@ -109,4 +109,15 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
     assert.equal(refused.status, 404);
     assert.match(refused.body, /wallet_unavailable/);
   });
+
+  it('acr_values of either kind name a level: an eIDAS substantial or a wallet high request is met by a PID notified at high', async () => {
+    const holder = await giuliasWallet(fixture.passerelle);
+    for (const acr of ['http://eidas.europa.eu/LoA/substantial', 'urn:passerelle:acr:eudi-wallet-pid:high']) {
+      const flow = await startWalletLogin(fixture.passerelle, 'kita', { acr_values: acr });
+      const request = await WalletHolder.fetchRequest(flow.invocation);
+      const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
+      const { claims } = await finishAtPortal(fixture.passerelle, flow, (await sent.json() as { redirect_uri: string }).redirect_uri);
+      assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high', acr);
+    }
+  });
 });
