@@ -31,7 +31,7 @@ function pageWords(input: { html?: string; lang: string }): string {
  * each page is in one language (no string of another language's catalogue or of the
  * demo configuration's names in another language), and axe-core finds no violation on it.
  * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
- * page to the IdP, identity consent, the evidence request, the preview, /me, the withdraw
+ * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, /me, the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
  * logged-out pages, and the country page of the dashboard's own login.
  */
@@ -104,6 +104,24 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
             await still.locator('a[href$="/country/IT"]').click();
             await still.locator('form#auto-post').waitFor();
             await checkPassingPage('auto-post page to the IdP', await still.content());
+            // The two exits where Passerelle explains before handing back: a level too low, an IdP error.
+            for (const exit of [{ name: 'notice: level of assurance too low', pick: 'low' }, { name: 'notice: the IdP could not log her in', pick: 'fail' }]) {
+              if (exit.pick === 'fail') {
+                await still.goto(`${bremerhaven}/login`);
+                await still.locator('a[href$="/country/IT"]').click();
+                await still.locator('form#auto-post').waitFor();
+              }
+              await still.locator('form#auto-post button').click();
+              await still.waitForURL(`${idp}/it/**`);
+              if (exit.pick === 'fail') await still.locator('button[name="fail"]').click();
+              else {
+                await still.locator('input[name="loa"][value="low"]').check();
+                await still.locator('button[name="citizen"][value="it-giulia-rossi"]').click();
+              }
+              await still.locator('form#saml-post button').click();
+              await still.waitForURL(`${passerelle}/saml/acs`);
+              await checkPassingPage(exit.name, await still.content());
+            }
           } finally {
             await noScript.close();
           }
@@ -174,7 +192,7 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await chrome.close();
       }
       assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
-      assert.equal(pagesChecked.length, 18);
+      assert.equal(pagesChecked.length, 20);
     });
   }
 });
