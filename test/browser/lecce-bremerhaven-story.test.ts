@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { chromiumAvailable, inStep, skipNote, type Chromium } from './support/chromium.js';
+import { openDemoBrowser, type DemoStack } from './support/demo-stack.js';
 import { checkLayouts } from './support/layout.js';
 
 /**
@@ -28,10 +28,7 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
       this.skip();
       return;
     }
-    stack = await startDemoStack();
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? await chrome.context.newPage();
-    watchPage(page, problems);
+    ({ stack, chrome, page } = await openDemoBrowser(problems));
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { chromiumAvailable, inStep, launchChromium, skipNote, type Chromium } from './support/chromium.js';
+import { openDemoBrowser, type DemoStack } from './support/demo-stack.js';
 
 /**
  * Giulia's login with her EU Digital Identity Wallet instead of her national eID, clicked through
@@ -24,10 +24,7 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
       this.skip();
       return;
     }
-    stack = await startDemoStack();
-    chrome = await launchChromium();
-    page = chrome.context.pages()[0] ?? await chrome.context.newPage();
-    watchPage(page, problems);
+    ({ stack, chrome, page } = await openDemoBrowser(problems));
   });
 
   after(async () => {

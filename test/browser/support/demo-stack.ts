@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
 import type { RunningDemoAuthorities } from '../../../src/demo/authority/server.js';
 import type { DemoIdpServer } from '../../../src/demo/idp/server.js';
@@ -12,6 +13,7 @@ import { createLogger } from '../../../src/web/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { demoIdpKeysDirectory, testKeysDirectory } from '../../support/keys.js';
 import { freePort } from '../../support/ports.js';
+import { launchChromium, watchPage, type Chromium } from './chromium.js';
 
 export interface DemoStack {
   urls: { passerelle: string; idp: string; authority: string; bremerhaven: string; santander: string; wallet: string };
@@ -73,4 +75,13 @@ export async function startDemoStack(): Promise<DemoStack> {
     rmSync(walletDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The `npm start` stack with one Chromium page on it, watched for failures into `problems`. */
+export async function openDemoBrowser(problems: string[]): Promise<{ stack: DemoStack; chrome: Chromium; page: Page }> {
+  const stack = await startDemoStack();
+  const chrome = await launchChromium();
+  const page = chrome.context.pages()[0] ?? await chrome.context.newPage();
+  watchPage(page, problems);
+  return { stack, chrome, page };
 }
