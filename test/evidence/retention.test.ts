@@ -11,6 +11,7 @@ import { csrfOf, TestBrowser } from './support/browser.js';
 import { familyComposition, startEvidenceHarness, type EvidenceHarness } from './support/harness.js';
 import { bearer, fetchAll, sharedFamilyComposition } from './support/steps.js';
 import { testKeysDirectory } from '../support/keys.js';
+import { insertSharings } from './support/bulk.js';
 
 const day = 86_400_000;
 
@@ -36,6 +37,40 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
     assert.equal(getListFromStatusListJWT(list).getStatus(Number(consent.status_idx)), 1);
     assert.deepEqual((await events(shared.citizenKey)).slice(-2), ['expired', 'purged']);
     assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 }, 'a second run finds nothing');
+  });
+
+  it('gives every sharing ended because its document\'s validity ran out a row in the citizen\'s tracker', async () => {
+    const shared = await sharedFamilyComposition(h, { days: '90' });
+    // The authority shortened the document's validity after it was shared: the item ends before its consent would.
+    await h.database.db.knex('evidence_items').where({ citizen_key: shared.citizenKey }).update({ valid_until: h.clock.now() + day });
+    h.clock.advance(2 * day);
+    const report = await h.feature.purgeOnce();
+    assert.deepEqual([report.consentsExpired, report.itemsPurged], [0, 1]);
+    const ended = await h.database.db.knex('evidence_consent_events').where({ consent_id: shared.consentId }).select('event');
+    assert.deepEqual(ended.map((e) => e.event), ['expired']);
+    const rows = await h.database.db.knex('evidence_log').where({ citizen_key: shared.citizenKey }).orderBy('seq');
+    const expiry = rows.find((r) => r.event === 'expired');
+    assert.ok(expiry, 'the end of the sharing is in the tracker');
+    assert.deepEqual([expiry.consent_id, expiry.detail, expiry.actor_type], [shared.consentId, 'validity_ended', 'passerelle']);
+    assert.deepEqual(rows.slice(-2).map((r) => r.event), ['expired', 'purged']);
+  });
+
+  it('drains a backlog in one run, batch after batch, each ended sharing with its tracker row; the next run finds nothing', async () => {
+    const knex = h.database.db.knex;
+    const now = h.clock.now();
+    const { consentIds } = await insertSharings(knex, { citizenKey: 'backlog-citizen', count: 1_100, givenAt: now - 10 * day, expiresAt: now - day });
+    await insertSharings(knex, { citizenKey: 'backlog-citizen', count: 3, givenAt: now - 10 * day, expiresAt: now + day });
+    const report = await h.feature.purgeOnce();
+    assert.equal(report.consentsExpired, 1_100);
+    const events = await knex('evidence_consent_events').whereIn('consent_id', consentIds).count({ n: '*' }).first();
+    assert.equal(Number(events?.n), 1_100);
+    const tracked = await knex('evidence_log').where({ citizen_key: 'backlog-citizen', event: 'expired' }).pluck('consent_id') as string[];
+    assert.deepEqual(new Set(tracked), new Set(consentIds), 'one tracker row for every ended sharing');
+    assert.equal(tracked.length, 1_100);
+    assert.equal(Number((await knex('evidence_status_entries').whereIn('consent_id', consentIds.slice(0, 300)).where({ status: 1 }).count({ n: '*' }).first())?.n), 300);
+    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 });
+    h.clock.advance(2 * day);
+    assert.equal((await h.feature.purgeOnce()).consentsExpired, 3, 'consents that expire later are found by the next run');
   });
 
   it('purges shared-only evidence once its consent is withdrawn', async () => {

@@ -37,6 +37,38 @@ describe('evidence/status: Passerelle\'s Token Status List', () => {
     assert.deepEqual(list?.invalid, [Number(target.idx)]);
   });
 
+  it('hands out each index once when two instances allocate at the same time, and counts what each list gave', async () => {
+    const second = t.reopen();
+    const allocate = (n: number) => (n % 2 ? second.knex : t.db.knex).transaction((trx) => allocateStatusEntry(trx, randomUUID(), n));
+    if (t.db.dialect === 'postgres') {
+      await Promise.all(Array.from({ length: 40 }, (_v, n) => allocate(n)));
+    } else {
+      // better-sqlite3 waits for locks synchronously: two connections in one process interleave instead.
+      for (let n = 0; n < 40; n += 1) await allocate(n);
+    }
+    const entries = await t.db.knex('evidence_status_entries').select('list_id', 'idx');
+    assert.equal(entries.length, 40);
+    assert.equal(new Set(entries.map((e) => `${e.list_id}:${e.idx}`)).size, 40, 'no index is given twice');
+    const lists = await t.db.knex('evidence_status_lists').select('id', 'allocated');
+    for (const list of lists) {
+      assert.equal(Number(list.allocated), entries.filter((e) => e.list_id === list.id).length, 'the counter matches the entries');
+    }
+  });
+
+  it('opens a new list once the current one is half full, without counting its entries', async () => {
+    const first = await t.db.knex.transaction((trx) => allocateStatusEntry(trx, randomUUID(), 0));
+    await t.db.knex('evidence_status_lists').where({ id: first.listId }).update({ allocated: listSize / 2 });
+    const next = await t.db.knex.transaction((trx) => allocateStatusEntry(trx, randomUUID(), 1));
+    assert.notEqual(next.listId, first.listId);
+    const rolledBack = randomUUID();
+    await assert.rejects(t.db.knex.transaction(async (trx) => {
+      await allocateStatusEntry(trx, rolledBack, 2);
+      throw new Error('share failed later');
+    }), /share failed later/);
+    assert.equal(await t.db.knex('evidence_status_entries').where({ consent_id: rolledBack }).first(), undefined);
+    assert.equal(Number((await t.db.knex('evidence_status_lists').where({ id: next.listId }).first()).allocated), 1, 'a rolled-back share gives its slot back');
+  });
+
   it('signs the list as a statuslist+jwt with the evidence-signing key; the standard library reads the flipped bit', async () => {
     const consent = randomUUID();
     const ref = await t.db.knex.transaction((trx) => allocateStatusEntry(trx, consent, 0));

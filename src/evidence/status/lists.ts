@@ -16,29 +16,38 @@ const fillLimit = listSize / 2;
 
 export interface StatusEntryRef { listId: string; idx: number }
 
-async function openList(trx: Knex.Transaction, now: number): Promise<string> {
-  const open = await trx('evidence_status_lists as l')
-    .leftJoin('evidence_status_entries as e', 'e.list_id', 'l.id')
-    .groupBy('l.id', 'l.created_at')
-    .havingRaw('count(e.idx) < ?', [fillLimit])
-    .orderBy('l.created_at', 'desc')
-    .first('l.id') as { id: string } | undefined;
-  if (open) return open.id;
-  const id = randomUUID();
-  await trx('evidence_status_lists').insert({ id, bits: listBits, size: listSize, created_at: now });
-  return id;
+/**
+ * The list this share draws from, claimed with one conditional UPDATE of its counter (constant
+ * time, however many entries were ever issued). The counter may run ahead of the entries when a
+ * share's transaction rolls back after a concurrent one committed; that only closes a list a
+ * little before half full. The UPDATE holds the list row until the share commits, so shares
+ * across instances take their turn at this one row for the length of a share transaction.
+ */
+async function claimListSlot(trx: Knex.Transaction, now: number): Promise<string> {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const open = await trx('evidence_status_lists').where('allocated', '<', fillLimit).orderBy('created_at', 'desc').first('id') as { id: string } | undefined;
+    if (open) {
+      const claimed = await trx('evidence_status_lists').where({ id: open.id }).where('allocated', '<', fillLimit)
+        .update({ allocated: trx.raw('?? + 1', ['allocated']) });
+      if (Number(claimed) === 1) return open.id;
+      continue;
+    }
+    const id = randomUUID();
+    await trx('evidence_status_lists').insert({ id, bits: listBits, size: listSize, created_at: now, allocated: 1 });
+    return id;
+  }
+  throw new PasserelleError('internal_error', 'no status list with room found');
 }
 
 export async function allocateStatusEntry(trx: Knex.Transaction, consentId: string, now: number): Promise<StatusEntryRef> {
-  const listId = await openList(trx, now);
+  const listId = await claimListSlot(trx, now);
   for (let attempt = 0; attempt < 32; attempt += 1) {
     const idx = randomInt(listSize);
     // ON CONFLICT DO NOTHING keeps a PostgreSQL transaction usable when the index is taken.
-    await trx('evidence_status_entries')
+    const inserted = await trx('evidence_status_entries')
       .insert({ list_id: listId, idx, consent_id: consentId, status: statusValid, changed_at: now, reason: null })
-      .onConflict(['list_id', 'idx']).ignore();
-    const taken = await trx('evidence_status_entries').where({ list_id: listId, idx }).first('consent_id') as { consent_id: string } | undefined;
-    if (taken?.consent_id === consentId) return { listId, idx };
+      .onConflict(['list_id', 'idx']).ignore().returning('idx') as unknown[];
+    if (inserted.length === 1) return { listId, idx };
   }
   throw new PasserelleError('internal_error', 'no free status list index found');
 }

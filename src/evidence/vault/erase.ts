@@ -16,12 +16,14 @@ export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenc
     const item = await findOwnItem(trx, citizenKey, evidenceId);
     if (!item || (item.state !== 'stored' && item.state !== 'preview')) throw new PasserelleError('not_found');
     for (const consent of await consentsOfItem(trx, item.id)) {
-      const { before } = await endConsent(trx, consent, 'erased', 'citizen', now);
-      if (before === 'active') {
-        endedConsents += 1;
+      const { before, recorded } = await endConsent(trx, consent, 'erased', 'citizen', now);
+      if (before === 'active') endedConsents += 1;
+      // Every end of a sharing has its tracker row: ended by this erasure, or (not yet recorded) by its period running out.
+      if (before === 'active' || recorded) {
         await appendToTracker(trx, citizenKey, now, {
-          event: 'withdrawn', actorType: 'citizen', actorId: consent.client_id, evidenceType: consent.evidence_type,
-          evidenceId: item.id, consentId: consent.id, procedure: consent.procedure, purpose: consent.purpose, outcome: 'ok', detail: 'erasure',
+          event: before === 'active' ? 'withdrawn' : 'expired', actorType: before === 'active' ? 'citizen' : 'passerelle', actorId: consent.client_id,
+          evidenceType: consent.evidence_type, evidenceId: item.id, consentId: consent.id, procedure: consent.procedure, purpose: consent.purpose,
+          outcome: 'ok', detail: before === 'active' ? 'erasure' : null,
         });
       }
     }
