@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { errorCatalogue, isPasserelleError, PasserelleError, type ErrorCode } from '../core/errors.js';
 import { errorMessages } from './error-messages.js';
-import { html } from './html.js';
-import { pageLanguage, translator, type MessageTable } from './i18n.js';
+import { html, SafeHtml } from './html.js';
+import { pageLanguage, translator, type Language, type MessageTable } from './i18n.js';
 import { page } from './layout.js';
 import type { Logger } from './logger.js';
 
@@ -47,6 +47,11 @@ export function toPasserelleError(error: unknown): PasserelleError {
   return new PasserelleError('internal_error', undefined, { cause: error });
 }
 
+/** Whether anything thrown means the database cannot be reached (a temporary outage, answered 503). */
+export function isDatabaseOutageError(error: unknown): boolean {
+  return toPasserelleError(error).code === 'database_unreachable';
+}
+
 /** Seconds a client should wait before trying again after a 503 (the database or an IdP's metadata is away). */
 export const retryAfterSeconds = 30;
 
@@ -77,16 +82,22 @@ export function sendError(req: Request, res: Response, error: PasserelleError, l
     res.json({ error: error.code, error_description: error.publicDescription, correlation_id: correlationId });
     return;
   }
-  const lang = pageLanguage(req, undefined);
+  res.type('html').send(errorPage(pageLanguage(req, undefined), error.code, correlationId, back));
+}
+
+/** The error page people see (also for oidc-provider's routes): the code's text in the page language, a way back, the reference for support. */
+export function errorPage(lang: Language, code: ErrorCode, correlationId: string, back?: { href: string; label: string } | SafeHtml): string {
   const t = translator(errorPageMessages, lang);
-  res.type('html').send(page({
+  const action = back === undefined ? html`<p>${t('back')}</p>`
+    : back instanceof SafeHtml ? back : html`<p class="actions"><a class="button" href="${back.href}">${back.label}</a></p>`;
+  return page({
     title: t('title'),
     lang,
     body: html`<h1>${t('title')}</h1>
-<div class="error" role="alert"><p>${translator(errorMessages, lang)(error.code)}</p></div>
-${back ? html`<p class="actions"><a class="button" href="${back.href}">${back.label}</a></p>` : html`<p>${t('back')}</p>`}
-<p class="muted">${t('reference')}: <code>${correlationId}</code> · ${error.code}</p>`,
-  }));
+<div class="error" role="alert"><p>${translator(errorMessages, lang)(code)}</p></div>
+${action}
+<p class="muted">${t('reference')}: <code>${correlationId}</code> · ${code}</p>`,
+  });
 }
 
 export function errorHandler(logger: Logger) {

@@ -8,6 +8,7 @@ import { evidenceTypes, relationshipCodes, relationshipLabel, valueLabelTables }
 import { flowMessages } from '../../src/evidence/interaction/messages.js';
 import { walletMessages } from '../../src/inbound/wallet/messages.js';
 import { verifyMessages } from '../../src/evidence/verify/messages.js';
+import { oidcErrorMessages } from '../../src/outbound/oidc/error-page-messages.js';
 import { oidcMessages } from '../../src/outbound/oidc/messages.js';
 import { errorMessages } from '../../src/web/error-messages.js';
 import { errorPageMessages } from '../../src/web/error-response.js';
@@ -18,7 +19,7 @@ import { textsOf } from '../../src/web/message-format.js';
 
 /** Every message table of Passerelle's pages, by its exported name (a test checks none is missing). */
 export const messageTables: Record<string, MessageTable<string>> = {
-  confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, errorMessages,
+  confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, oidcErrorMessages, errorMessages,
   errorPageMessages, homeMessages, layoutMessages, walletMessages,
 } as Record<string, MessageTable<string>>;
 

@@ -16,7 +16,8 @@ import { passerellePolicy } from './interaction-policy.js';
 import { portalAwareFetch } from './outbound-fetch.js';
 import { knexAdapterFactory } from './knex-adapter.js';
 import type { PortalRegistry } from './portals.js';
-import { loggedOutPage, logoutPage, renderErrorPage } from './provider-pages.js';
+import { answerOutagesWith503 } from './outage.js';
+import { loggedOutPage, logoutPage, renderErrorPage, unavailablePage } from './provider-pages.js';
 import { releasableScopes, scopeClaims } from './scope-claims.js';
 import { idTokenSigningAlgs, providerSigningJwks } from './signing-keys.js';
 import { providerTtl } from './ttl.js';
@@ -54,6 +55,7 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
   const jwks = providerSigningJwks(ctx.keystore);
   const signingAlgs = idTokenSigningAlgs(jwks);
   const postLogoutTargets = portals.all().flatMap((p) => p.postLogoutRedirectUris);
+  const errorPageParts = { logger: ctx.logger, issuer, portals, returnLink: parts.returnLink };
 
   const configuration: Configuration = {
     adapter: knexAdapterFactory(ctx.db, ctx.clock),
@@ -122,12 +124,14 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       const sole = Array.isArray(aud) ? (aud.length === 1 ? aud[0] : undefined) : aud;
       if (sole !== issuer) throw new errors.InvalidClientAuth('audience (aud) must be the issuer identifier alone');
     },
-    renderError: renderErrorPage(ctx.logger, parts.returnLink),
+    renderError: renderErrorPage(errorPageParts),
     fetch: portalAwareFetch(portals) as Configuration['fetch'],
     discovery: { ui_locales_supported: [...config.languages] },
   };
 
   const provider = new Provider(issuer, configuration);
+  // First of the provider's middlewares: it sees every answer last.
+  answerOutagesWith503(provider, ctx.logger, unavailablePage(errorPageParts));
   // Every request reaches the provider through publicRequest (public-request.ts), which
   // states our public scheme and host: the provider builds URLs and Secure cookies from them.
   provider.proxy = true;

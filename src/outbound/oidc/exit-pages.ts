@@ -8,6 +8,7 @@ import { sendError } from '../../web/error-response.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { pageLanguage, translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
+import { errorReturnButton } from './error-return.js';
 import { saveInteractionResult } from './finish-interaction.js';
 import type { FlowReturn, FlowReturns } from './flow-returns.js';
 import type { Interaction } from './interactions/deps.js';
@@ -48,17 +49,6 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', formPagePolicy(options.formTargets ?? [], https));
     res.type('html').send(page({ title: options.title, lang: options.lang, body: options.body, ...(options.continueTo ? { continueTo: options.continueTo } : {}) }));
-  }
-
-  /** The portal's redirect URI with an OAuth error, as oidc-provider would have sent it (RFC 9207 `iss`). */
-  function errorResponse(target: FlowReturn, description: string): { href?: string; form?: Record<string, string> } {
-    const fields: Record<string, string> = { error: 'access_denied', error_description: description, iss: issuer, ...(target.state !== undefined ? { state: target.state } : {}) };
-    if (target.responseMode === 'form_post') return { form: fields };
-    const url = new URL(target.redirectUri);
-    const encoded = new URLSearchParams(fields).toString();
-    if (target.responseMode === 'fragment') url.hash = encoded;
-    else for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
-    return { href: url.href };
   }
 
   return {
@@ -113,11 +103,7 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
 <p class="actions"><a class="button" href="${portalHome(target)}">${t('returnButton', { portal })}</a></p>`,
         });
       }
-      const answer = errorResponse(target, 'the login expired before it was completed');
-      const action = answer.form
-        ? html`<form method="post" action="${target.redirectUri}">${Object.entries(answer.form).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-<div class="actions"><button type="submit">${t('returnButton', { portal })}</button></div></form>`
-        : html`<p class="actions"><a class="button" id="continue" href="${answer.href!}">${t('returnButton', { portal })}</a></p>`;
+      const action = errorReturnButton(target, issuer, { code: 'access_denied', description: 'the login expired before it was completed' }, t('returnButton', { portal }));
       return send(res, {
         lang, title: t('flowExpiredTitle'), formTargets: [target.redirectUri],
         body: html`<h1>${t('flowExpiredTitle')}</h1><div class="error" role="alert"><p>${t('flowExpiredBody', { portal })}</p></div>${action}`,

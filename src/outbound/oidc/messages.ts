@@ -16,7 +16,7 @@ export type OidcMessage =
   | 'gender_male' | 'gender_female' | 'gender_unspecified'
   | 'loa_low' | 'loa_substantial' | 'loa_high'
   | 'logoutTitle' | 'logoutIntro' | 'logoutYes' | 'logoutNo' | 'loggedOutTitle' | 'loggedOutBody'
-  | 'errorTitle' | 'errorBody' | 'errorDetail'
+  | 'errorTitle' | 'errorDetail'
   | 'continueTitle' | 'continueLoggedIn' | 'continueCancelled' | 'continueButton' | 'loaTooLowTitle' | 'loaTooLowBody' | 'idpFailedTitle' | 'idpFailedBody' | 'answersRefusedTitle' | 'answersRefusedBody' | 'flowExpiredTitle' | 'flowExpiredBody' | 'flowFinishedTitle' | 'flowFinishedBody' | 'returnButton'
   | 'loaUnknownBody';
 
@@ -75,7 +75,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'You are logged out',
     loggedOutBody: 'Your login session has ended. You can close this window.',
     errorTitle: 'This login request cannot be processed',
-    errorBody: 'The service that sent you here made a request we cannot accept. Go back to it and try again; if it keeps happening, contact that service.',
     errorDetail: 'Detail for the service',
     continueTitle: 'Returning to {portal}',
     continueLoggedIn: 'You are logged in. You are being taken back to {portal}.',
@@ -148,7 +147,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'Sie sind abgemeldet',
     loggedOutBody: 'Ihre Anmeldung ist beendet. Sie können dieses Fenster schließen.',
     errorTitle: 'Diese Anmeldeanfrage kann nicht bearbeitet werden',
-    errorBody: 'Der Dienst, der Sie hierher geschickt hat, hat eine Anfrage gestellt, die wir nicht annehmen können. Kehren Sie zu ihm zurück und versuchen Sie es erneut; wenn das wiederholt passiert, wenden Sie sich an diesen Dienst.',
     errorDetail: 'Angabe für den Dienst',
     continueTitle: 'Zurück zu {portal}',
     continueLoggedIn: 'Sie sind angemeldet. Sie werden zu {portal} zurückgeleitet.',
@@ -221,7 +219,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'Sei uscito',
     loggedOutBody: 'La tua sessione è terminata. Puoi chiudere questa finestra.',
     errorTitle: 'Questa richiesta di accesso non può essere elaborata',
-    errorBody: 'Il servizio che ti ha inviato qui ha fatto una richiesta che non possiamo accettare. Torna al servizio e riprova; se succede di nuovo, contatta quel servizio.',
     errorDetail: 'Dettaglio per il servizio',
     continueTitle: 'Ritorno a {portal}',
     continueLoggedIn: 'Hai effettuato l\'accesso. Stai per tornare a {portal}.',
@@ -294,7 +291,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'Ha cerrado la sesión',
     loggedOutBody: 'Su sesión ha terminado. Puede cerrar esta ventana.',
     errorTitle: 'Esta solicitud de acceso no se puede procesar',
-    errorBody: 'El servicio que le envió aquí hizo una solicitud que no podemos aceptar. Vuelva a él e inténtelo de nuevo; si vuelve a ocurrir, contacte con ese servicio.',
     errorDetail: 'Detalle para el servicio',
     continueTitle: 'Volviendo a {portal}',
     continueLoggedIn: 'Ha iniciado sesión. Le llevamos de vuelta a {portal}.',
@@ -367,7 +363,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'Vous êtes déconnecté',
     loggedOutBody: 'Votre session est terminée. Vous pouvez fermer cette fenêtre.',
     errorTitle: 'Cette demande de connexion ne peut pas être traitée',
-    errorBody: 'Le service qui vous a envoyé ici a fait une demande que nous ne pouvons pas accepter. Retournez-y et réessayez ; si cela se reproduit, contactez ce service.',
     errorDetail: 'Détail pour le service',
     continueTitle: 'Retour vers {portal}',
     continueLoggedIn: 'Vous êtes connecté. Vous êtes redirigé vers {portal}.',
@@ -440,7 +435,6 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     loggedOutTitle: 'Odjavljeni ste',
     loggedOutBody: 'Vaša sesija je završena. Možete zatvoriti ovaj prozor.',
     errorTitle: 'Ovaj zahtev za prijavu ne može da se obradi',
-    errorBody: 'Usluga koja vas je poslala ovde uputila je zahtev koji ne možemo da prihvatimo. Vratite se na nju i pokušajte ponovo; ako se to ponavlja, obratite se toj usluzi.',
     errorDetail: 'Podatak za uslugu',
     continueTitle: 'Povratak na {portal}',
     continueLoggedIn: 'Prijavljeni ste. Vraćamo vas na {portal}.',
