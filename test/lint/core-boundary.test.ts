@@ -25,4 +25,24 @@ describe('the core boundary lint rule', function () {
   it('allows the same imports outside src/core', async () => {
     assert.deepEqual(await restrictedImportsIn('src/web/probe.ts', "import express from 'express';\nexport const y = express;\n"), []);
   });
+
+  it('refuses the outbound side in src/inbound (adapters meet only at the seam)', async () => {
+    const messages = await restrictedImportsIn('src/inbound/wallet/probe.ts', "import { sealCitizen } from '../../outbound/oidc/citizen-store.js';\nexport const y = sealCitizen;\n");
+    assert.equal(messages.length, 1);
+    assert.deepEqual(await restrictedImportsIn('src/inbound/wallet/probe.ts', "import { sealCitizen } from '../../keys/sealing.js';\nexport const y = sealCitizen;\n"), []);
+  });
+
+  it('refuses Passerelle\'s adapters in the demo apps (the demo wallet has its own code or src/mdoc)', async () => {
+    for (const target of ['../../inbound/wallet/index.js', '../../outbound/oidc/index.js']) {
+      const messages = await restrictedImportsIn('src/demo/wallet/probe.ts', `import { x } from '${target}';\nexport const y = x;\n`);
+      assert.equal(messages.length, 1, target);
+    }
+    assert.deepEqual(await restrictedImportsIn('src/demo/wallet/probe.ts', "import { mdocContext } from '../../mdoc/node-context.js';\nexport const y = mdocContext;\n"), []);
+  });
+
+  it('the source tree as it stands keeps these boundaries', async () => {
+    const results = await eslint.lintFiles(['src/inbound/**/*.ts', 'src/demo/**/*.ts']);
+    const restricted = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}: ${m.message}`));
+    assert.deepEqual(restricted, []);
+  });
 });

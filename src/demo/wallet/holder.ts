@@ -3,7 +3,7 @@ import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { CoseKey, DeviceRequest, DeviceResponse, DocRequest, ItemsRequest, SessionTranscript, type IssuerSigned } from '@owf/mdoc';
 import { calculateJwkThumbprint, CompactEncrypt, compactVerify, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { mdocContext } from '../../inbound/wallet/mdoc-context.js';
+import { mdocContext } from '../../mdoc/node-context.js';
 
 /** What a wallet reads from a verifier's signed request object. */
 export interface WalletRequest {

@@ -4,7 +4,7 @@ import { StatusList } from '@sd-jwt/jwt-status-list';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
 import { CoseKey, DateOnly, DeviceKey, Issuer, SignatureAlgorithm, type IssuerSigned } from '@owf/mdoc';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { mdocContext } from '../../inbound/wallet/mdoc-context.js';
+import { mdocContext } from '../../mdoc/node-context.js';
 import type { DemoCitizen } from '../citizens.js';
 import { demoLeaf, demoRootCa, type DemoCertificate } from './certificates.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { PasserelleError } from '../../core/errors.js';
-import { openCitizen } from '../../outbound/oidc/citizen-sealing.js';
+import { openCitizen } from '../../keys/sealing.js';
 import { html } from '../../web/html.js';
 import { pageLanguage, translator } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';

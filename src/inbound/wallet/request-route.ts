@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { PasserelleError } from '../../core/errors.js';
-import { openCitizen } from '../../outbound/oidc/citizen-sealing.js';
+import { openCitizen } from '../../keys/sealing.js';
 import { pidDcqlQuery } from './dcql-query.js';
 import { signRequestObject } from './request-object.js';
 import type { WalletSetup } from './setup.js';

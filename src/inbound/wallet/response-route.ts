@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { isPasserelleError, PasserelleError } from '../../core/errors.js';
-import { openCitizen, sealCitizen } from '../../outbound/oidc/citizen-sealing.js';
+import { openCitizen, sealCitizen } from '../../keys/sealing.js';
 import { sendError } from '../../web/error-response.js';
 import { answerKid, decryptAnswer } from './decrypt-response.js';
 import type { WalletSetup } from './setup.js';

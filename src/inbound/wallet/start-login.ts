@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { CitizenAttributeName } from '../../core/attributes.js';
 import { PasserelleError } from '../../core/errors.js';
 import { personKindOf } from '../../core/legal-person-attributes.js';
-import { sealCitizen } from '../../outbound/oidc/citizen-sealing.js';
+import { sealCitizen } from '../../keys/sealing.js';
 import type { LoginRequest } from '../identity-adapter.js';
 import { bindBrowser } from './browser-binding.js';
 import type { WalletSetup } from './setup.js';

@@ -1,6 +1,6 @@
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import type { AppContext } from '../../context.js';
-import { openCitizen, sealCitizen } from './citizen-sealing.js';
+import { openCitizen, sealCitizen } from '../../keys/sealing.js';
 import { KnexAdapter } from './knex-adapter.js';
 
 /**

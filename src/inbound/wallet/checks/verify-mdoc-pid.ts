@@ -1,6 +1,6 @@
 import { cborDecode, DataItem, DateOnly, DeviceResponse, SessionTranscript, Verifier, type VerificationAssessment } from '@owf/mdoc';
 import { PasserelleError, type ErrorCode } from '../../../core/errors.js';
-import { mdocContext } from '../mdoc-context.js';
+import { mdocContext } from '../../../mdoc/node-context.js';
 import { pidDocType, pidNamespace } from '../pid-claims.js';
 import type { TrustedList } from '../trusted-list.js';
 import type { PresentationContext, VerifiedPid } from '../verified-pid.js';

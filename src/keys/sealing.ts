@@ -1,13 +1,17 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Keystore } from '../../keys/keystore.js';
+import type { Keystore } from './keystore.js';
 
 /**
- * Encryption of the citizen's attributes while a login session lasts. The key is derived
+ * Sealing of what a row must keep but nobody may read at rest: the citizen's attributes while a
+ * login session lasts (OpenID Provider), a wallet transaction's ephemeral key and verified
+ * citizen until the browser takes it (wallet front door). It lives here, beside the keystore,
+ * so that neither adapter imports the other. The key is derived
  * with HKDF-SHA256 from a `vault-wrapping` key (info names this use), so it never equals
  * the vault's key-encryption key; the kid travels with the ciphertext so rotation works.
  * AES-256-GCM with the row's identity as additional data: a ciphertext cannot be moved
  * to another citizen's row.
  */
+// The info string keeps its first name: rows sealed before the move must still open.
 const info = Buffer.from('passerelle/oidc/citizen-attributes/v1', 'utf8');
 const version = 'c1';
 
