@@ -251,6 +251,8 @@ export const configSchema = z.object({
     accessCertificate: z.object({ keyFile: z.string().min(1), certificateChainFile: z.string().min(1) }).strict(),
     /** The trusted list of PID providers (JSON, see docs/wallet.md): certificates per country and notified level. */
     trustedListFile: z.string().min(1),
+    /** How long a trusted list past its nextUpdate is still used; after that every wallet login is refused (docs/wallet.md). */
+    trustedListGraceSeconds: z.number().int().min(0).max(30 * 86_400).default(86_400),
     /** Where the same-device link sends the browser: the wallet's authorization endpoint. */
     authorizationEndpoint: z.string().min(1).default('openid4vp://'),
     transactionTtlSeconds: z.number().int().min(60).max(1800).default(300),

@@ -51,6 +51,7 @@ export const errorCatalogue = {
   wallet_credential_expired: { status: 403, description: 'The identity data in your wallet has expired or is not yet valid.' },
   wallet_credential_revoked: { status: 403, description: 'The identity data in your wallet was revoked or suspended by its issuer.' },
   wallet_status_unavailable: { status: 502, description: 'We could not check whether the identity data in your wallet is still valid. Please try again later.' },
+  wallet_trusted_list_expired: { status: 503, description: 'We cannot check who issued the identity data in your wallet right now, as our list of trusted issuers is out of date. Please log in another way or try again later.' },
   wallet_pid_invalid: { status: 403, description: 'Your wallet did not send the person identification data this service needs.' },
   // downstream portals (OpenID Provider)
   login_flow_expired: { status: 400, description: 'This login has expired or was already completed. Please start again from the service you came from.' },

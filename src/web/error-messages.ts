@@ -69,6 +69,7 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'The identity data in your wallet was revoked or suspended by its issuer.',
     wallet_status_unavailable: 'We could not check whether the identity data in your wallet is still valid. Please try again later.',
     wallet_pid_invalid: 'Your wallet did not send the person identification data this service needs.',
+    wallet_trusted_list_expired: 'We cannot check who issued the identity data in your wallet right now, as our list of trusted issuers is out of date. Please log in another way or try again later.',
   },
   de: {
     config_invalid: 'Die Konfiguration ist ungültig.',
@@ -133,6 +134,7 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'Die Identitätsdaten in Ihrer Brieftasche wurden von ihrem Aussteller widerrufen oder ausgesetzt.',
     wallet_status_unavailable: 'Wir konnten nicht prüfen, ob die Identitätsdaten in Ihrer Brieftasche noch gültig sind. Bitte versuchen Sie es später erneut.',
     wallet_pid_invalid: 'Ihre Brieftasche hat die Personenidentifizierungsdaten, die dieser Dienst braucht, nicht gesendet.',
+    wallet_trusted_list_expired: 'Wir können gerade nicht prüfen, wer die Identitätsdaten in Ihrer Brieftasche ausgestellt hat, weil unsere Liste vertrauenswürdiger Aussteller veraltet ist. Bitte melden Sie sich auf andere Weise an oder versuchen Sie es später erneut.',
   },
   it: {
     config_invalid: 'La configurazione non è valida.',
@@ -197,6 +199,7 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'I dati di identità nel suo portafoglio sono stati revocati o sospesi da chi li ha rilasciati.',
     wallet_status_unavailable: 'Non siamo riusciti a verificare se i dati di identità nel suo portafoglio sono ancora validi. Riprovi più tardi.',
     wallet_pid_invalid: 'Il suo portafoglio non ha inviato i dati di identificazione personale di cui questo servizio ha bisogno.',
+    wallet_trusted_list_expired: 'Al momento non possiamo verificare chi ha emesso i dati di identità nel suo portafoglio, perché il nostro elenco di emittenti fidati non è aggiornato. Acceda in un altro modo o riprovi più tardi.',
   },
   es: {
     config_invalid: 'La configuración no es válida.',
@@ -261,6 +264,7 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'Su emisor revocó o suspendió los datos de identidad de su cartera.',
     wallet_status_unavailable: 'No pudimos comprobar si los datos de identidad de su cartera siguen siendo válidos. Inténtelo de nuevo más tarde.',
     wallet_pid_invalid: 'Su cartera no envió los datos de identificación personal que este servicio necesita.',
+    wallet_trusted_list_expired: 'Ahora no podemos comprobar quién emitió los datos de identidad de su cartera, porque nuestra lista de emisores de confianza está desactualizada. Inicie sesión de otra forma o inténtelo más tarde.',
   },
   fr: {
     config_invalid: 'La configuration n\'est pas valide.',
@@ -325,6 +329,7 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'Les données d\'identité de votre portefeuille ont été révoquées ou suspendues par leur émetteur.',
     wallet_status_unavailable: 'Nous n\'avons pas pu vérifier si les données d\'identité de votre portefeuille sont toujours valides. Réessayez plus tard.',
     wallet_pid_invalid: 'Votre portefeuille n\'a pas envoyé les données d\'identification personnelle dont ce service a besoin.',
+    wallet_trusted_list_expired: 'Nous ne pouvons pas vérifier pour l\'instant qui a émis les données d\'identité de votre portefeuille, car notre liste d\'émetteurs de confiance n\'est plus à jour. Connectez-vous autrement ou réessayez plus tard.',
   },
   'sr-Latn': {
     config_invalid: 'Konfiguracija nije ispravna.',
@@ -389,5 +394,6 @@ export const errorMessages: MessageTable<ErrorCode> = {
     wallet_credential_revoked: 'Izdavalac je opozvao ili suspendovao podatke o identitetu u vašem novčaniku.',
     wallet_status_unavailable: 'Nismo mogli da proverimo da li podaci o identitetu u vašem novčaniku još važe. Pokušajte ponovo kasnije.',
     wallet_pid_invalid: 'Vaš novčanik nije poslao podatke za identifikaciju osobe koji su ovoj usluzi potrebni.',
+    wallet_trusted_list_expired: 'Trenutno ne možemo da proverimo ko je izdao podatke o identitetu u vašem novčaniku, jer naša lista pouzdanih izdavalaca nije ažurna. Prijavite se na drugi način ili pokušajte kasnije.',
   },
 };

@@ -34,6 +34,8 @@ export async function createDemoWalletTrust(files: DemoWalletTrustFiles, statusL
   writeFileSync(files.accessChainFile, access.pem + accessCa.pem);
   writeFileSync(files.trustedListFile, JSON.stringify({
     listIssuer: 'Demo list of trusted PID providers', issueDate: new Date().toISOString(),
+    // Made afresh at every start; a real list is renewed before this date or stops being trusted.
+    nextUpdate: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     entities: providers.map((p) => p.trustedListEntry('high')),
   }, null, 2) + '\n');
   for (const portal of files.registrations) {

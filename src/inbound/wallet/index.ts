@@ -31,13 +31,18 @@ export interface WalletFrontDoorOptions {
 export function walletFrontDoor(ctx: AppContext, handOff: LoginHandOff, options: WalletFrontDoorOptions = {}): WalletFrontDoor | undefined {
   const setup = loadWalletSetup(ctx, options.fetchImpl);
   if (!setup) return undefined;
+  // Not `down` when expired: eIDAS logins still work, so the instance stays in the load balancer.
+  ctx.readiness.register('walletTrustedList', () => {
+    const health = setup.trustedList.health(ctx.clock.now());
+    return { status: health.state === 'fresh' && !health.lastError ? 'ok' : 'degraded', detail: { ...health } };
+  });
   const portalName = (clientId: string, lang: string) => {
     const names = ctx.config.portals.find((p) => p.clientId === clientId)?.name ?? {};
     return names[lang] ?? names.en ?? Object.values(names)[0] ?? clientId;
   };
   const adapter = {
     protocol: 'openid4vp' as const,
-    countries: () => [...new Set(setup.trustedList.providers.map((p) => p.country))],
+    countries: () => [...new Set(setup.trustedList.latest.providers.map((p) => p.country))],
     offeredTo: (clientId: string) => setup.registrationCertificates.has(clientId),
     startLogin: (req: Request, res: Response, login: LoginRequest) => startWalletLogin(setup, req, res, login),
   };

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
 import { loadAccessCertificate, type AccessCertificate } from './access-certificate.js';
-import { loadTrustedList, type TrustedList } from './trusted-list.js';
+import { TrustedListSource } from './trusted-list-source.js';
 
 /** What the wallet front door needs at run time, loaded and checked once at start. */
 export interface WalletSetup {
   ctx: AppContext;
   access: AccessCertificate;
-  trustedList: TrustedList;
+  /** The trusted list of PID providers, re-read when its file changes; refused once past nextUpdate and the grace. */
+  trustedList: TrustedListSource;
   /** Registration certificate (signed JWT) per portal client id; portals without one are not offered the wallet. */
   registrationCertificates: ReadonlyMap<string, string>;
   responseUri: string;
@@ -37,7 +38,7 @@ export function loadWalletSetup(ctx: AppContext, fetchImpl?: typeof fetch): Wall
   return {
     ctx,
     access: loadAccessCertificate(ctx.baseDir, wallet.accessCertificate),
-    trustedList: loadTrustedList(ctx.baseDir, wallet.trustedListFile),
+    trustedList: TrustedListSource.load(ctx, wallet.trustedListFile, wallet.trustedListGraceSeconds),
     registrationCertificates,
     responseUri: `${ctx.config.publicUrl}/wallet/response`,
     ...(fetchImpl ? { fetchImpl } : {}),

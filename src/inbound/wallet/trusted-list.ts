@@ -35,19 +35,33 @@ export interface TrustedPidProvider {
 
 export interface TrustedList {
   issuer: string;
+  /** Epoch milliseconds after which the issuer promises a newer list (undefined: the list names none). */
+  nextUpdate?: number;
   providers: TrustedPidProvider[];
+}
+
+const instant = (value: string, name: string): number => {
+  const millis = Date.parse(value);
+  if (Number.isNaN(millis)) throw new Error(`${name} is not a date-time`);
+  return millis;
+};
+
+export function parseTrustedList(text: string): TrustedList {
+  const parsed = listSchema.parse(JSON.parse(text));
+  instant(parsed.issueDate, 'issueDate');
+  return {
+    issuer: parsed.listIssuer,
+    ...(parsed.nextUpdate !== undefined ? { nextUpdate: instant(parsed.nextUpdate, 'nextUpdate') } : {}),
+    providers: parsed.entities.map((entity) => ({
+      name: entity.name, country: entity.country, loa: entity.loa,
+      anchors: entity.certificates.flatMap(splitPemCertificates),
+    })),
+  };
 }
 
 export function loadTrustedList(baseDir: string, file: string): TrustedList {
   try {
-    const parsed = listSchema.parse(JSON.parse(readFileSync(path.resolve(baseDir, file), 'utf8')));
-    return {
-      issuer: parsed.listIssuer,
-      providers: parsed.entities.map((entity) => ({
-        name: entity.name, country: entity.country, loa: entity.loa,
-        anchors: entity.certificates.flatMap(splitPemCertificates),
-      })),
-    };
+    return parseTrustedList(readFileSync(path.resolve(baseDir, file), 'utf8'));
   } catch (error) {
     throw new PasserelleError('config_invalid', `wallet trusted list ${file}: ${(error as Error).message}`, { cause: error });
   }

@@ -17,8 +17,9 @@ export async function verifyPresentation(setup: WalletSetup, vpToken: unknown, c
   if (keys.length !== 1) throw new PasserelleError('wallet_pid_invalid', 'vp_token must answer exactly one PID query');
   const presentations = (vpToken as Record<string, unknown>)[keys[0]!];
   if (!Array.isArray(presentations) || presentations.length !== 1) throw new PasserelleError('wallet_response_malformed', 'exactly one presentation expected');
+  const list = setup.trustedList.current(context.now);
   const status = { allowInsecure: setup.ctx.config.wallet?.allowInsecureStatusUrl ?? false, ...(setup.fetchImpl ? { fetchImpl: setup.fetchImpl } : {}) };
-  if (keys[0] === sdJwtQueryId) return verifySdJwtPid(presentations[0], setup.trustedList, context, status);
-  if (keys[0] === mdocQueryId) return verifyMdocPid(presentations[0], setup.trustedList, context, status);
+  if (keys[0] === sdJwtQueryId) return verifySdJwtPid(presentations[0], list, context, status);
+  if (keys[0] === mdocQueryId) return verifyMdocPid(presentations[0], list, context, status);
   throw new PasserelleError('wallet_response_malformed', 'unreachable');
 }

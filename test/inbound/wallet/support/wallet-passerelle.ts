@@ -31,7 +31,17 @@ export interface WalletPasserelle {
   italy: DemoPidProvider;
   rogue: DemoPidProvider;
   logs: string[];
+  /** Writes the trusted list file again (Italy's provider at high), with these top-level fields. */
+  writeTrustedList(fields?: { nextUpdate?: string }): void;
   close(): Promise<void>;
+}
+
+export interface WalletPasserelleOptions {
+  db: Database;
+  /** Top-level fields of the trusted list as first written (e.g. nextUpdate). */
+  trustedList?: { nextUpdate?: string };
+  /** Overrides of the wallet configuration section. */
+  wallet?: { trustedListGraceSeconds?: number };
 }
 
 /**
@@ -40,7 +50,7 @@ export interface WalletPasserelle {
  * portals' registration certificates are generated into a temporary directory; status lists
  * are served in-process. `kita` and `padron` have registration certificates, `spa` has none.
  */
-export async function startWalletPasserelle(options: { db: Database }): Promise<WalletPasserelle> {
+export async function startWalletPasserelle(options: WalletPasserelleOptions): Promise<WalletPasserelle> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,7 +62,10 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
   const registrar = await demoLeaf(accessCa, 'CN=Demo registrar, O=Demo registrar, C=EU');
   writeFileSync(path.join(dir, 'access.key.pem'), access.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string);
   writeFileSync(path.join(dir, 'access.chain.pem'), access.pem + accessCa.pem);
-  writeFileSync(path.join(dir, 'trusted-list.json'), JSON.stringify({ listIssuer: 'Test list', issueDate: new Date().toISOString(), entities: [italy.trustedListEntry('high')] }));
+  const writeTrustedList = (fields: { nextUpdate?: string } = {}) => {
+    writeFileSync(path.join(dir, 'trusted-list.json'), JSON.stringify({ listIssuer: 'Test list', issueDate: new Date().toISOString(), ...fields, entities: [italy.trustedListEntry('high')] }));
+  };
+  writeTrustedList(options.trustedList);
   // Both portals pairwise here, so a test can tell one citizen's sub at two portals apart.
   const portals = defaultPortals().map((p) => (p.clientId === 'padron' ? { ...p, subjectType: 'pairwise' as const } : p));
   for (const portal of portals.filter((p) => p.clientId !== 'spa')) {
@@ -64,7 +77,7 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logs.push(line); } } });
   const input: ConfigInput = {
     ...baseTestConfig(), publicUrl: url, countries: testCountries(), portals,
-    wallet: { accessCertificate: { keyFile: path.join(dir, 'access.key.pem'), certificateChainFile: path.join(dir, 'access.chain.pem') }, trustedListFile: path.join(dir, 'trusted-list.json') },
+    wallet: { accessCertificate: { keyFile: path.join(dir, 'access.key.pem'), certificateChainFile: path.join(dir, 'access.chain.pem') }, trustedListFile: path.join(dir, 'trusted-list.json'), ...options.wallet },
   };
   const ctx = await buildContext(testConfig(input), { db: options.db, logger });
   const statusLists: typeof fetch = async (target, init) => {
@@ -82,7 +95,7 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
   late.wallet = wallet;
   server.on('request', await createApp(ctx, [op.feature, wallet.feature]));
   return {
-    url, issuer: `${url}/oidc`, ctx, op, wallet, eidas, italy, rogue, logs,
+    url, issuer: `${url}/oidc`, ctx, op, wallet, eidas, italy, rogue, logs, writeTrustedList,
     close: async () => {
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       for (const hook of ctx.onClose) await hook();
@@ -92,11 +105,11 @@ export async function startWalletPasserelle(options: { db: Database }): Promise<
 }
 
 /** Registers before/after hooks in the calling describe: a fresh database and a wallet Passerelle on it. */
-export function withWalletPasserelle(): { readonly database: TestDatabase; readonly passerelle: WalletPasserelle } {
+export function withWalletPasserelle(options: Omit<WalletPasserelleOptions, 'db'> = {}): { readonly database: TestDatabase; readonly passerelle: WalletPasserelle } {
   const fixture: { database?: TestDatabase; passerelle?: WalletPasserelle } = {};
   before(async () => {
     fixture.database = await createTestDatabase();
-    fixture.passerelle = await startWalletPasserelle({ db: fixture.database.db });
+    fixture.passerelle = await startWalletPasserelle({ ...options, db: fixture.database.db });
   });
   after(async () => {
     await fixture.passerelle?.close();
