@@ -1,9 +1,10 @@
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
-import { CoseKey, DeviceRequest, DeviceResponse, DocRequest, ItemsRequest, SessionTranscript, type IssuerSigned } from '@owf/mdoc';
+import { CoseKey, DeviceRequest, DeviceResponse, DocRequest, ItemsRequest, SessionTranscript } from '@owf/mdoc';
 import { calculateJwkThumbprint, CompactEncrypt, compactVerify, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { mdocContext } from '../../mdoc/node-context.js';
+import { withIssuedItemBytes, type HeldMdoc } from './mdoc-issuer.js';
 
 /** What a wallet reads from a verifier's signed request object. */
 export interface WalletRequest {
@@ -36,7 +37,7 @@ export interface PresentOptions {
  */
 export class WalletHolder {
   sdJwt?: string;
-  mdoc?: IssuerSigned;
+  mdoc?: HeldMdoc;
 
   private constructor(readonly privateJwk: JWK, readonly publicJwk: JWK) {}
 
@@ -99,7 +100,7 @@ export class WalletHolder {
   async presentMdoc(request: WalletRequest, options: PresentOptions & { responseUri?: string } = {}): Promise<string> {
     const query = request.dcqlQuery.credentials.find((c) => c.id === 'pid_mdoc')!;
     const namespace = query.claims[0]!.path[0]!;
-    const held = new Set((this.mdoc!.getIssuerNamespace(namespace) ?? []).map((item) => item.elementIdentifier));
+    const held = new Set((this.mdoc!.issuerSigned.getIssuerNamespace(namespace) ?? []).map((item) => item.elementIdentifier));
     const available = new Set(query.claims.filter((c) => held.has(c.path[1]!)).map((c) => c.id));
     const ids = options.claimIds ?? WalletHolder.claimIds(request, 'pid_mdoc', available);
     const elements = Object.fromEntries(query.claims.filter((c) => ids.includes(c.id)).map((c) => [c.path[1]!, false]));
@@ -109,10 +110,10 @@ export class WalletHolder {
     }, mdocContext);
     const deviceRequest = DeviceRequest.create({ docRequests: [DocRequest.create({ itemsRequest: ItemsRequest.create({ docType: 'eu.europa.ec.eudi.pid.1', namespaces: { [namespace]: elements } }) })] });
     const response = await DeviceResponse.createWithDeviceRequest({
-      deviceRequest, sessionTranscript: transcript, issuerSigned: [this.mdoc!],
+      deviceRequest, sessionTranscript: transcript, issuerSigned: [this.mdoc!.issuerSigned],
       signature: { signingKey: CoseKey.fromJwk(this.privateJwk as Record<string, unknown>) },
     }, mdocContext);
-    return response.encodedForOid4Vp;
+    return Buffer.from(withIssuedItemBytes(response.encode(), this.mdoc!)).toString('base64url');
   }
 
   /** Encrypts an answer to the request's ephemeral key (ECDH-ES, A128GCM by default) and posts it. */

@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { StatusList } from '@sd-jwt/jwt-status-list';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
-import { CoseKey, DateOnly, DeviceKey, Issuer, SignatureAlgorithm, type IssuerSigned } from '@owf/mdoc';
+import { DateOnly } from '@owf/mdoc';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { mdocContext } from '../../mdoc/node-context.js';
 import type { DemoCitizen } from '../citizens.js';
 import { demoLeaf, demoRootCa, type DemoCertificate } from './certificates.js';
+import { issueMdoc, type HeldMdoc, type MdocIssuance } from './mdoc-issuer.js';
 
 export const pidVct = 'urn:eudi:pid:1';
 export const pidDocType = 'eu.europa.ec.eudi.pid.1';
@@ -74,18 +74,15 @@ export class DemoPidProvider {
     return instance.issue(payload, frame, { header: { typ: 'dc+sd-jwt', x5c: [this.signer.der] } });
   }
 
-  async issueMdoc(citizen: DemoCitizen, holderJwk: JWK, options: Pick<PidOptions, 'expiresAt'> = {}): Promise<IssuerSigned> {
-    const now = new Date();
-    const until = new Date((options.expiresAt ?? Math.floor(now.getTime() / 1000) + 365 * 86_400) * 1000);
-    return new Issuer(pidDocType, mdocContext)
-      .addIssuerNamespace(pidDocType, mdocClaims(citizen, this.country, this.name))
-      .sign({
-        signingKey: CoseKey.fromJwk(await exportJWK(this.signer.privateKey) as Record<string, unknown>),
-        algorithm: SignatureAlgorithm.ES256, digestAlgorithm: 'SHA-256',
-        validityInfo: { signed: now, validFrom: new Date(now.getTime() - 60_000), validUntil: until },
-        deviceKeyInfo: { deviceKey: DeviceKey.fromJwk(holderJwk as Record<string, unknown>) },
-        certificates: [new Uint8Array(Buffer.from(this.signer.der, 'base64'))],
-      });
+  /** The PID as mdoc; with `statusIndex`, the MSO names this provider's status list entry. */
+  async issueMdoc(citizen: DemoCitizen, holderJwk: JWK, options: Pick<PidOptions, 'expiresAt' | 'statusIndex'> & Pick<MdocIssuance, 'encodeItem'> = {}): Promise<HeldMdoc> {
+    const now = Date.now();
+    return issueMdoc({
+      signer: this.signer, docType: pidDocType, namespace: pidDocType, claims: mdocClaims(citizen, this.country, this.name), holderJwk,
+      validFrom: new Date(now - 60_000), validUntil: new Date((options.expiresAt ?? Math.floor(now / 1000) + 365 * 86_400) * 1000),
+      ...(options.statusIndex !== undefined ? { status: { idx: options.statusIndex, uri: this.statusListUri } } : {}),
+      ...(options.encodeItem ? { encodeItem: options.encodeItem } : {}),
+    });
   }
 }
 

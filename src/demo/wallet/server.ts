@@ -47,7 +47,7 @@ export async function createDemoWalletServer(options: { port: number; host?: str
     for (const citizen of demoCitizens.filter((c) => c.country === provider.country)) {
       const holder = await WalletHolder.create();
       holder.sdJwt = await provider.issueSdJwt(citizen, holder.publicJwk, { statusIndex: holdings.length });
-      holder.mdoc = await provider.issueMdoc(citizen, holder.publicJwk);
+      holder.mdoc = await provider.issueMdoc(citizen, holder.publicJwk, { statusIndex: holdings.length });
       holdings.push({ citizen, holder });
     }
   }

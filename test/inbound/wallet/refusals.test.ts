@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { errorCatalogue, type ErrorCode } from '../../../src/core/errors.js';
 import { WalletHolder, type WalletRequest } from '../../../src/demo/wallet/holder.js';
 import { toPortal } from '../../outbound/oidc/support/flow.js';
-import { answer, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
+import { issueWithLongFormValues, reencodeDisclosedItem } from './support/mdoc-bytes.js';
+import { answer, finishAtPortal, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
 import { withWalletPasserelle } from './support/wallet-passerelle.js';
 
 /** Replaces the value of the first disclosure that holds `claim`, keeping its salt: the digest no longer matches. */
@@ -79,13 +80,39 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_revoked');
   });
 
-  it('a PID whose status entry is valid passes the status check', async () => {
-    const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 8 });
+  it('V-16 a revoked mdoc PID is refused through the status_list entry in its MSO (wallet_credential_revoked)', async () => {
+    const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 9 });
+    fixture.passerelle.italy.revoke(9);
+    assertRefusal(await refused((request) => answer(request, holder, 'mdoc')), 'wallet_credential_revoked');
+    assertRefusal(await refused((request) => answer(request, holder, 'sd-jwt')), 'wallet_credential_revoked');
+  });
+
+  for (const format of ['sd-jwt', 'mdoc'] as const) {
+    it(`a ${format} PID whose status entry is valid passes the status check`, async () => {
+      const holder = await giuliasWallet(fixture.passerelle, { statusIndex: 8 });
+      const flow = await startWalletLogin(fixture.passerelle);
+      const request = await WalletHolder.fetchRequest(flow.invocation);
+      const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, format));
+      const page = await flow.browser.follow(await flow.browser.get((await sent.json() as { redirect_uri: string }).redirect_uri));
+      assert.match(page.page.body, /action="\/interaction\/[^"]+\/consent"/);
+    });
+  }
+
+  it('V-17 an mdoc item re-encoded by the holder (same values, other bytes) is refused: digests are over the bytes received (wallet_disclosure_invalid)', async () => {
+    const holder = await giuliasWallet(fixture.passerelle);
+    assertRefusal(await refused(async (request) => {
+      const presentation = await holder.presentMdoc(request);
+      return { vp_token: { pid_mdoc: [reencodeDisclosedItem(presentation, 'family_name')] }, state: request.state };
+    }), 'wallet_disclosure_invalid');
+  });
+
+  it('V-17 an mdoc whose issuer encoded its items in a valid non-preferred form logs in: the digests match the bytes as sent, not a re-encoding', async () => {
+    const holder = await giuliasWallet(fixture.passerelle, { encodeMdocItem: issueWithLongFormValues });
     const flow = await startWalletLogin(fixture.passerelle);
     const request = await WalletHolder.fetchRequest(flow.invocation);
-    const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
-    const page = await flow.browser.follow(await flow.browser.get((await sent.json() as { redirect_uri: string }).redirect_uri));
-    assert.match(page.page.body, /action="\/interaction\/[^"]+\/consent"/);
+    const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'mdoc'));
+    const { claims } = await finishAtPortal(fixture.passerelle, flow, (await sent.json() as { redirect_uri: string }).redirect_uri);
+    assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high');
   });
 
   it('V-06 a PID from a provider outside the trusted list is refused (wallet_issuer_untrusted), in both formats', async () => {

@@ -5,9 +5,12 @@ import { pidDocType, pidNamespace } from '../pid-claims.js';
 import type { TrustedList } from '../trusted-list.js';
 import type { PresentationContext, VerifiedPid } from '../verified-pid.js';
 import { checkIssuerChain } from './check-issuer-chain.js';
+import { checkMdocDigests } from './check-mdoc-digests.js';
 import { checkStatus, statusReference, type StatusCheckOptions } from './check-status.js';
 
 const maxLength = 96 * 1024;
+/** The library's digest check hashes a re-encoding of each item; ours (over the received bytes) replaces it. */
+const libraryDigestCheck = 'The calculated digest for';
 
 /** Which refusal a failed library check becomes. */
 const codeByCategory: Record<VerificationAssessment['category'], ErrorCode> = {
@@ -24,16 +27,20 @@ const codeByCategory: Record<VerificationAssessment['category'], ErrorCode> = {
  * PID provider; then the library checks the issuer signature, the digests of every disclosed
  * item, the MSO validity and the device signature over the SessionTranscript we compute from
  * our client id, nonce, the ephemeral key's thumbprint and the response URI. A device signature
- * made for another transcript (another verifier, nonce or key) fails there. Finally the MSO's
- * status list entry, when it has one (the library does not look at it).
+ * made for another transcript (another verifier, nonce or key) fails there. The digests of the
+ * disclosed items are checked here, over the bytes as received (check-mdoc-digests.ts), and the
+ * claims read from those bytes; the library's own digest check (over its re-encoding) is not used.
+ * Finally the MSO's status list entry, when it has one (the library does not look at it).
  */
 export async function verifyMdocPid(presentation: unknown, list: TrustedList, context: PresentationContext, status: Omit<StatusCheckOptions, 'list' | 'provider' | 'now'>): Promise<VerifiedPid> {
   if (typeof presentation !== 'string' || presentation.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(presentation)) {
     throw new PasserelleError('wallet_response_malformed', 'the mdoc presentation is not base64url of acceptable size');
   }
+  // A copy with its own buffer: the digest check reads each item's bytes back out of it.
+  const bytes = new Uint8Array(Buffer.from(presentation, 'base64url'));
   let response: DeviceResponse;
   try {
-    response = DeviceResponse.fromEncodedForOid4Vp(presentation);
+    response = DeviceResponse.decode(bytes);
   } catch (error) {
     throw new PasserelleError('wallet_response_malformed', 'the DeviceResponse is unreadable', { cause: error });
   }
@@ -52,7 +59,7 @@ export async function verifyMdocPid(presentation: unknown, list: TrustedList, co
     await Verifier.verifyDeviceResponse({
       deviceResponse: response, sessionTranscript: transcript, trustedCertificates: provider.anchors.map((a) => new Uint8Array(a.raw)),
       disableCertificateChainValidation: true, now: new Date(context.now), skewSeconds: context.skewSeconds,
-      onCheck: (check) => { if (check.status === 'FAILED') failures.push(check); },
+      onCheck: (check) => { if (check.status === 'FAILED' && !check.check.startsWith(libraryDigestCheck)) failures.push(check); },
     }, mdocContext);
   } catch (error) {
     throw new PasserelleError('wallet_response_malformed', 'the DeviceResponse could not be checked', { cause: error });
@@ -62,7 +69,9 @@ export async function verifyMdocPid(presentation: unknown, list: TrustedList, co
     const code = failed.check.startsWith('The MSO must be valid') ? 'wallet_credential_expired' : codeByCategory[failed.category];
     throw new PasserelleError(code, `mdoc check failed: ${failed.check}`);
   }
-  const claims = Object.fromEntries((document.getIssuerNamespace(pidNamespace) ?? []).map((item) => [item.elementIdentifier, plain(item.elementValue)]));
+  const mso = issuerAuth.mobileSecurityObject;
+  const elements = checkMdocDigests(bytes, { digestAlgorithm: mso.digestAlgorithm, valueDigests: mso.valueDigests.valueDigests }, pidNamespace);
+  const claims = Object.fromEntries([...elements].map(([identifier, value]) => [identifier, plain(value)]));
   const reference = statusReference(msoStatus(issuerAuth.payload));
   if (reference) await checkStatus(reference, { ...status, list, provider, now: context.now });
   return { format: 'mso_mdoc', provider, claims };

@@ -9,7 +9,7 @@ import type { WalletPasserelle } from './wallet-passerelle.js';
 export const giulia = demoCitizens.find((c) => c.key === 'it-giulia-rossi')!;
 
 /** A holder with Giulia's PIDs in both formats from a provider (Italy's unless told). */
-export async function giuliasWallet(passerelle: WalletPasserelle, options: { provider?: 'italy' | 'rogue'; statusIndex?: number; expiresAt?: number; unbound?: boolean } = {}): Promise<WalletHolder> {
+export async function giuliasWallet(passerelle: WalletPasserelle, options: { provider?: 'italy' | 'rogue'; statusIndex?: number; expiresAt?: number; unbound?: boolean; encodeMdocItem?: (item: Map<string, unknown>) => Uint8Array } = {}): Promise<WalletHolder> {
   const provider = passerelle[options.provider ?? 'italy'];
   const holder = await WalletHolder.create();
   holder.sdJwt = await provider.issueSdJwt(giulia, holder.publicJwk, {
@@ -17,7 +17,11 @@ export async function giuliasWallet(passerelle: WalletPasserelle, options: { pro
     ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt, issuedAt: options.expiresAt - 86_400 } : {}),
     ...(options.unbound ? { unbound: true } : {}),
   });
-  holder.mdoc = await provider.issueMdoc(giulia, holder.publicJwk, options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {});
+  holder.mdoc = await provider.issueMdoc(giulia, holder.publicJwk, {
+    ...(options.expiresAt !== undefined ? { expiresAt: options.expiresAt } : {}),
+    ...(options.statusIndex !== undefined ? { statusIndex: options.statusIndex } : {}),
+    ...(options.encodeMdocItem ? { encodeItem: options.encodeMdocItem } : {}),
+  });
   return holder;
 }
 
