@@ -158,7 +158,7 @@ describe('the Lecce → Bremerhaven story, end to end over real HTTP', function 
     // The tracker lists every step, and its chain is intact.
     const tracker = await (await parent.get('/me/tracker.json')).json() as { integrity: { intact: boolean }; rows: Array<{ event: string; outcome: string }> };
     assert.equal(tracker.integrity.intact, true);
-    assert.deepEqual(tracker.rows.map((r) => `${r.event}:${r.outcome}`), [
+    assert.deepEqual(tracker.rows.reverse().map((r) => `${r.event}:${r.outcome}`), [
       'requested:ok', 'fetched:ok', 'shared:ok', 'portal_access:ok', 'portal_access:ok', 'portal_access:ok',
       'verified:ok', 'withdrawn:ok', 'portal_access:refused', 'verified:refused', 'verified:refused',
     ]);

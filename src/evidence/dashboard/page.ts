@@ -24,7 +24,9 @@ export interface DashboardModel {
   csrf: string;
   items: DashboardItem[];
   consents: Array<{ consent: ConsentRow; state: ConsentState }>;
+  /** One page of the tracker, oldest first, and where the other pages are. */
   tracker: TrackerRow[];
+  trackerPages: { olderBefore?: number; isNewest: boolean };
   integrity: TrackerIntegrity;
   /** What the citizen just did, said at the top of the page. */
   done?: DoneMessage;
@@ -70,10 +72,10 @@ ${model.done ? doneNotice(ctx, model.done, lang) : ''}
 ${items}
 <h2 id="consents">${t('consentsHeading')}</h2>
 ${consents}
-<h2>${t('trackerHeading')}</h2>
+<h2 id="tracker">${t('trackerHeading')}</h2>
 <p>${t('trackerIntro')}</p>
 ${integrityBanner(t, model.integrity)}
-${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName, purposeOf })}
+${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName, purposeOf }, model.trackerPages)}
 <p><a href="/me/tracker.json">${t('export')}</a></p>`;
   return page({ title: t('title'), lang, body, path: '/me', wide: true });
 }

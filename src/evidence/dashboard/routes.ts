@@ -7,7 +7,8 @@ import { withdrawConsent } from '../consent/withdraw.js';
 import type { OidcPort, SessionCitizen } from '../ports.js';
 import { deletionDeadline, retentionDue } from '../retention/due.js';
 import { checkTrackerIntegrity } from '../tracker/check.js';
-import { readTracker } from '../tracker/log.js';
+import { readTrackerPage } from '../tracker/log.js';
+import { sealWindows } from '../tracker/window.js';
 import { eraseEvidence } from '../vault/erase.js';
 import { findOwnItem, listStoredItems, openItem } from '../vault/items.js';
 import { smallForm } from '../web/forms.js';
@@ -57,18 +58,42 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       csrf: dashboardCsrfToken(ctx, req, res, citizenKey),
       items,
       consents: states.map(({ consent, state }) => ({ consent, state })),
-      tracker: await readTracker(ctx.db.knex, citizenKey),
-      integrity: await checkTrackerIntegrity(ctx.db.knex, citizenKey),
+      ...(await trackerView(citizenKey, beforeOf(req))),
     }));
   });
+
+  /** `?before=<seq>`: an older page of the tracker; anything else is the newest page. */
+  function beforeOf(req: Request): number | undefined {
+    const value = typeof req.query.before === 'string' ? req.query.before : '';
+    return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
+  }
+
+  /**
+   * One page of the tracker, newest first, with the integrity check of the whole chain through
+   * its signed checkpoints (check.ts). The citizen's dedupe windows are sealed first, so every
+   * access so far is in the chain they see (tracker/window.ts).
+   */
+  async function trackerView(citizenKey: string, before: number | undefined) {
+    await sealWindows(ctx.db.knex, ctx.clock.now(), citizenKey);
+    const { rows, olderBefore } = await readTrackerPage(ctx.db.knex, citizenKey, before);
+    const shown = rows.length > 0 ? { from: rows.at(-1)!.seq, to: rows[0]!.seq } : undefined;
+    const integrity = await checkTrackerIntegrity(ctx, ctx.db.knex, citizenKey, shown);
+    return { tracker: [...rows].reverse(), trackerPages: { ...(olderBefore !== undefined ? { olderBefore } : {}), isNewest: before === undefined }, integrity };
+  }
 
   router.get('/me/tracker.json', async (req, res) => {
     const session = await sessionCitizen(req, res, '/me');
     if (!session) return;
-    const rows = await readTracker(ctx.db.knex, session.citizenKey);
-    const integrity = await checkTrackerIntegrity(ctx.db.knex, session.citizenKey);
-    res.setHeader('Content-Disposition', 'attachment; filename="passerelle-data-tracker.json"');
-    res.json({ integrity, hash_algorithm: 'SHA-256 over canonical JSON (sorted keys) of the row without "hash"', rows });
+    const before = beforeOf(req);
+    const { tracker, trackerPages, integrity } = await trackerView(session.citizenKey, before);
+    res.setHeader('Content-Disposition', `attachment; filename="passerelle-data-tracker${before !== undefined ? `-before-${before}` : ''}.json"`);
+    res.json({
+      integrity,
+      hash_algorithm: 'SHA-256 over canonical JSON (sorted keys) of the row without "hash"; "count" and "first_at" only where set',
+      order: 'newest first',
+      rows: tracker.reverse(),
+      ...(trackerPages.olderBefore !== undefined ? { next: `/me/tracker.json?before=${trackerPages.olderBefore}` } : {}),
+    });
   });
 
   router.get('/me/evidence/:id/document', async (req, res) => {

@@ -7,7 +7,7 @@ import type { MessageTable } from '../../web/i18n.js';
 export type TrackerMessage =
   | 'access_listing' | 'access_metadata' | 'access_document' | 'access_credential' | 'access_attestation' | 'access_data'
   | 'denied_document' | 'denied_credential' | 'denied_attestation' | 'denied_data'
-  | 'because_withdrawn' | 'because_expired' | 'because_erased' | 'times' | 'groupedNote';
+  | 'because_withdrawn' | 'because_expired' | 'because_erased' | 'times' | 'groupedNote' | 'olderEntries' | 'newestEntries';
 
 export const trackerMessages: MessageTable<TrackerMessage> = {
   en: {
@@ -18,7 +18,8 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'A portal asked for Passerelle\'s attestation', denied_data: 'A portal asked for the document\'s data',
     because_withdrawn: 'consent withdrawn', because_expired: 'consent expired', because_erased: 'document deleted',
     times: '{n, plural, one {once} other {# times}}, from {first}',
-    groupedNote: 'The same access several times in a row is shown on one line with the number of times; the downloadable log lists each one.',
+    groupedNote: 'The same access several times is shown on one line with the number of times; the log records repeats within five minutes as one entry with their number.',
+    olderEntries: 'Older entries', newestEntries: 'Newest entries',
   },
   de: {
     access_listing: 'Ein Portal hat die mit ihm geteilten Dokumente aufgelistet', access_metadata: 'Ein Portal hat Angaben und Status der Weitergabe gelesen',
@@ -28,7 +29,8 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'Ein Portal hat die Bestätigung von Passerelle angefragt', denied_data: 'Ein Portal hat die Daten des Dokuments angefragt',
     because_withdrawn: 'Einwilligung widerrufen', because_expired: 'Einwilligung abgelaufen', because_erased: 'Dokument gelöscht',
     times: '{n, plural, one {einmal} other {#-mal}}, ab {first}',
-    groupedNote: 'Derselbe Zugriff mehrmals hintereinander steht in einer Zeile mit der Anzahl; das herunterladbare Protokoll führt jeden einzeln auf.',
+    groupedNote: 'Derselbe Zugriff mehrmals steht in einer Zeile mit der Anzahl; das Protokoll hält Wiederholungen innerhalb von fünf Minuten als einen Eintrag mit ihrer Anzahl fest.',
+    olderEntries: 'Ältere Einträge', newestEntries: 'Neueste Einträge',
   },
   it: {
     access_listing: 'Un portale ha elencato i documenti condivisi con esso', access_metadata: 'Un portale ha letto i dettagli e lo stato della condivisione',
@@ -38,7 +40,8 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'Un portale ha chiesto l\'attestazione di Passerelle', denied_data: 'Un portale ha chiesto i dati del documento',
     because_withdrawn: 'consenso revocato', because_expired: 'consenso scaduto', because_erased: 'documento eliminato',
     times: '{n, plural, one {una volta} other {# volte}}, dal {first}',
-    groupedNote: 'Lo stesso accesso ripetuto di seguito compare su una riga con il numero di volte; il registro scaricabile li elenca uno per uno.',
+    groupedNote: 'Lo stesso accesso ripetuto compare su una riga con il numero di volte; il registro annota le ripetizioni entro cinque minuti come una sola voce con il loro numero.',
+    olderEntries: 'Voci precedenti', newestEntries: 'Voci più recenti',
   },
   es: {
     access_listing: 'Un portal listó los documentos que usted compartió con él', access_metadata: 'Un portal leyó los datos y el estado de la cesión',
@@ -48,7 +51,8 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'Un portal pidió la atestación de Passerelle', denied_data: 'Un portal pidió los datos del documento',
     because_withdrawn: 'consentimiento retirado', because_expired: 'consentimiento vencido', because_erased: 'documento eliminado',
     times: '{n, plural, one {una vez} other {# veces}}, desde {first}',
-    groupedNote: 'El mismo acceso repetido seguido aparece en una línea con el número de veces; el registro descargable los enumera uno a uno.',
+    groupedNote: 'El mismo acceso repetido aparece en una línea con el número de veces; el registro anota las repeticiones dentro de cinco minutos como una sola entrada con su número.',
+    olderEntries: 'Entradas anteriores', newestEntries: 'Entradas más recientes',
   },
   fr: {
     access_listing: 'Un portail a listé les justificatifs partagés avec lui', access_metadata: 'Un portail a lu les détails et le statut du partage',
@@ -58,7 +62,8 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'Un portail a demandé l\'attestation de Passerelle', denied_data: 'Un portail a demandé les données du document',
     because_withdrawn: 'consentement retiré', because_expired: 'consentement expiré', because_erased: 'document supprimé',
     times: '{n, plural, one {# fois} other {# fois}}, depuis le {first}',
-    groupedNote: 'Un même accès répété à la suite figure sur une ligne avec le nombre de fois ; le journal téléchargeable les liste un par un.',
+    groupedNote: 'Un même accès répété figure sur une ligne avec le nombre de fois ; le journal enregistre les répétitions dans un délai de cinq minutes comme une seule entrée avec leur nombre.',
+    olderEntries: 'Entrées plus anciennes', newestEntries: 'Entrées les plus récentes',
   },
   'sr-Latn': {
     access_listing: 'Portal je izlistao dokumente koje ste s njim podelili', access_metadata: 'Portal je pročitao podatke i stanje deljenja',
@@ -68,6 +73,7 @@ export const trackerMessages: MessageTable<TrackerMessage> = {
     denied_attestation: 'Portal je tražio potvrdu usluge Passerelle', denied_data: 'Portal je tražio podatke iz dokumenta',
     because_withdrawn: 'saglasnost povučena', because_expired: 'saglasnost istekla', because_erased: 'dokument obrisan',
     times: '{n, plural, one {# put} few {# puta} other {# puta}}, od {first}',
-    groupedNote: 'Isti pristup ponovljen više puta zaredom prikazan je u jednom redu sa brojem ponavljanja; dnevnik za preuzimanje navodi svaki pojedinačno.',
+    groupedNote: 'Isti pristup ponovljen više puta prikazan je u jednom redu sa brojem ponavljanja; dnevnik beleži ponavljanja u roku od pet minuta kao jedan unos sa njihovim brojem.',
+    olderEntries: 'Stariji unosi', newestEntries: 'Najnoviji unosi',
   },
 };

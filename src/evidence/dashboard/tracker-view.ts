@@ -25,19 +25,34 @@ const accessedParts: readonly AccessedPart[] = ['listing', 'metadata', 'document
 const deniedParts: readonly AccessedPart[] = ['document', 'credential', 'attestation', 'data'];
 const endReasons = ['withdrawn', 'expired', 'erased'] as const;
 
+const accessFields = ['event', 'actor_type', 'actor_id', 'evidence_type', 'evidence_id', 'consent_id', 'procedure', 'purpose', 'outcome', 'detail'] as const;
+const accessKey = (row: TrackerRow) => JSON.stringify(accessFields.map((field) => row[field]));
+
 /** What exactly a row records, apart from when: two rows with the same key are the same access. */
 function sameAccess(a: TrackerRow, b: TrackerRow): boolean {
-  const fields = ['event', 'actor_type', 'actor_id', 'evidence_type', 'evidence_id', 'consent_id', 'procedure', 'purpose', 'outcome', 'detail'] as const;
-  return a.event === 'portal_access' && fields.every((field) => a[field] === b[field]);
+  return (a.event === 'portal_access' || a.event === 'verified') && accessKey(a) === accessKey(b);
 }
 
-/** Groups runs of identical portal accesses (oldest first in, oldest first out); every other row is its own line. */
+/**
+ * Groups runs of identical accesses (oldest first in, oldest first out); every other row is its
+ * own line. A summary row of a dedupe window (`count` repeats, see tracker/window.ts) is added
+ * to the line of the access that opened the window when that line is on the page, since it is
+ * written later in the chain than the accesses it counts.
+ */
 export function trackerLines(rows: readonly TrackerRow[]): TrackerLine[] {
   const lines: TrackerLine[] = [];
+  const opened = new Map<string, number>();
   for (const row of rows) {
+    const repeats = row.count ?? null;
+    const openedAt = repeats !== null ? opened.get(accessKey(row)) : undefined;
+    if (repeats !== null && openedAt !== undefined) {
+      lines[openedAt] = { ...lines[openedAt]!, count: lines[openedAt]!.count + repeats };
+      continue;
+    }
     const last = lines.at(-1);
-    if (last && sameAccess(last.row, row)) lines[lines.length - 1] = { row, count: last.count + 1, firstAt: last.firstAt };
-    else lines.push({ row, count: 1, firstAt: row.at });
+    if (last && repeats === null && sameAccess(last.row, row)) lines[lines.length - 1] = { row, count: last.count + 1, firstAt: last.firstAt };
+    else lines.push({ row, count: repeats ?? 1, firstAt: row.first_at ?? row.at });
+    if (repeats === null) opened.set(accessKey(row), lines.length - 1);
   }
   return lines;
 }
@@ -62,7 +77,8 @@ function describe(t: T, tt: ReturnType<typeof translator<TrackerMessage>>, row: 
   return { what: t(`event_${row.event}` as DashboardMessage), ...(reason ? { reason } : {}) };
 }
 
-export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNames): SafeHtml {
+/** `pages`: links to the next older page and back to the newest, when there are such pages. */
+export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNames, pages: { olderBefore?: number; isNewest: boolean } = { isNewest: true }): SafeHtml {
   if (rows.length === 0) return html`<p>${t('noTracker')}</p>`;
   const tt = translator(trackerMessages, names.lang);
   const who = (row: TrackerRow) => {
@@ -82,5 +98,10 @@ export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNa
 <td>${reason ? `${outcome} (${reason})` : outcome}</td>
 </tr>`;
   })}</tbody></table>`;
-  return html`${scrollableTable(t('trackerHeading'), table, { wide: true })}<p class="muted">${tt('groupedNote')}</p>`;
+  const links = [
+    ...(pages.isNewest ? [] : [html`<a href="/me#tracker">${tt('newestEntries')}</a>`]),
+    ...(pages.olderBefore !== undefined ? [html`<a href="/me?before=${String(pages.olderBefore)}#tracker">${tt('olderEntries')}</a>`] : []),
+  ];
+  const nav = links.length > 0 ? html`<nav aria-label="${t('trackerHeading')}"><p>${links.map((link, n) => html`${n > 0 ? ' · ' : ''}${link}`)}</p></nav>` : '';
+  return html`${scrollableTable(t('trackerHeading'), table, { wide: true })}${nav}<p class="muted">${tt('groupedNote')}</p>`;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
 import { findConsent, stateOfConsent, type ConsentRow, type ConsentState } from '../consent/records.js';
-import { appendToTracker } from '../tracker/log.js';
+import { trackerGroupCommit } from '../tracker/group-commit.js';
 import { findItem, type ItemRow } from '../vault/items.js';
 import type { PortalGrant } from './bearer.js';
 
@@ -23,7 +23,7 @@ export async function resolveShare(ctx: AppContext, grant: PortalGrant, consentI
   const { state } = await stateOfConsent(ctx.db.knex, consent, now);
   const item = await findItem(ctx.db.knex, consent.evidence_id);
   const allowed = state === 'active' && item?.state === 'stored';
-  await appendToTracker(ctx.db.knex, consent.citizen_key, now, {
+  await trackerGroupCommit(ctx.db.knex).record(consent.citizen_key, now, {
     event: 'portal_access', actorType: 'portal', actorId: grant.clientId, evidenceType: consent.evidence_type,
     evidenceId: consent.evidence_id, consentId: consent.id, procedure: consent.procedure, purpose: consent.purpose,
     outcome: allowed || !requireActive ? 'ok' : 'refused', detail: allowed || !requireActive ? part : `${part}:${state}`,

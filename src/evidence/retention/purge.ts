@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { appendToTracker } from '../tracker/log.js';
+import { sealWindows } from '../tracker/window.js';
 import { deletePreviewItem, type ItemRow } from '../vault/items.js';
 import { expireConsents, purgeBatch } from './expire-consents.js';
 import { purgeItems } from './purge-items.js';
@@ -14,7 +15,8 @@ export interface PurgeReport { consentsExpired: number; itemsPurged: number; pre
  *    tracker gets a row (expire-consents.ts);
  * 2. vault items are destroyed once their validity ended (their consents end, each with its
  *    tracker row), or once no consent is left and the citizen did not keep them (purge-items.ts);
- * 3. documents fetched for abandoned flows are discarded, and expired flows removed.
+ * 3. documents fetched for abandoned flows are discarded, and expired flows removed;
+ * 4. closed dedupe windows of the tracker are sealed into their chains (tracker/window.ts).
  */
 export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
   const now = ctx.clock.now();
@@ -48,5 +50,6 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
     flowsRemoved += removed;
     if (removed < purgeBatch) break;
   }
+  await sealWindows(knex, now);
   return { consentsExpired, itemsPurged, previewsDiscarded, flowsRemoved };
 }

@@ -1,36 +1,66 @@
 import type { Knex } from 'knex';
+import type { AppContext } from '../../context.js';
 import { sha256OfCanonical } from './canonical.js';
+import { checkpointEvery, storeCheckpoint, validCheckpoints, type StoredCheckpoint } from './checkpoint.js';
 import { genesisHash, hashedContent, readTracker, type TrackerRow } from './log.js';
 
 export interface TrackerIntegrity {
   intact: boolean;
+  /** Rows in the whole chain (the head's sequence number). */
   rows: number;
   /** Sequence number of the first row that does not check out. */
   brokenAt?: number;
-  reason?: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'head_mismatch';
+  reason?: 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'head_mismatch' | 'checkpoint_mismatch';
+  /** The signed checkpoint the check started from (0: the start of the chain). */
+  checkedFrom?: number;
+}
+
+type Link = { seq: number; hash: string };
+const genesis: Link = { seq: 0, hash: genesisHash };
+
+/**
+ * Re-hashes a run of rows and their links, starting after `from` (the start of the chain, or
+ * a checkpoint). Editing a row changes its hash; deleting or inserting one breaks the sequence
+ * or the link; `to` (the head, or the next checkpoint) must be where the run ends, so a cut-off
+ * tail or a rewritten run is noticed too.
+ */
+export function checkChain(rows: readonly TrackerRow[], to?: Link, from: Link = genesis): TrackerIntegrity {
+  let previous = from.hash;
+  const total = to?.seq ?? from.seq + rows.length;
+  for (const [index, row] of rows.entries()) {
+    const seq = Number(row.seq);
+    if (seq !== from.seq + index + 1) return { intact: false, rows: total, brokenAt: seq, reason: 'sequence_gap' };
+    if (row.prev_hash !== previous) return { intact: false, rows: total, brokenAt: seq, reason: 'chain_broken' };
+    if (sha256OfCanonical(hashedContent(row)) !== row.hash) return { intact: false, rows: total, brokenAt: seq, reason: 'hash_mismatch' };
+    previous = row.hash;
+  }
+  const end = from.seq + rows.length;
+  if (to && (Number(to.seq) !== end || to.hash !== previous)) {
+    return { intact: false, rows: total, brokenAt: Math.min(end, Number(to.seq)) + 1, reason: 'head_mismatch' };
+  }
+  return { intact: true, rows: total };
 }
 
 /**
- * Recomputes every row's hash and link. Editing a row changes its hash; deleting or
- * inserting one breaks the sequence or the link; cutting the tail disagrees with the head.
+ * The tamper check of one citizen's tracker, as the dashboard shows it: the rows after the
+ * latest signed checkpoint up to the head, and, for the rows a page shows (`shown`, sequence
+ * numbers), the segments between the checkpoints around them. Every segment was re-hashed in
+ * full before its checkpoint was signed, so the whole chain stays covered. When the unchecked
+ * tail has grown by `checkpointEvery` rows and is intact, a new checkpoint is signed at the head.
  */
-export function checkChain(rows: readonly TrackerRow[], head?: { seq: number; hash: string }): TrackerIntegrity {
-  let previous = genesisHash;
-  for (const [index, row] of rows.entries()) {
-    if (Number(row.seq) !== index + 1) return { intact: false, rows: rows.length, brokenAt: Number(row.seq), reason: 'sequence_gap' };
-    if (row.prev_hash !== previous) return { intact: false, rows: rows.length, brokenAt: Number(row.seq), reason: 'chain_broken' };
-    if (sha256OfCanonical(hashedContent(row)) !== row.hash) return { intact: false, rows: rows.length, brokenAt: Number(row.seq), reason: 'hash_mismatch' };
-    previous = row.hash;
+export async function checkTrackerIntegrity(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string, shown?: { from: number; to: number }): Promise<TrackerIntegrity> {
+  const headRow = await db('evidence_log_heads').where({ citizen_key: citizenKey }).first('seq', 'hash') as Link | undefined;
+  const head: Link = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : genesis;
+  const checkpoints = (await validCheckpoints(ctx, db, citizenKey)).filter((c) => c.seq <= head.seq);
+  const latest: Link = checkpoints.at(-1) ?? genesis;
+  const tail = checkChain(await readTracker(db, citizenKey, { afterSeq: latest.seq }), head, latest);
+  if (!tail.intact) return { ...tail, checkedFrom: latest.seq };
+  if (shown && shown.from <= latest.seq) {
+    const below: Link = [...checkpoints].reverse().find((c) => c.seq < shown.from) ?? genesis;
+    const above = checkpoints.find((c) => c.seq >= Math.min(shown.to, latest.seq)) as StoredCheckpoint;
+    const segment = checkChain(await readTracker(db, citizenKey, { afterSeq: below.seq, toSeq: above.seq }), above, below);
+    if (!segment.intact) return { ...segment, rows: head.seq, reason: segment.reason === 'head_mismatch' ? 'checkpoint_mismatch' : segment.reason, checkedFrom: below.seq };
   }
-  if (head && (Number(head.seq) !== rows.length || head.hash !== previous)) {
-    return { intact: false, rows: rows.length, brokenAt: rows.length + 1, reason: 'head_mismatch' };
-  }
-  return { intact: true, rows: rows.length };
-}
-
-/** The tamper check of one citizen's tracker, as shown on the dashboard. */
-export async function checkTrackerIntegrity(db: Knex, citizenKey: string): Promise<TrackerIntegrity> {
-  const rows = await readTracker(db, citizenKey);
-  const head = await db('evidence_log_heads').where({ citizen_key: citizenKey }).first() as { seq: number; hash: string } | undefined;
-  return checkChain(rows, head ?? { seq: 0, hash: genesisHash });
+  if (head.seq - latest.seq >= checkpointEvery) await storeCheckpoint(ctx, db, citizenKey, { seq: head.seq, hash: head.hash, at: Date.now() });
+  return { intact: true, rows: head.seq, checkedFrom: latest.seq };
 }

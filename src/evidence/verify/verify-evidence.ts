@@ -4,7 +4,7 @@ import { evidenceTitle } from '../catalogue/index.js';
 import { findConsent, type ConsentRow } from '../consent/records.js';
 import { issuerMetadataPath } from '../issuer.js';
 import type { AuthorityCredentialCheck, AuthorityPort } from '../ports.js';
-import { appendToTracker } from '../tracker/log.js';
+import { trackerGroupCommit } from '../tracker/group-commit.js';
 import { sha256Digest } from '../vault/envelope.js';
 import { findItem, openItem } from '../vault/items.js';
 import { checkOwnAttestation } from './own-attestation.js';
@@ -130,7 +130,8 @@ function worstFinding(report: VerificationReport): Finding {
 async function logVerification(ctx: AppContext, consentId: string | undefined, report: VerificationReport, known?: ConsentRow | null): Promise<void> {
   const consent = known !== undefined ? known : consentId ? await findConsent(ctx.db.knex, consentId) : undefined;
   if (!consent) return;
-  await appendToTracker(ctx.db.knex, consent.citizen_key, ctx.clock.now(), {
+  // Committed before the answer, in a batch with the verifications arriving together (group-commit.ts).
+  await trackerGroupCommit(ctx.db.knex).record(consent.citizen_key, ctx.clock.now(), {
     event: 'verified', actorType: 'official', evidenceType: consent.evidence_type, evidenceId: consent.evidence_id, consentId: consent.id,
     procedure: consent.procedure, purpose: consent.purpose, outcome: report.valid ? 'ok' : 'refused', detail: report.status,
   });
