@@ -1,30 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { supportedLanguages } from '../../src/web/i18n.js';
 import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
 import { chromiumAvailable, inStep, launchChromium, skipNote, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }
-
-/**
- * The visible words of a page (or of the HTML of a page the browser only passes through),
- * without what is marked as another language (the language switch, a country's own name, a
- * national document's name), code and hidden elements, plus the labels only assistive
- * technology reads.
- */
-function pageWords(input: { html?: string; lang: string }): string {
-  const doc = input.html ? new DOMParser().parseFromString(input.html, 'text/html') : document;
-  const root = doc.documentElement.cloneNode(true) as HTMLElement;
-  root.querySelectorAll('script, style, code, pre, [hidden]').forEach((element) => element.remove());
-  root.querySelectorAll('[lang]').forEach((element) => { if (element !== root && element.getAttribute('lang') !== input.lang) element.remove(); });
-  const labels = [...root.querySelectorAll('*')].flatMap((element) => ['aria-label', 'title', 'alt', 'placeholder', 'data-none'].map((name) => element.getAttribute(name) ?? ''));
-  return [root.getAttribute('lang') ?? '', root.textContent ?? '', ...labels].join('\n').replace(/\s+/g, ' ');
-}
+import { axeViolations, checkHtml, languageProblems, pageWords } from './support/page-language.js';
 
 /**
  * Every page Passerelle renders, in every page language, on the stack `npm start` runs:
@@ -65,30 +44,17 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
       const pagesChecked: string[] = [];
       const { passerelle, bremerhaven, idp } = stack.urls;
 
-      async function axe(target: Page, name: string): Promise<void> {
-        await target.evaluate(axeSource);
-        const result = await target.evaluate(async () => (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run());
-        for (const v of result.violations) problems.push(`${name}: axe ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      }
-
-      function words(name: string, text: string): void {
-        if (!text.startsWith(`${lang} `)) problems.push(`${name}: <html lang> is not ${lang}: ${text.slice(0, 20)}`);
-        for (const [string, other] of foreign) if (text.includes(string)) problems.push(`${name}: "${string}" (${other})`);
-      }
-
       async function check(name: string): Promise<void> {
         await page.waitForLoadState('load');
         pagesChecked.push(name);
-        words(name, await page.evaluate(pageWords, { lang }));
-        await axe(page, name);
+        problems.push(...languageProblems(name, lang, await page.evaluate(pageWords, { lang }), foreign));
+        problems.push(...await axeViolations(page, name));
       }
 
       /** A page the browser only passes through (it posts itself on): checked from its HTML, axe on a copy without the script. */
       async function checkPassingPage(name: string, html: string): Promise<void> {
         pagesChecked.push(name);
-        words(name, await scratch.evaluate(pageWords, { html, lang }));
-        await scratch.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''));
-        await axe(scratch, name);
+        problems.push(...await checkHtml(scratch, name, html, lang, foreign));
       }
 
       const step = (name: string, run: () => Promise<void>) => inStep(page, problems, `${lang}: ${name}`, run);

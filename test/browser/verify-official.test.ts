@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { withdrawConsent } from '../../src/evidence/consent/withdraw.js';
-import { findItem, openItem } from '../../src/evidence/vault/items.js';
 import { chromiumAvailable, inStep, launchChromium, skipNote, watchPage, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { shareGiuliasCertificate, type SharedCertificate } from './support/shared-certificate.js';
 
 /**
  * An official at /verify in Chromium, on the stack `npm start` runs, after Giulia shared her
@@ -22,8 +22,10 @@ describe(`Browser (Chromium): an official verifies what the applicant handed in$
   let page: Page;
   const problems: string[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-verify-'));
-  let consent: { id: string; citizen_key: string; evidence_id: string; expires_at: number };
+  let consent: SharedCertificate['consent'];
   let credential: string;
+  let pdf: Buffer;
+  let tampered: Buffer;
   const files = { pdf: path.join(dir, 'certificate.pdf'), tampered: path.join(dir, 'tampered.pdf') };
   const step = (name: string, run: () => Promise<void>) => inStep(page, problems, name, run);
 
@@ -39,24 +41,9 @@ describe(`Browser (Chromium): an official verifies what the applicant handed in$
     // The unknown reference is a 404 page, and the empty form a 400: both on purpose.
     watchPage(page, problems, (status, url) => url.includes('/verify'));
     await step('Giulia logs in and shares her certificate with the portal', async () => {
-      await page.goto(`${stack.urls.bremerhaven}/?lang=en`);
-      await page.getByRole('link', { name: 'Log in with a European eID' }).click();
-      await page.locator('a[href$="/country/IT"]').click();
-      await page.getByRole('button', { name: /Giulia Rossi/ }).click();
-      await page.getByRole('button', { name: 'Share and continue' }).click();
-      await page.getByRole('button', { name: 'Attach proof of family composition' }).click();
-      await page.getByRole('button', { name: /^Request the document from / }).click();
-      await page.waitForURL('**/items/0/preview');
-      await page.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
-      await page.getByText('Passerelle sent us this proof on').waitFor();
+      ({ consent, credential, pdf, tampered } = await shareGiuliasCertificate(stack, page));
     });
-    // What the portal received (and the applicant hands in): the originals in Passerelle's vault.
-    consent = await stack.database.db.knex('evidence_consents').orderBy('given_at', 'desc').first();
-    const opened = openItem(stack.passerelle.ctx, (await findItem(stack.database.db.knex, consent.evidence_id))!);
-    credential = opened.credential;
-    writeFileSync(files.pdf, opened.document);
-    const tampered = Buffer.from(opened.document);
-    tampered[Math.floor(tampered.length / 2)]! ^= 0x01;
+    writeFileSync(files.pdf, pdf);
     writeFileSync(files.tampered, tampered);
   });
 

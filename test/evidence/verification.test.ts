@@ -68,6 +68,7 @@ describe('evidence/verify: officials verify issuer, signature, integrity, status
     assert.equal(report.valid, false);
     assert.equal(report.attestation?.signature, 'failed');
     assert.equal(report.attestation?.scope, undefined, 'nothing from an unverified token is presented as fact');
+    assert.deepEqual(report.sharing, { checked: false, found_by: null }, 'a forged attestation names no sharing that was checked');
     assert.deepEqual(await verifications(), [], 'an unverifiable token is attributed to nobody');
   });
 

@@ -48,6 +48,8 @@ export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort
   const claims = own?.claims;
   const status = claims ? await attestationStatus(ctx, claims) : undefined;
   if (own) {
+    // An attestation that is not ours (or was altered) names no sharing we could check.
+    if (!claims || !status) report.sharing = { checked: false, found_by: null };
     report.attestation = { signature: own.signature, ...(own.reason ? { reason: own.reason } : {}) };
     if (claims && status) Object.assign(report.attestation, describeAttestation(ctx, claims, status, own.kid));
     report.status = report.attestation.status?.state ?? 'invalid';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadConfig, type LoadedConfig } from '../../../src/config/load.js';
+import type { Config } from '../../../src/config/schema.js';
 import type { RunningDemoAuthorities } from '../../../src/demo/authority/server.js';
 import type { DemoIdpServer } from '../../../src/demo/idp/server.js';
 import type { DemoPortal } from '../../../src/demo/portal/index.js';
@@ -32,9 +33,9 @@ export interface DemoStack {
  * The stack `npm start` runs, through the same `startDemo` (src/demo/stack.ts) and
  * config/demo.yaml read with the same environment variables. Differences: free ports, every
  * URL on 127.0.0.1 (one host for Passerelle and the IdP, so SameSite=Lax cookies survive the
- * IdP's POST back), a test database, test key directories.
+ * IdP's POST back), a test database, test key directories, and what `options.config` changes.
  */
-export async function startDemoStack(): Promise<DemoStack> {
+export async function startDemoStack(options: { config?: (config: Config) => Config } = {}): Promise<DemoStack> {
   const ports = { passerelle: await freePort(), idp: await freePort(), authority: await freePort(), bremerhaven: await freePort(), santander: await freePort(), wallet: await freePort() };
   const at = (port: number) => `http://127.0.0.1:${port}`;
   const urls = { passerelle: at(ports.passerelle), idp: at(ports.idp), authority: at(ports.authority), bremerhaven: at(ports.bremerhaven), santander: at(ports.santander), wallet: at(ports.wallet) };
@@ -46,7 +47,8 @@ export async function startDemoStack(): Promise<DemoStack> {
     DEMO_WALLET_URL: urls.wallet, DEMO_WALLET_DIR: walletDir,
   };
   const demoConfig = loadConfig('config/demo.yaml', env);
-  const loaded: LoadedConfig = { ...demoConfig, config: { ...demoConfig.config, keys: { ...demoConfig.config.keys, directory: testKeysDirectory } } };
+  const config: Config = { ...demoConfig.config, keys: { ...demoConfig.config.keys, directory: testKeysDirectory } };
+  const loaded: LoadedConfig = { ...demoConfig, config: options.config ? options.config(config) : config };
   const logs: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => { logs.push(line); } } });
   const authorityKeys = mkdtempSync(path.join(os.tmpdir(), 'passerelle-story-authorities-'));
