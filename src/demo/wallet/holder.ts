@@ -17,6 +17,8 @@ export interface WalletRequest {
   encryptionJwk: JWK;
   verifierInfo: Array<{ format: string; data: string }>;
   walletNonce?: string;
+  /** Over the Digital Credentials API: the origin of the page that called it, as the browser reports it. */
+  origin?: string;
   /** Every claim of the request object, for tests that show it. */
   claims: Record<string, unknown>;
   header: Record<string, unknown>;
@@ -28,6 +30,8 @@ export interface PresentOptions {
   audience?: string;
   /** Claim ids to disclose instead of the first claim set the wallet can satisfy. */
   claimIds?: string[];
+  /** DC API: bind the proof to this origin instead of the request's (tests of refusals). */
+  origin?: string;
 }
 
 /**
@@ -57,7 +61,29 @@ export class WalletHolder {
       ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/oauth-authz-req+jwt' }, body: new URLSearchParams({ wallet_nonce: walletNonce }).toString() }
       : { headers: { accept: 'application/oauth-authz-req+jwt' } });
     if (!response.ok) throw new Error(`request object fetch failed: HTTP ${response.status}`);
-    const jwt = await response.text();
+    const request = await WalletHolder.verifyRequestObject(await response.text());
+    if (clientId !== request.clientId) throw new Error('client_id does not match the signing certificate');
+    if (usePost && request.claims.wallet_nonce !== walletNonce) throw new Error('wallet_nonce not echoed');
+    return { ...request, ...(usePost ? { walletNonce } : {}) };
+  }
+
+  /**
+   * A request as the browser's Digital Credentials API hands it to a wallet (OpenID4VP 1.0
+   * Appendix A): the signed request, and the origin of the page that asked, which must be among
+   * its `expected_origins`.
+   */
+  static async readDcApiRequest(entry: { protocol?: unknown; data?: unknown }, origin: string): Promise<WalletRequest> {
+    const jwt = (entry.data as { request?: unknown } | undefined)?.request;
+    if (entry.protocol !== 'openid4vp-v1-signed' || typeof jwt !== 'string') throw new Error('not a signed OpenID4VP DC API request');
+    const request = await WalletHolder.verifyRequestObject(jwt);
+    const expected = request.claims.expected_origins;
+    if (!Array.isArray(expected) || !expected.includes(origin)) throw new Error('the calling origin is not among expected_origins');
+    if (request.responseMode !== 'dc_api.jwt') throw new Error('not a dc_api.jwt request');
+    return { ...request, origin };
+  }
+
+  /** Checks a request object is signed by the leaf its `x509_hash` client id names, and reads it. */
+  private static async verifyRequestObject(jwt: string): Promise<WalletRequest> {
     const header = decodeProtectedHeader(jwt) as Record<string, unknown>;
     const x5c = header.x5c as string[] | undefined;
     if (header.typ !== 'oauth-authz-req+jwt' || !x5c?.[0]) throw new Error('not a signed request object with x5c');
@@ -65,14 +91,12 @@ export class WalletHolder {
     await compactVerify(jwt, leaf.publicKey);
     const claims = decodeJwt(jwt) as Record<string, unknown>;
     const expected = 'x509_hash:' + createHash('sha256').update(leaf.raw).digest('base64url');
-    if (claims.client_id !== expected || clientId !== expected) throw new Error('client_id does not match the signing certificate');
-    if (usePost && claims.wallet_nonce !== walletNonce) throw new Error('wallet_nonce not echoed');
+    if (claims.client_id !== expected) throw new Error('client_id does not match the signing certificate');
     const keys = ((claims.client_metadata as { jwks?: { keys?: JWK[] } } | undefined)?.jwks?.keys) ?? [];
     return {
-      clientId: expected, responseUri: String(claims.response_uri), responseMode: String(claims.response_mode),
-      nonce: String(claims.nonce), state: String(claims.state), dcqlQuery: claims.dcql_query as WalletRequest['dcqlQuery'],
-      encryptionJwk: keys[0]!, verifierInfo: claims.verifier_info as WalletRequest['verifierInfo'],
-      ...(usePost ? { walletNonce } : {}), claims, header,
+      clientId: expected, responseUri: String(claims.response_uri ?? ''), responseMode: String(claims.response_mode),
+      nonce: String(claims.nonce), state: String(claims.state ?? ''), dcqlQuery: claims.dcql_query as WalletRequest['dcqlQuery'],
+      encryptionJwk: keys[0]!, verifierInfo: claims.verifier_info as WalletRequest['verifierInfo'], claims, header,
     };
   }
 
@@ -92,11 +116,17 @@ export class WalletHolder {
     const ids = options.claimIds ?? WalletHolder.claimIds(request, 'pid_sd_jwt', available);
     const frame = Object.fromEntries(query.claims.filter((c) => ids.includes(c.id)).map((c) => [c.path[0]!, true]));
     return instance.present(this.sdJwt!, frame, {
-      kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: options.audience ?? request.clientId, nonce: options.nonce ?? request.nonce } },
+      kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: options.audience ?? WalletHolder.audience(request, options), nonce: options.nonce ?? request.nonce } },
     });
   }
 
-  /** The mdoc DeviceResponse (base64url), device-signed over the OpenID4VP SessionTranscript. */
+  /** The key-binding audience: the client id, or over the DC API `origin:` and the calling origin (A.4). */
+  private static audience(request: WalletRequest, options: PresentOptions): string {
+    const origin = options.origin ?? request.origin;
+    return origin !== undefined ? `origin:${origin}` : request.clientId;
+  }
+
+  /** The mdoc DeviceResponse (base64url), device-signed over the OpenID4VP (or DC API) SessionTranscript. */
   async presentMdoc(request: WalletRequest, options: PresentOptions & { responseUri?: string } = {}): Promise<string> {
     const query = request.dcqlQuery.credentials.find((c) => c.id === 'pid_mdoc')!;
     const namespace = query.claims[0]!.path[0]!;
@@ -104,10 +134,13 @@ export class WalletHolder {
     const available = new Set(query.claims.filter((c) => held.has(c.path[1]!)).map((c) => c.id));
     const ids = options.claimIds ?? WalletHolder.claimIds(request, 'pid_mdoc', available);
     const elements = Object.fromEntries(query.claims.filter((c) => ids.includes(c.id)).map((c) => [c.path[1]!, false]));
-    const transcript = await SessionTranscript.forOid4Vp({
-      clientId: options.audience ?? request.clientId, nonce: options.nonce ?? request.nonce, responseUri: options.responseUri ?? request.responseUri,
-      jwkThumbprint: Buffer.from(await calculateJwkThumbprint(request.encryptionJwk, 'sha256'), 'base64url'),
-    }, mdocContext);
+    const jwkThumbprint = Buffer.from(await calculateJwkThumbprint(request.encryptionJwk, 'sha256'), 'base64url');
+    const origin = options.origin ?? request.origin;
+    const transcript = origin !== undefined
+      ? await SessionTranscript.forOid4VpDcApi({ origin, nonce: options.nonce ?? request.nonce, jwkThumbprint }, mdocContext)
+      : await SessionTranscript.forOid4Vp({
+        clientId: options.audience ?? request.clientId, nonce: options.nonce ?? request.nonce, responseUri: options.responseUri ?? request.responseUri, jwkThumbprint,
+      }, mdocContext);
     const deviceRequest = DeviceRequest.create({ docRequests: [DocRequest.create({ itemsRequest: ItemsRequest.create({ docType: 'eu.europa.ec.eudi.pid.1', namespaces: { [namespace]: elements } }) })] });
     const response = await DeviceResponse.createWithDeviceRequest({
       deviceRequest, sessionTranscript: transcript, issuerSigned: [this.mdoc!.issuerSigned],
@@ -123,6 +156,11 @@ export class WalletHolder {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ response: jwe }).toString(),
     });
+  }
+
+  /** What `navigator.credentials.get` resolves with for a `dc_api.jwt` request: the protocol and the encrypted answer. */
+  static async dcApiCredential(request: WalletRequest, answer: Record<string, unknown>, enc: 'A128GCM' | 'A256GCM' = 'A128GCM'): Promise<{ protocol: string; data: { response: string } }> {
+    return { protocol: 'openid4vp-v1-signed', data: { response: await WalletHolder.encryptAnswer(request, answer, enc) } };
   }
 
   static async encryptAnswer(request: WalletRequest, answer: Record<string, unknown>, enc: 'A128GCM' | 'A256GCM' = 'A128GCM'): Promise<string> {

@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { Feature } from '../../web/app.js';
 import type { IdentityAdapter, LoginHandOff, LoginRequest } from '../identity-adapter.js';
+import { receiveDcApiResponse, serveDcApiRequest } from './dc-api-route.js';
 import { finishWalletLogin, walletStatus } from './finish-route.js';
 import { showWalletLogin } from './login-page.js';
 import { serveRequestObject } from './request-route.js';
@@ -55,6 +56,8 @@ export function walletFrontDoor(ctx: AppContext, handOff: LoginHandOff, options:
     router.get('/wallet/request/:id', serveRequestObject(setup));
     router.post('/wallet/request/:id', express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }), serveRequestObject(setup));
     router.post('/wallet/response', form, receiveWalletResponse(setup));
+    router.post('/wallet/login/:id/dc-request', serveDcApiRequest(setup));
+    router.post('/wallet/login/:id/dc-response', express.json({ limit: '256kb' }), receiveDcApiResponse(setup));
     app.use(router);
     const purge = setInterval(() => {
       purgeExpiredWalletTransactions(ctx.db, ctx.clock.now()).catch((error: unknown) => {

@@ -38,7 +38,9 @@ export async function browserTransaction(setup: WalletSetup, req: Request): Prom
 /**
  * GET /wallet/login/:id: the same-device link, the QR code for a wallet on another device,
  * and a Continue button. With JavaScript the page polls and continues by itself; without it
- * the button does the same. Nothing here needs an inline script or style.
+ * the button does the same. Where the browser has the W3C Digital Credentials API, the script
+ * also reveals a button that asks a wallet through the browser (hidden otherwise, and without
+ * JavaScript). Nothing here needs an inline script or style.
  */
 export function showWalletLogin(setup: WalletSetup, portalName: (clientId: string, lang: string) => string) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -59,6 +61,11 @@ export function renderWalletLogin(setup: WalletSetup, req: Request, res: Respons
     body: html`<h1>${t('title')}</h1>
 <p>${t('intro', { portal })}</p>
 ${notYet ? html`<div class="error" role="alert"><p>${t('notYet')}</p></div>` : ''}
+<div id="wallet-dc-api" hidden data-request-url="/wallet/login/${tx.id}/dc-request" data-response-url="/wallet/login/${tx.id}/dc-response">
+<p><button type="button" id="wallet-dc-api-button">${t('dcApi')}</button></p>
+<div class="error" id="wallet-dc-api-error" role="alert" hidden><p>${t('dcApiFailed')}</p></div>
+<p>${t('dcApiOr')}</p>
+</div>
 <p><a class="button" id="wallet-same-device" href="${invocation}">${t('sameDevice')}</a></p>
 <p>${t('crossDevice')}</p>
 <figure class="qr" role="img" aria-label="${t('qrLabel')}">${raw(qrSvg(invocation))}</figure>

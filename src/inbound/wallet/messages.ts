@@ -2,7 +2,8 @@ import type { MessageTable } from '../../web/i18n.js';
 
 export type WalletMessage =
   | 'title' | 'intro' | 'sameDevice' | 'crossDevice' | 'qrLabel' | 'waiting'
-  | 'continue' | 'notYet' | 'otherWay' | 'doneElsewhereTitle' | 'doneElsewhereBody';
+  | 'continue' | 'notYet' | 'otherWay' | 'doneElsewhereTitle' | 'doneElsewhereBody'
+  | 'dcApi' | 'dcApiFailed' | 'dcApiOr';
 
 /** Every string of the wallet login pages. */
 export const walletMessages: MessageTable<WalletMessage> = {
@@ -18,6 +19,9 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Log in another way',
     doneElsewhereTitle: 'Your wallet has answered',
     doneElsewhereBody: 'Return to the device where you started the login and continue there. You may close this page.',
+    dcApi: 'Use a wallet through this browser',
+    dcApiFailed: 'Your browser did not get an answer from a wallet. Try again, or use one of the ways below.',
+    dcApiOr: 'Or:',
   },
   de: {
     title: 'Mit Ihrer EU-Brieftasche für die Digitale Identität anmelden',
@@ -31,6 +35,9 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Auf andere Weise anmelden',
     doneElsewhereTitle: 'Ihre Brieftasche hat geantwortet',
     doneElsewhereBody: 'Kehren Sie zu dem Gerät zurück, auf dem Sie die Anmeldung begonnen haben, und fahren Sie dort fort. Sie können diese Seite schließen.',
+    dcApi: 'Eine Brieftasche über diesen Browser verwenden',
+    dcApiFailed: 'Ihr Browser hat keine Antwort von einer Brieftasche erhalten. Versuchen Sie es erneut oder wählen Sie einen der Wege unten.',
+    dcApiOr: 'Oder:',
   },
   it: {
     title: 'Accedi con il tuo portafoglio europeo di identità digitale',
@@ -44,6 +51,9 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Accedi in un altro modo',
     doneElsewhereTitle: 'Il tuo portafoglio ha risposto',
     doneElsewhereBody: 'Torna al dispositivo su cui hai iniziato l\'accesso e continua lì. Puoi chiudere questa pagina.',
+    dcApi: 'Usa un portafoglio tramite questo browser',
+    dcApiFailed: 'Il browser non ha ricevuto risposta da un portafoglio. Riprova oppure usa uno dei modi qui sotto.',
+    dcApiOr: 'Oppure:',
   },
   es: {
     title: 'Inicie sesión con su Cartera Europea de Identidad Digital',
@@ -57,6 +67,9 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Iniciar sesión de otra forma',
     doneElsewhereTitle: 'Su cartera ha respondido',
     doneElsewhereBody: 'Vuelva al dispositivo en el que empezó el inicio de sesión y continúe allí. Puede cerrar esta página.',
+    dcApi: 'Usar una cartera a través de este navegador',
+    dcApiFailed: 'Su navegador no recibió respuesta de una cartera. Inténtelo de nuevo o use una de las formas de abajo.',
+    dcApiOr: 'O bien:',
   },
   fr: {
     title: 'Connectez-vous avec votre portefeuille européen d\'identité numérique',
@@ -70,6 +83,9 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Se connecter autrement',
     doneElsewhereTitle: 'Votre portefeuille a répondu',
     doneElsewhereBody: 'Revenez à l\'appareil sur lequel vous avez commencé la connexion et continuez-y. Vous pouvez fermer cette page.',
+    dcApi: 'Utiliser un portefeuille via ce navigateur',
+    dcApiFailed: 'Votre navigateur n\'a pas reçu de réponse d\'un portefeuille. Réessayez ou utilisez l\'un des moyens ci-dessous.',
+    dcApiOr: 'Ou :',
   },
   'sr-Latn': {
     title: 'Prijavite se svojim EU novčanikom za digitalni identitet',
@@ -83,5 +99,8 @@ export const walletMessages: MessageTable<WalletMessage> = {
     otherWay: 'Prijavite se na drugi način',
     doneElsewhereTitle: 'Vaš novčanik je odgovorio',
     doneElsewhereBody: 'Vratite se na uređaj na kom ste započeli prijavu i nastavite tamo. Možete zatvoriti ovu stranicu.',
+    dcApi: 'Koristite novčanik preko ovog pregledača',
+    dcApiFailed: 'Vaš pregledač nije dobio odgovor od novčanika. Pokušajte ponovo ili izaberite jedan od načina ispod.',
+    dcApiOr: 'Ili:',
   },
 };

@@ -28,9 +28,9 @@ export function serveRequestObject(setup: WalletSetup) {
     if (!(await markRequestFetched(ctx.db, tx.id, now))) throw new PasserelleError('wallet_transaction_unknown', 'request object already fetched');
     const { d: _private, ...publicJwk } = JSON.parse(sealedKey) as Record<string, string>;
     const jwt = await signRequestObject(setup.access, {
-      responseUri: setup.responseUri, nonce: tx.nonce, state: tx.state, dcqlQuery: pidDcqlQuery(tx.requestedAttributes),
+      delivery: { mode: 'direct_post.jwt', responseUri: setup.responseUri, state: tx.state, ...(typeof walletNonce === 'string' ? { walletNonce } : {}) },
+      nonce: tx.nonce, dcqlQuery: pidDcqlQuery(tx.requestedAttributes),
       encryptionJwk: publicJwk, registrationCertificate, issuedAt: now, expiresAt: tx.expiresAt,
-      ...(typeof walletNonce === 'string' ? { walletNonce } : {}),
     });
     ctx.logger.info({ transaction: tx.id.slice(0, 8), method: req.method }, 'wallet fetched the request object');
     res.setHeader('Cache-Control', 'no-store');

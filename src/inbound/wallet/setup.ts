@@ -14,6 +14,8 @@ export interface WalletSetup {
   /** Registration certificate (signed JWT) per portal client id; portals without one are not offered the wallet. */
   registrationCertificates: ReadonlyMap<string, string>;
   responseUri: string;
+  /** Passerelle's web origin (RFC 6454): the only `expected_origins` entry and the origin a DC API answer must be bound to. */
+  origin: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -41,6 +43,7 @@ export function loadWalletSetup(ctx: AppContext, fetchImpl?: typeof fetch): Wall
     trustedList: TrustedListSource.load(ctx, wallet.trustedListFile, wallet.trustedListGraceSeconds),
     registrationCertificates,
     responseUri: `${ctx.config.publicUrl}/wallet/response`,
+    origin: new URL(ctx.config.publicUrl).origin,
     ...(fetchImpl ? { fetchImpl } : {}),
   };
 }

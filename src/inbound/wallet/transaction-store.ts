@@ -80,6 +80,16 @@ export async function markRequestFetched(db: Database, id: string, now: number):
   return updated === 1;
 }
 
+/**
+ * The browser fetched the Digital Credentials API request: from now on an answer is accepted.
+ * It may fetch it again (the citizen closed the wallet picker); the QR code's request object is
+ * then no longer handed out, as for any fetched request.
+ */
+export async function markRequestFetchedByBrowser(db: Database, id: string, now: number): Promise<void> {
+  await db.knex(table).where({ id }).whereNull('request_fetched_at').whereNull('response_received_at').andWhere('expires_at', '>', now)
+    .update({ request_fetched_at: now });
+}
+
 /** The wallet's answer is taken once: true for the one caller that wins; a replay finds it taken. */
 export async function markResponseReceived(db: Database, id: string, now: number): Promise<boolean> {
   const updated = await db.knex(table).where({ id }).whereNotNull('request_fetched_at').whereNull('response_received_at')

@@ -26,8 +26,9 @@ const codeByCategory: Record<VerificationAssessment['category'], ErrorCode> = {
  * handover): exactly one document of the PID doctype; the issuer's x5chain reaches a trusted
  * PID provider; then the library checks the issuer signature, the digests of every disclosed
  * item, the MSO validity and the device signature over the SessionTranscript we compute from
- * our client id, nonce, the ephemeral key's thumbprint and the response URI. A device signature
- * made for another transcript (another verifier, nonce or key) fails there. The digests of the
+ * our client id, nonce, the ephemeral key's thumbprint and the response URI (over the DC API:
+ * our origin, nonce and the key's thumbprint). A device signature made for another transcript
+ * (another verifier, origin, nonce or key) fails there. The digests of the
  * disclosed items are checked here, over the bytes as received (check-mdoc-digests.ts), and the
  * claims read from those bytes; the library's own digest check (over its re-encoding) is not used.
  * Finally the MSO's status list entry, when it has one (the library does not look at it).
@@ -51,9 +52,11 @@ export async function verifyMdocPid(presentation: unknown, list: TrustedList, co
   if (issuerAuth.mobileSecurityObject.docType !== pidDocType) throw new PasserelleError('wallet_pid_invalid', 'the MSO is not for the PID doctype');
   const { provider } = checkIssuerChain(list, issuerAuth.x5chain, context.now);
 
-  const transcript = await SessionTranscript.forOid4Vp({
-    clientId: context.clientId, nonce: context.nonce, responseUri: context.responseUri, jwkThumbprint: context.encryptionJwkThumbprint,
-  }, mdocContext);
+  const { handover } = context;
+  const transcript = handover.kind === 'redirect'
+    ? await SessionTranscript.forOid4Vp({ clientId: handover.clientId, nonce: context.nonce, responseUri: handover.responseUri, jwkThumbprint: context.encryptionJwkThumbprint }, mdocContext)
+    // OpenID4VPDCAPIHandoverInfo: the origin without the `origin:` prefix (OpenID4VP 1.0 B.2.6.2).
+    : await SessionTranscript.forOid4VpDcApi({ origin: handover.origin, nonce: context.nonce, jwkThumbprint: context.encryptionJwkThumbprint }, mdocContext);
   const failures: VerificationAssessment[] = [];
   try {
     await Verifier.verifyDeviceResponse({

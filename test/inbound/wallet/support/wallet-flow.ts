@@ -52,7 +52,8 @@ export async function startWalletLogin(passerelle: WalletPasserelle, portal: RpN
 
 export async function answer(request: WalletRequest, holder: WalletHolder, format: 'sd-jwt' | 'mdoc', options: Parameters<WalletHolder['presentSdJwt']>[1] = {}) {
   const vp = format === 'sd-jwt' ? { pid_sd_jwt: [await holder.presentSdJwt(request, options)] } : { pid_mdoc: [await holder.presentMdoc(request, options)] };
-  return { vp_token: vp, state: request.state };
+  // Over the DC API the request has no state, and the answer carries none.
+  return { vp_token: vp, ...(request.state !== '' ? { state: request.state } : {}) };
 }
 
 /** From the continue page on: consent (share) and back at the portal, then the code is redeemed. */
