@@ -11,6 +11,7 @@ import { purgeOnce, type PurgeReport } from './retention/purge.js';
 import { statusRouter } from './status/routes.js';
 import { verifyRouter } from './verify/routes.js';
 import { portalApiRouter } from './portal-api/routes.js';
+import { vciRouter } from './vci/routes.js';
 
 export interface EvidenceFeature {
   /** Hand this to the OpenID Provider: it calls `begin` after identity consent. */
@@ -34,6 +35,7 @@ export function evidenceFeature(ctx: AppContext, deps: EvidenceDeps): EvidenceFe
     mount(app) {
       app.use(statusRouter(ctx));
       app.use(flowRouter(ctx, deps, authorities));
+      app.use(vciRouter(ctx, deps.oidc));
       app.use(portalApiRouter(ctx, deps.oidc));
       app.use(verifyRouter(ctx, authorities));
       app.use(dashboardRouter(ctx, deps.oidc));

@@ -5,7 +5,7 @@ import path from 'node:path';
 const catalogue = readFileSync('docs/security.md', 'utf8');
 /** Rows of the catalogue: id → the row's text. */
 const rows = new Map(catalogue.split('\n').flatMap((line) => {
-  const match = /^\| ([SOVW]-\d{2}) \|/.exec(line);
+  const match = /^\| ([SOVWI]-\d{2}) \|/.exec(line);
   return match ? [[match[1]!, line] as const] : [];
 }));
 
@@ -21,7 +21,7 @@ function testFiles(dir: string): string[] {
 function threatIds(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const file of testFiles('test')) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\b([SOVW]-\d{2}[a-z]?)\b/g)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\b([SOVWI]-\d{2}[a-z]?)\b/g)) {
       const files = found.get(match[1]!) ?? [];
       if (!files.includes(file)) files.push(file);
       found.set(match[1]!, files);
@@ -32,9 +32,9 @@ function threatIds(): Map<string, string[]> {
 
 describe('docs/security.md: the threat catalogue the tests refer to', () => {
   it('has each id once, in order within its layer', () => {
-    const ids = catalogue.split('\n').flatMap((line) => /^\| ([SOVW]-\d{2}) \|/.exec(line)?.[1] ?? []);
+    const ids = catalogue.split('\n').flatMap((line) => /^\| ([SOVWI]-\d{2}) \|/.exec(line)?.[1] ?? []);
     assert.equal(new Set(ids).size, ids.length, 'no id twice');
-    for (const layer of ['S', 'O', 'V', 'W']) {
+    for (const layer of ['S', 'O', 'V', 'W', 'I']) {
       const numbers = ids.filter((id) => id.startsWith(layer)).map((id) => Number(id.slice(2)));
       assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b), `${layer} rows in order`);
     }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { invalidateStatus } from '../status/lists.js';
+import { revokeWalletCredentials } from '../vci/store.js';
 
 /**
  * Consent records are append-only: the terms (who, what, to whom, why, until when, on which
@@ -99,5 +100,7 @@ export async function endConsent(trx: Knex.Transaction, consent: ConsentRow, eve
     await trx('evidence_consent_events').insert({ consent_id: consent.id, event, at: now, actor }).onConflict(['consent_id', 'event']).ignore();
   }
   await invalidateStatus(trx, consent.id, event, now);
+  // A wallet consent's end also revokes every credential issued to the wallet under it.
+  await revokeWalletCredentials(trx, consent.id, event, now);
   return { before: before.state, recorded: events.length === 0 };
 }

@@ -32,11 +32,12 @@ export async function fetchForFlow(ctx: AppContext, deps: EvidenceDeps, authorit
   const requested = { ...trackerBase, event: 'requested' as const, actorType: 'citizen' as const, actorId: authority.id, outcome: 'ok' as const };
 
   let fetched: FetchedEvidence;
+  const requestId = randomUUID();
   try {
     fetched = await authorities.requestEvidence(ctx, {
       authorityId: authority.id, citizen, evidenceType: request.evidenceType,
       requester: { clientId: flow.client_id, name: pickText(portal?.name, 'en', flow.client_id) },
-      procedure: request.procedure, purpose: request.purpose, requestId: randomUUID(),
+      procedure: request.procedure, purpose: request.purpose, requestId,
     });
     if (fetched.authorityId !== authority.id) throw new PasserelleError('evidence_unavailable', 'answer from another authority');
   } catch (error) {
@@ -57,7 +58,7 @@ export async function fetchForFlow(ctx: AppContext, deps: EvidenceDeps, authorit
     const open = await trx('evidence_flows').where({ id: flow.id, state: 'open' }).first('id');
     if (!open) throw new PasserelleError('evidence_flow_finished');
     const item = await insertPreviewItem(trx, ctx, {
-      citizenKey: flow.citizen_key, flowId: flow.id, fetched, evidenceType: request.evidenceType, requestedAt, expiresAt: flow.expires_at,
+      citizenKey: flow.citizen_key, flowId: flow.id, fetched, evidenceType: request.evidenceType, requestedAt, expiresAt: flow.expires_at, requestId,
     });
     await deps.checkpoint?.('fetch:item-stored');
     if (!(await linkItem(trx, flow.id, idx, item.id, 'fetched'))) throw new PasserelleError('evidence_flow_finished', 'item already linked');

@@ -9,6 +9,7 @@ import { formatBytes, formatDate, pickText } from '../web/format.js';
 import { decisionSection } from './decision-section.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
 import { flowMessages } from './messages.js';
+import { walletOfferForm } from '../vci/offer-page.js';
 
 export interface PreviewModel {
   bound: BoundFlow;
@@ -57,6 +58,7 @@ ${item.media_type === 'application/pdf' ? html`<a class="button" href="${documen
 <p>${t('dataExplain')}</p>
 ${dataView(item.evidence_type, opened.data, lang)}
 <details><summary>${t('rawData')}</summary>${rawJson(opened.data)}</details>
+${walletOfferForm(lang, `${flowPath(bound.flow.id)}/items/${idx}/wallet`, bound.csrfToken)}
 ${decision}`;
   return page({ title: t('previewTitle', { type }), lang, body, path });
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { appendToTracker } from '../tracker/log.js';
 import { sealWindows } from '../tracker/window.js';
+import { purgeVciRows } from '../vci/store.js';
 import { deletePreviewItem, type ItemRow } from '../vault/items.js';
 import { expireConsents, purgeBatch } from './expire-consents.js';
 import { purgeItems } from './purge-items.js';
@@ -51,5 +52,6 @@ export async function purgeOnce(ctx: AppContext): Promise<PurgeReport> {
     if (removed < purgeBatch) break;
   }
   await sealWindows(knex, now);
+  await purgeVciRows(knex, now);
   return { consentsExpired, itemsPurged, previewsDiscarded, flowsRemoved };
 }

@@ -40,6 +40,8 @@ export interface ItemRow {
   expires_at: number | null;
   ended_at: number | null;
   end_reason: string | null;
+  /** Id of the request to the authority (null for items fetched before it was kept). */
+  request_id: string | null;
 }
 
 export interface OpenedItem { document: Buffer; credential: string; data: Record<string, unknown> }
@@ -61,7 +63,7 @@ function safeFilename(name: string): string {
 }
 
 export async function insertPreviewItem(trx: Knex.Transaction, ctx: AppContext, input: {
-  citizenKey: string; flowId: string; fetched: FetchedEvidence; evidenceType: string; requestedAt: number; expiresAt: number;
+  citizenKey: string; flowId: string; fetched: FetchedEvidence; evidenceType: string; requestedAt: number; expiresAt: number; requestId?: string;
 }): Promise<ItemRow> {
   const id = randomUUID();
   const { key, wrapped } = newDataKey(ctx.keystore);
@@ -78,6 +80,7 @@ export async function insertPreviewItem(trx: Knex.Transaction, ctx: AppContext, 
     data_enc: sealPart(key, id, 'data', Buffer.from(JSON.stringify(fetched.data ?? {}), 'utf8')),
     issued_at: toMillis(fetched.issuedAt), valid_until: toMillis(fetched.validUntil ?? null),
     requested_at: input.requestedAt, fetched_at: now, kept_at: null, expires_at: input.expiresAt, ended_at: null, end_reason: null,
+    request_id: input.requestId ?? null,
   };
   key.fill(0);
   await trx('evidence_items').insert(row);

@@ -6,6 +6,7 @@ import { pageLanguage } from '../../web/i18n.js';
 import type { AuthorityPort } from '../ports.js';
 import { verifyPage } from './page.js';
 import { verifyEvidence, type VerificationInput } from './verify-evidence.js';
+import { verifyPresentation } from './presentation/index.js';
 
 const limit = '256kb';
 const maxTokenLength = 64 * 1024;
@@ -83,6 +84,20 @@ export function verifyRouter(ctx: AppContext, authorities: AuthorityPort): Route
   router.post('/api/verify', express.json({ limit }), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.presentation !== undefined) {
+      // A wallet's presentation of a Passerelle credential: the verifier says what it asked for.
+      const presentation = text(body.presentation);
+      const audience = text(body.audience);
+      const nonce = text(body.nonce);
+      if (!presentation || !audience || !nonce) throw new PasserelleError('bad_request', 'presentation, audience and nonce are required');
+      const responseUri = text(body.response_uri);
+      const document = typeof body.document === 'string' && /^[A-Za-z0-9+/_-]+={0,2}$/.test(body.document) ? Buffer.from(body.document, body.document.includes('-') || body.document.includes('_') ? 'base64url' : 'base64') : undefined;
+      const credential = text(body.credential);
+      const report = await verifyPresentation(ctx, presentation, {
+        audience, nonce, lang: pageLanguage(req, res), ...(responseUri ? { responseUri } : {}), ...(document ? { document } : {}), ...(credential ? { credential } : {}),
+      });
+      return void res.json(counted(ctx, 'api', report));
+    }
     const document = typeof body.document === 'string' && body.document.trim() !== '' ? body.document.trim() : undefined;
     const share = text(body.share);
     if (document !== undefined && !/^[A-Za-z0-9+/_-]+={0,2}$/.test(document)) throw new PasserelleError('bad_request', 'document is not base64');
