@@ -48,8 +48,9 @@ export async function verifySdJwtPresentation(ctx: AppContext, presentation: str
   if (kbJwt === '' || parts.length < 2 || checkDisclosuresReferenced(payload, parts.slice(1, -1))) return { ...typed, failure: kbJwt === '' ? 'holder_binding_invalid' : 'disclosure_invalid' };
   try {
     await checkKeyBinding(kbJwt, presentation.slice(0, presentation.length - kbJwt.length), payload.cnf, {
-      clientId: expect.audience, nonce: expect.nonce, now, skewSeconds, keyBindingMaxAgeSeconds,
-    } as Parameters<typeof checkKeyBinding>[3]);
+      handover: { kind: 'redirect', clientId: expect.audience, responseUri: expect.responseUri ?? expect.audience },
+      nonce: expect.nonce, encryptionJwkThumbprint: new Uint8Array(), now, skewSeconds, keyBindingMaxAgeSeconds,
+    });
   } catch (error) {
     if (!isPasserelleError(error)) throw error;
     return { ...typed, holder_binding: 'failed', failure: 'holder_binding_invalid' };
