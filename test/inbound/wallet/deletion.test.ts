@@ -18,7 +18,41 @@ describe('The presentation is deleted once the login is handed off (relying-part
   this.timeout(60_000);
   const fixture = withWalletPasserelle();
 
+  async function scan(sent: Awaited<ReturnType<typeof answer>>, jwe: string, nonce: string, redirect: string) {
+    const presentation = (Object.values(sent.vp_token)[0] as string[])[0]!;
+    const needles = presentation.includes('~')
+      ? presentation.split('~').filter((part) => part.length > 0)
+      : [presentation, presentation.slice(0, 200), presentation.slice(-200)];
+    needles.push(jwe.split('.')[4]!, jwe.split('.')[3]!.slice(0, 100));
+    const stored = await databaseText(fixture.database);
+    const logs = fixture.passerelle.logs.join('\n');
+    for (const needle of needles) {
+      assert.ok(!stored.includes(needle), 'a part of the presentation is in the database');
+      assert.ok(!logs.includes(needle), 'a part of the presentation is in the logs');
+    }
+    assert.ok(!logs.includes(nonce), 'the transaction nonce is not logged');
+    const id = /\/wallet\/login\/([^/]+)\/continue/.exec(redirect)![1]!;
+    assert.ok(!stored.includes(id), 'the transaction row is gone');
+  }
+
   for (const format of ['sd-jwt', 'mdoc'] as const) {
+    it(`V-14 over the Digital Credentials API too: nothing of a ${format} answer stays in the database or the logs`, async () => {
+      const holder = await giuliasWallet(fixture.passerelle);
+      const flow = await startWalletLogin(fixture.passerelle);
+      const block = /data-request-url="([^"]+)" data-response-url="([^"]+)"/.exec(flow.page.body)!;
+      const post = (path: string, body: unknown) => flow.browser.request(fixture.passerelle.url + path, {
+        method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', origin: fixture.passerelle.url }, body: JSON.stringify(body),
+      });
+      const served = JSON.parse((await post(block[1]!, {})).body) as { protocol: string; data: unknown };
+      const request = await WalletHolder.readDcApiRequest(served, new URL(fixture.passerelle.url).origin);
+      const sent = await answer(request, holder, format);
+      const credential = await WalletHolder.dcApiCredential(request, sent);
+      const { redirect_uri } = JSON.parse((await post(block[2]!, credential)).body) as { redirect_uri: string };
+      const { claims } = await finishAtPortal(fixture.passerelle, flow, redirect_uri);
+      assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high', 'the login went through');
+      await scan(sent, credential.data.response, request.nonce, redirect_uri);
+    });
+
     it(`V-14 no ${format === 'sd-jwt' ? 'vp_token, issuer JWT, disclosure or key-binding JWT' : 'DeviceResponse or device signature'} stays in the database or the logs after a ${format} login`, async () => {
       const holder = await giuliasWallet(fixture.passerelle);
       const flow = await startWalletLogin(fixture.passerelle);
@@ -30,20 +64,7 @@ describe('The presentation is deleted once the login is handed off (relying-part
       const { claims } = await finishAtPortal(fixture.passerelle, flow, redirect_uri);
       assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high', 'the login went through');
 
-      const presentation = (Object.values(sent.vp_token)[0] as string[])[0]!;
-      const needles = format === 'sd-jwt'
-        ? presentation.split('~').filter((part) => part.length > 0)
-        : [presentation, presentation.slice(0, 200), presentation.slice(-200)];
-      needles.push(jwe.split('.')[4]!, jwe.split('.')[3]!.slice(0, 100));
-      const stored = await databaseText(fixture.database);
-      const logs = fixture.passerelle.logs.join('\n');
-      for (const needle of needles) {
-        assert.ok(!stored.includes(needle), 'a part of the presentation is in the database');
-        assert.ok(!logs.includes(needle), 'a part of the presentation is in the logs');
-      }
-      assert.ok(!logs.includes(request.nonce), 'the transaction nonce is not logged');
-      const id = /\/wallet\/login\/([^/]+)\/continue/.exec(redirect_uri)![1]!;
-      assert.ok(!stored.includes(id), 'the transaction row is gone');
+      await scan(sent, jwe, request.nonce, redirect_uri);
     });
   }
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { errorCatalogue, type ErrorCode } from '../../../src/core/errors.js';
 import { WalletHolder, type WalletRequest } from '../../../src/demo/wallet/holder.js';
 import { toPortal } from '../../outbound/oidc/support/flow.js';
-import { issueWithLongFormValues, reencodeDisclosedItem } from './support/mdoc-bytes.js';
+import { alterDisclosedItem, editDeviceResponse, issueWithLongFormValues, reencodeDisclosedItem } from './support/mdoc-bytes.js';
 import { answer, finishAtPortal, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
 import { withWalletPasserelle } from './support/wallet-passerelle.js';
 
@@ -134,6 +134,19 @@ describe('Wallet presentations Passerelle refuses: a stable code, a readable pag
     assertRefusal(await refused(async (request) => {
       const presentation = await holder.presentSdJwt(request);
       return { vp_token: { pid_sd_jwt: [alterDisclosure(presentation, 'birthdate', '1970-01-01')] }, state: request.state };
+    }), 'wallet_disclosure_invalid');
+  });
+
+  it('V-04 V-07 V-08 the same refusals for an mdoc: another verifier\'s client id in the SessionTranscript, no device signature, an item with another value', async () => {
+    const holder = await giuliasWallet(fixture.passerelle);
+    assertRefusal(await refused((request) => answer(request, holder, 'mdoc', { audience: 'x509_hash:another-verifier' })), 'wallet_key_binding_invalid');
+    assertRefusal(await refused(async (request) => {
+      const presentation = editDeviceResponse(await holder.presentMdoc(request), (document) => { document.delete('deviceSigned'); });
+      return { vp_token: { pid_mdoc: [presentation] }, state: request.state };
+    }), 'wallet_key_binding_missing');
+    assertRefusal(await refused(async (request) => {
+      const presentation = alterDisclosedItem(await holder.presentMdoc(request), 'family_name', 'Bianchi');
+      return { vp_token: { pid_mdoc: [presentation] }, state: request.state };
     }), 'wallet_disclosure_invalid');
   });
 

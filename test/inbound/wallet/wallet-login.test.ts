@@ -82,6 +82,29 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
     assert.equal(userinfo.birthdate, giulia.dateOfBirth);
   });
 
+  for (const format of ['sd-jwt', 'mdoc'] as const) {
+    for (const mode of ['same-device', 'cross-device'] as const) {
+      it(`${format} PID, ${mode}: through the OpenID Provider to the portal (openid-client), with her data`, async () => {
+        const holder = await giuliasWallet(fixture.passerelle);
+        const flow = await startWalletLogin(fixture.passerelle);
+        const request = await WalletHolder.fetchRequest(flow.invocation);
+        const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, format));
+        const { redirect_uri } = await sent.json() as { redirect_uri: string };
+        let next = redirect_uri;
+        if (mode === 'cross-device') {
+          // The wallet's redirect opens on the phone (no cookie); the first browser continues by itself.
+          assert.match(await (await fetch(redirect_uri)).text(), /Return to the device where you started/);
+          next = `${fixture.passerelle.url}${/id="wallet-continue" href="([^"]+)"/.exec(flow.page.body)![1]}`;
+        }
+        const { tokens, claims } = await finishAtPortal(fixture.passerelle, flow, next);
+        assert.equal(claims.acr, 'urn:passerelle:acr:eudi-wallet-pid:high');
+        const userinfo = await client.fetchUserInfo(flow.config, tokens.access_token, claims.sub);
+        assert.equal(userinfo.family_name, giulia.familyName);
+        assert.equal(userinfo.birthdate, giulia.dateOfBirth);
+      });
+    }
+  }
+
   it('a wallet login and an eIDAS login of the same person never share a sub unlinked; two wallet logins do', async () => {
     const config = await rpConfig(fixture.passerelle.issuer, 'kita');
     const eidas = await fullLogin(config, 'kita', { country: 'IT' });

@@ -5,6 +5,7 @@ import { pidDocType, pidNamespace } from '../pid-claims.js';
 import type { TrustedList } from '../trusted-list.js';
 import type { PresentationContext, VerifiedPid } from '../verified-pid.js';
 import { checkIssuerChain } from './check-issuer-chain.js';
+import { checkMdocDeviceAuthPresent } from './check-mdoc-device-auth.js';
 import { checkMdocDigests } from './check-mdoc-digests.js';
 import { checkStatus, statusReference, type StatusCheckOptions } from './check-status.js';
 
@@ -39,6 +40,7 @@ export async function verifyMdocPid(presentation: unknown, list: TrustedList, co
   }
   // A copy with its own buffer: the digest check reads each item's bytes back out of it.
   const bytes = new Uint8Array(Buffer.from(presentation, 'base64url'));
+  checkMdocDeviceAuthPresent(bytes);
   let response: DeviceResponse;
   try {
     response = DeviceResponse.decode(bytes);

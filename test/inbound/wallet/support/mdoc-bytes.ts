@@ -42,3 +42,24 @@ export function reencodeDisclosedItem(presentation: string, elementIdentifier: s
   if (!replaced) throw new Error(`${elementIdentifier} is not disclosed`);
   return Buffer.from(cborEncode(response)).toString('base64url');
 }
+
+/** The DeviceResponse (base64url) changed by `edit` on its decoded CBOR (tag-24 items and signatures keep their bytes). */
+export function editDeviceResponse(presentation: string, edit: (document: CborMap) => void): string {
+  const response = cborDecode(new Uint8Array(Buffer.from(presentation, 'base64url'))) as CborMap;
+  for (const document of response.get('documents') as CborMap[]) edit(document);
+  return Buffer.from(cborEncode(response)).toString('base64url');
+}
+
+/** One disclosed item given another value (same digest id and salt): the MSO digest no longer matches. */
+export function alterDisclosedItem(presentation: string, elementIdentifier: string, value: unknown): string {
+  return editDeviceResponse(presentation, (document) => {
+    const namespaces = (document.get('issuerSigned') as CborMap).get('nameSpaces') as CborMap;
+    for (const [namespace, items] of namespaces) {
+      namespaces.set(namespace, (items as DataItem[]).map((item) => {
+        const content = item.data as CborMap;
+        if (content.get('elementIdentifier') !== elementIdentifier) return item;
+        return DataItem.fromData(new Map([...content.entries()].map(([k, v]) => [k, k === 'elementValue' ? value : v])));
+      }));
+    }
+  });
+}
