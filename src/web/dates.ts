@@ -1,3 +1,4 @@
+import { html, type SafeHtml } from './html.js';
 import type { Language } from './i18n.js';
 import { currentSite } from './site.js';
 
@@ -10,13 +11,25 @@ export function formatDate(ms: number | null | undefined, lang: Language): strin
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: currentSite().timeZone }).format(new Date(ms));
 }
 
-export function formatDateTime(ms: number | null | undefined, lang: Language): string {
+export function formatDateTime(ms: number | null | undefined, lang: Language, timeZone = currentSite().timeZone): string {
   if (ms === null || ms === undefined) return '—';
-  const { timeZone } = currentSite();
+  // The same three parts as static/local-time.js, which shows the instant in the browser's zone.
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone }).format(new Date(ms));
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(new Date(ms));
   const zone = new Intl.DateTimeFormat(lang, { timeZoneName: 'longGeneric', timeZone }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${date}, ${time} (${zone})`;
+}
+
+/**
+ * An instant on a page: the text of `formatDateTime` in the deployment's zone, named, inside a
+ * `<time>` that carries the instant and that zone. Where the browser runs scripts and is in
+ * another zone, static/local-time.js (which `page()` adds to pages with times) writes every such
+ * time in the citizen's own zone, named too, keeping the deployment's in the title.
+ */
+export function localTime(ms: number | null | undefined, lang: Language): SafeHtml | string {
+  if (ms === null || ms === undefined) return '—';
+  const { timeZone } = currentSite();
+  return html`<time datetime="${new Date(ms).toISOString()}" data-zone="${timeZone}">${formatDateTime(ms, lang, timeZone)}</time>`;
 }
 
 /**

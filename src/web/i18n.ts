@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { escapeHtml, SafeHtml } from './html.js';
 import { formatMessage, mapText, parseMessage, type MessagePart, type MessageValues } from './message-format.js';
 import { isCyrillic, toCyrillic, toLatin } from './serbian-script.js';
 import { currentSite } from './site.js';
@@ -132,6 +133,27 @@ export function messageParts<K extends string>(table: MessageTable<K>, lang: Lan
 
 export function translator<K extends string>(table: MessageTable<K>, lang: Language): Translate<K> {
   return (key, values) => formatMessage(messageParts(table, lang, key), lang, values);
+}
+
+/**
+ * A message whose values may be markup (a `<time>` from dates.ts): the message and its text
+ * values are escaped, markup values are kept as they are.
+ */
+export function htmlTranslator<K extends string>(table: MessageTable<K>, lang: Language): (key: K, values?: Record<string, string | number | SafeHtml>) => SafeHtml {
+  return (key, values = {}) => {
+    const markup = new Map<string, SafeHtml>();
+    const plain: MessageValues = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (value instanceof SafeHtml) {
+        const mark = `\u0001${markup.size}\u0001`;
+        markup.set(mark, value);
+        plain[name] = mark;
+      } else plain[name] = value;
+    }
+    let out = escapeHtml(formatMessage(messageParts(table, lang, key), lang, plain));
+    for (const [mark, value] of markup) out = out.split(mark).join(value.value);
+    return new SafeHtml(out);
+  };
 }
 
 /** A catalogue text (all authored languages) in the page language. */

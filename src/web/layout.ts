@@ -42,7 +42,10 @@ function operatorBlock(operator: Operator | undefined, lang: Language): SafeHtml
 </ul></footer>`;
 }
 
-/** The one page frame: accessible landmarks, language switch, operator block, no inline script or style. */
+/**
+ * The one page frame: accessible landmarks, language switch, operator block, no inline script or
+ * style. A page with times loads the script that shows them in the browser's zone (dates.ts).
+ */
 export function page(options: PageOptions): string {
   const site = currentSite();
   const t = translator(layoutMessages, options.lang);
@@ -57,7 +60,7 @@ export function page(options: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 ${options.continueTo ? html`<meta http-equiv="refresh" content="${'0; url=' + options.continueTo}">\n` : ''}<title>${options.title} · Passerelle</title>
 <link rel="stylesheet" href="/static/passerelle.css">
-</head>
+${options.body.value.includes('<time ') ? html`<script src="/static/local-time.js" defer></script>\n` : ''}</head>
 <body>
 <a class="skip" href="#main">${t('skip')}</a>
 <header class="site"><span class="brand">Passerelle</span>

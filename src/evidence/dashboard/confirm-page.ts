@@ -5,7 +5,7 @@ import { page } from '../../web/layout.js';
 import { evidenceTitle } from '../catalogue/index.js';
 import type { ConsentRow } from '../consent/records.js';
 import type { ItemRow } from '../vault/items.js';
-import { formatDate, formatDateTime, pickText } from '../web/format.js';
+import { formatDate, localTime, pickText } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
 import { confirmMessages } from './confirm-messages.js';
 import { dashboardMessages } from './messages.js';
@@ -38,8 +38,8 @@ export function consentSummary(ctx: AppContext, consent: ConsentRow, lang: Langu
 <dt>${d('type')}</dt><dd>${evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type}</dd>
 ${texts.procedure ? html`<dt>${d('procedure')}</dt><dd>${texts.procedure}</dd>` : ''}
 <dt>${d('purpose')}</dt><dd>${texts.purpose}</dd>
-<dt>${d('given')}</dt><dd>${formatDateTime(consent.given_at, lang)}</dd>
-<dt>${d('expires')}</dt><dd>${formatDateTime(consent.expires_at, lang)}</dd>
+<dt>${d('given')}</dt><dd>${localTime(consent.given_at, lang)}</dd>
+<dt>${d('expires')}</dt><dd>${localTime(consent.expires_at, lang)}</dd>
 </dl>`;
 }
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { html, type SafeHtml } from '../../web/html.js';
-import { translator, type Language } from '../../web/i18n.js';
+import { htmlTranslator, translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
 import { scrollableTable } from '../../web/table.js';
 import { evidenceTitle } from '../catalogue/index.js';
@@ -9,7 +9,7 @@ import type { RetentionDue } from '../retention/due.js';
 import type { TrackerIntegrity } from '../tracker/check.js';
 import type { TrackerRow } from '../tracker/log.js';
 import type { ItemRow } from '../vault/items.js';
-import { formatDate, formatDateTime, pickText } from '../web/format.js';
+import { formatDate, localTime, pickText } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
 import { confirmMessages } from './confirm-messages.js';
 import type { DoneMessage } from './done-message.js';
@@ -60,9 +60,9 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
 <thead><tr><th scope="col">${t('portal')}</th><th scope="col">${t('type')}</th><th scope="col">${t('procedure')}</th><th scope="col">${t('purpose')}</th><th scope="col">${t('given')}</th><th scope="col">${t('expires')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${model.consents.map(({ consent, state }) => html`<tr>
 <th scope="row">${portalName(consent.client_id)}</th><td>${typeName(consent.evidence_type)}</td>${consentTerms(ctx, consent, lang)}
-<td>${formatDateTime(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
+<td>${localTime(consent.given_at, lang)}</td><td>${formatDate(consent.expires_at, lang)}</td>
 <td class="${state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${state}`)}</td>
-<td>${state === 'active' ? html`<a class="button danger" href="/me/consents/${consent.id}/withdraw">${t('withdraw')}<span class="visually-hidden"> ${portalName(consent.client_id)}, ${typeName(consent.evidence_type)}, ${formatDateTime(consent.given_at, lang)}</span></a>` : ''}</td>
+<td>${state === 'active' ? html`<a class="button danger" href="/me/consents/${consent.id}/withdraw">${t('withdraw')}<span class="visually-hidden"> ${portalName(consent.client_id)}, ${typeName(consent.evidence_type)}, ${localTime(consent.given_at, lang)}</span></a>` : ''}</td>
 </tr>`)}</tbody></table>`, { wide: true })}`;
 
   const body = html`<h1>${t('title')}</h1>
@@ -83,9 +83,10 @@ ${trackerTable(t, model.tracker, { lang, portalName, authorityName, typeName, pu
 /** Why Passerelle still holds the document, or when it will stop: never a silent leftover. */
 function itemStatus(t: T, { item, due, deleteBy }: DashboardItem, lang: Language): SafeHtml | string {
   if (due) {
+    const th = htmlTranslator(dashboardMessages, lang);
     const text = due.reason === 'validity_ended'
-      ? (deleteBy ? t('validityEndedBy', { time: formatDateTime(deleteBy, lang) }) : t('validityEndedNext'))
-      : (deleteBy ? t('unsharedBy', { time: formatDateTime(deleteBy, lang) }) : t('unsharedNext'));
+      ? (deleteBy ? th('validityEndedBy', { time: localTime(deleteBy, lang) }) : t('validityEndedNext'))
+      : (deleteBy ? th('unsharedBy', { time: localTime(deleteBy, lang) }) : t('unsharedNext'));
     return html`<strong>${text}</strong>`;
   }
   return item.kept ? t('kept') : t('keptWhileShared');
@@ -98,9 +99,9 @@ function doneNotice(ctx: AppContext, done: DoneMessage, lang: Language): SafeHtm
   }
   if (done.kind === 'unchanged') return html`<p class="notice" role="status">${t('alreadyEnded')}</p>`;
   const { consent } = done;
-  return html`<p class="notice" role="status">${t('withdrawDone', {
+  return html`<p class="notice" role="status">${htmlTranslator(confirmMessages, lang)('withdrawDone', {
     portal: pickText(ctx.config.portals.find((p) => p.clientId === consent.client_id)?.name, lang, consent.client_id),
-    document: evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type, given: formatDateTime(consent.given_at, lang),
+    document: evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type, given: localTime(consent.given_at, lang),
   })}</p>`;
 }
 

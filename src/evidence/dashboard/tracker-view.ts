@@ -1,9 +1,9 @@
 import { html, type SafeHtml } from '../../web/html.js';
-import { translator, type Language } from '../../web/i18n.js';
+import { htmlTranslator, translator, type Language } from '../../web/i18n.js';
 import { scrollableTable } from '../../web/table.js';
 import type { AccessedPart } from '../portal-api/share-access.js';
 import type { TrackerRow } from '../tracker/log.js';
-import { formatDateTime } from '../web/format.js';
+import { localTime } from '../web/format.js';
 import type { DashboardMessage } from './messages.js';
 import { trackerMessages, type TrackerMessage } from './tracker-messages.js';
 
@@ -81,6 +81,7 @@ function describe(t: T, tt: ReturnType<typeof translator<TrackerMessage>>, row: 
 export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNames, pages: { olderBefore?: number; isNewest: boolean } = { isNewest: true }): SafeHtml {
   if (rows.length === 0) return html`<p>${t('noTracker')}</p>`;
   const tt = translator(trackerMessages, names.lang);
+  const ttHtml = htmlTranslator(trackerMessages, names.lang);
   const who = (row: TrackerRow) => {
     if (row.actor_type === 'portal') return names.portalName(row.actor_id);
     if (row.actor_type === 'authority') return names.authorityName(row.actor_id);
@@ -93,7 +94,7 @@ export function trackerTable(t: T, rows: readonly TrackerRow[], names: TrackerNa
     const { what, reason } = describe(t, tt, row);
     const outcome = t(`outcome_${row.outcome}` as DashboardMessage);
     return html`<tr>
-<td class="when">${formatDateTime(row.at, names.lang)}${count > 1 ? html`<br><span class="muted">${tt('times', { n: count, first: formatDateTime(firstAt, names.lang) })}</span>` : ''}</td>
+<td class="when">${localTime(row.at, names.lang)}${count > 1 ? html`<br><span class="muted">${ttHtml('times', { n: count, first: localTime(firstAt, names.lang) })}</span>` : ''}</td>
 <td>${what}</td><td>${who(row)}</td><td>${names.typeName(row.evidence_type)}</td><td>${names.purposeOf(row) || '—'}</td>
 <td>${reason ? `${outcome} (${reason})` : outcome}</td>
 </tr>`;

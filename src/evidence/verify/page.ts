@@ -4,7 +4,7 @@ import { translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
 import { evidenceTitle } from '../catalogue/index.js';
 import { sharingLegalBasis } from '../consent/records.js';
-import { countryName, formatDateTime, pickText } from '../web/format.js';
+import { countryName, localTime, pickText } from '../web/format.js';
 import { formatCalendarDate } from '../../web/dates.js';
 import { requestTexts } from '../web/request-texts.js';
 import { verifyMessages, type VerifyMessage } from './messages.js';
@@ -77,18 +77,18 @@ ${a.signature !== 'passed' ? html`<dt>${t('reason')}</dt><dd>${t('reasonAttestat
 ${a.issuer ? html`<dt>${t('issuer')}</dt><dd>Passerelle (<code>${a.issuer}</code>)</dd><dt>${t('trustAnchor')}</dt><dd>${t('trustPasserelle')} (<code>${a.trust_anchor?.metadata}</code>${a.trust_anchor?.kid ? html`, ${t('keyId')} <code>${a.trust_anchor.kid}</code>` : ''})</dd>` : ''}
 ${a.evidence_type ? html`<dt>${t('evidenceType')}</dt><dd>${evidenceTitle(a.evidence_type.id, lang) ?? a.evidence_type.id}</dd>` : ''}
 ${a.status ? html`<dt>${t('statusLabel')}</dt><dd>${t(`status_${a.status.state}`)}</dd><dt>${t('statusList')}</dt><dd><code>${a.status.uri}</code>, ${t('entryNumber', { idx: a.status.idx })}</dd>` : ''}
-${a.expires_at ? html`<dt>${t('expires')}</dt><dd>${formatDateTime(ms(a.expires_at), lang)}${a.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
+${a.expires_at ? html`<dt>${t('expires')}</dt><dd>${localTime(ms(a.expires_at), lang)}${a.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
 ${a.scope ? html`<dt>${t('portal')}</dt><dd>${portalName(a.scope.portal.client_id)} (<code>${a.scope.portal.client_id}</code>)</dd>
 ${scopeTerms(ctx, t, lang, a.scope, a.evidence_type?.id ?? null)}
 <dt>${t('legalBasis')}</dt><dd>${a.scope.legal_basis === sharingLegalBasis ? t('legalBasisConsent') : a.scope.legal_basis}</dd><dt>${t('consent')}</dt><dd><code>${a.scope.consent_id}</code></dd>` : ''}
 ${a.provenance ? html`<dt>${t('authority')}</dt><dd>${authorityName(a.provenance.authority.id)} (${countryName(a.provenance.authority.country, lang)}, <code>${a.provenance.authority.issuer}</code>)</dd>
-<dt>${t('fetchedAt')}</dt><dd>${formatDateTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${formatDateTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}
+<dt>${t('fetchedAt')}</dt><dd>${localTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${localTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}
 </dl>` : ''}
 ${c ? html`<h3>${t('credentialHeading')}</h3><dl class="data">
 <dt>${t('signature')}</dt><dd class="${c.signature === 'passed' ? 'status-valid' : 'status-invalid'}">${c.signature === 'passed' ? t('passed') : t('failed')}</dd>
 ${c.signature !== 'passed' ? html`<dt>${t('reason')}</dt><dd>${t('reasonCredential')}</dd>` : ''}
 ${c.trust_anchor ? html`<dt>${t('issuer')}</dt><dd>${authorityName(c.trust_anchor.authority_id)} (${countryName(c.trust_anchor.country, lang)}, <code>${c.issuer}</code>)</dd><dt>${t('trustAnchor')}</dt><dd>${t('trustAuthority')}</dd>` : ''}
-${c.issued_at ? html`<dt>${t('issuedAt')}</dt><dd>${formatDateTime(ms(c.issued_at), lang)}</dd><dt>${t('validUntil')}</dt><dd>${formatDateTime(ms(c.valid_until), lang)}${c.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
+${c.issued_at ? html`<dt>${t('issuedAt')}</dt><dd>${localTime(ms(c.issued_at), lang)}</dd><dt>${t('validUntil')}</dt><dd>${localTime(ms(c.valid_until), lang)}${c.expired ? html` (${t('expiredYes')})` : ''}</dd>` : ''}
 <dt>${t('matchesAttestation')}</dt><dd>${yesNo(t, c.matches_attestation)}</dd>
 </dl>` : ''}
 ${d ? html`<h3>${t('documentHeading')}</h3><dl class="data">

@@ -15,4 +15,4 @@ export function formatBytes(size: number, lang: Language): string {
 
 /** A language map from the configuration (portal names, purposes) in the page language. */
 export { configuredText as pickText } from '../../web/i18n.js';
-export { formatCalendarDate, formatDate, formatDateTime } from '../../web/dates.js';
+export { formatCalendarDate, formatDate, formatDateTime, localTime } from '../../web/dates.js';

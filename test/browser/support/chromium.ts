@@ -16,7 +16,7 @@ export interface Chromium {
 }
 
 /** A headless Chromium with a fresh profile (a real cookie jar, as a citizen's browser has). */
-export async function launchChromium(options: { locale?: string; javaScript?: boolean } = {}): Promise<Chromium> {
+export async function launchChromium(options: { locale?: string; javaScript?: boolean; timezoneId?: string } = {}): Promise<Chromium> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'passerelle-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -24,6 +24,7 @@ export async function launchChromium(options: { locale?: string; javaScript?: bo
     locale: options.locale ?? 'en-US',
     acceptDownloads: true,
     javaScriptEnabled: options.javaScript ?? true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
