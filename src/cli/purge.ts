@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     const report = await purgeOnce(ctx);
     const saml = await purgeExpiredSamlState(ctx.db, ctx.clock.now());
     const oidc = await purgeExpiredOidcRows(ctx.db, ctx.clock);
-    process.stdout.write(`consents expired: ${report.consentsExpired}, evidence purged: ${report.itemsPurged}, `
+    process.stdout.write(`consents expired: ${report.consentsExpired}, mandates expired: ${report.mandatesExpired}, evidence purged: ${report.itemsPurged}, `
       + `previews discarded: ${report.previewsDiscarded}, flows removed: ${report.flowsRemoved}, `
       + `expired SAML requests: ${saml.requests}, replay entries: ${saml.assertions}, OpenID Provider rows: ${oidc}\n`);
   } finally {

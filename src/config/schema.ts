@@ -121,6 +121,11 @@ const portal = z.object({
     procedure: z.string().min(1),
     purpose: languageMap.optional(),
   }).strict()).default([]),
+  /** Procedures in which this portal may ask that a parent act for a child (authorization_details type `representation`). */
+  representation: z.array(z.object({
+    procedure: z.string().min(1),
+    purpose: languageMap.optional(),
+  }).strict()).default([]),
   /** Names of the procedures above by language, e.g. { kindergarten-application: { de: Kita-Anmeldung, … } }. */
   procedures: z.record(z.string().min(1), languageMap).default({}),
   /** The sharing period preselected for this portal's evidence requests (one of the offered choices). */

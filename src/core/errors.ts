@@ -74,6 +74,10 @@ export const errorCatalogue = {
   evidence_flow_unknown: { status: 404, description: 'This evidence request does not exist or has expired. Return to the service and start again.' },
   evidence_flow_finished: { status: 409, description: 'This evidence request was already answered.' },
   invalid_token: { status: 401, description: 'The access token is missing, invalid or expired.' },
+  // family mandates (representation)
+  mandate_not_parent: { status: 403, description: 'This document does not show you as the parent or guardian of a child, so you cannot act for a child with it.' },
+  mandate_ambiguous: { status: 403, description: 'This document could not be matched to you and one child without doubt, so you cannot act for a child with it.' },
+  mandate_inactive: { status: 403, description: 'This mandate was revoked, has expired or its document was deleted.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -12,6 +12,7 @@ import { statusRouter } from './status/routes.js';
 import { verifyRouter } from './verify/routes.js';
 import { portalApiRouter } from './portal-api/routes.js';
 import { vciRouter } from './vci/routes.js';
+import { mandateApiRouter } from './mandate/portal-api.js';
 
 export interface EvidenceFeature {
   /** Hand this to the OpenID Provider: it calls `begin` after identity consent. */
@@ -37,6 +38,7 @@ export function evidenceFeature(ctx: AppContext, deps: EvidenceDeps): EvidenceFe
       app.use(flowRouter(ctx, deps, authorities));
       app.use(vciRouter(ctx, deps.oidc));
       app.use(portalApiRouter(ctx, deps.oidc));
+      app.use(mandateApiRouter(ctx, deps.oidc));
       app.use(verifyRouter(ctx, authorities));
       app.use(dashboardRouter(ctx, deps.oidc));
       startPurgeJob(ctx);

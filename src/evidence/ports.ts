@@ -24,8 +24,25 @@ export interface EvidenceRequestDetail {
   [key: string]: unknown;
 }
 
+/**
+ * One `authorization_details` entry of type `representation`: the portal asks that the citizen
+ * act for a child of hers in `procedure` (docs/integration-portal.md). The child is chosen by
+ * the citizen among those her document shows.
+ */
+export interface RepresentationRequestDetail {
+  type: 'representation';
+  procedure: string;
+  purpose?: string;
+  [key: string]: unknown;
+}
+
 export type EvidenceStepResult =
-  | { decision: 'shared'; consents: Array<{ detail: EvidenceRequestDetail; consentId: string }> }
+  | {
+    decision: 'shared';
+    consents: Array<{ detail: EvidenceRequestDetail; consentId: string }>;
+    /** Mandates given for the representation details (absent or empty when none was asked). */
+    mandates?: Array<{ detail: RepresentationRequestDetail; mandateId: string }>;
+  }
   | { decision: 'declined' };
 
 export interface EvidenceBeginInput {
@@ -34,6 +51,8 @@ export interface EvidenceBeginInput {
   citizenKey: string;
   citizen: AuthenticatedCitizen;
   details: EvidenceRequestDetail[];
+  /** Representation details of the same request (a mandate for a child). */
+  representations?: RepresentationRequestDetail[];
   lang: Language;
 }
 

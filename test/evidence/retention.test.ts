@@ -25,7 +25,7 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
 
   it('records expiry, flips the status entry and crypto-shreds evidence nobody may use any more', async () => {
     const shared = await sharedFamilyComposition(h, { days: '7' });
-    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 });
+    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, mandatesExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 });
     h.clock.advance(7 * day + 1);
     const report = await h.feature.purgeOnce();
     assert.equal(report.consentsExpired, 1);
@@ -36,7 +36,7 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
     const list = await (await fetch(`${h.url}/status-lists/${consent.status_list_id}`)).text();
     assert.equal(getListFromStatusListJWT(list).getStatus(Number(consent.status_idx)), 1);
     assert.deepEqual((await events(shared.citizenKey)).slice(-2), ['expired', 'purged']);
-    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 }, 'a second run finds nothing');
+    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, mandatesExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 }, 'a second run finds nothing');
   });
 
   it('gives every sharing ended because its document\'s validity ran out a row in the citizen\'s tracker', async () => {
@@ -68,7 +68,7 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
     assert.deepEqual(new Set(tracked), new Set(consentIds), 'one tracker row for every ended sharing');
     assert.equal(tracked.length, 1_100);
     assert.equal(Number((await knex('evidence_status_entries').whereIn('consent_id', consentIds.slice(0, 300)).where({ status: 1 }).count({ n: '*' }).first())?.n), 300);
-    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 });
+    assert.deepEqual(await h.feature.purgeOnce(), { consentsExpired: 0, mandatesExpired: 0, itemsPurged: 0, previewsDiscarded: 0, flowsRemoved: 0 });
     h.clock.advance(2 * day);
     assert.equal((await h.feature.purgeOnce()).consentsExpired, 3, 'consents that expire later are found by the next run');
   });
@@ -135,7 +135,7 @@ describe('npm run purge (src/cli/purge.ts)', () => {
       ].join('\n'));
       const env = { ...process.env, PASSERELLE_CONFIG: config, DATABASE_URL: '' };
       const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/purge.ts'], { env });
-      assert.match(stdout, /^consents expired: 0, evidence purged: 0, previews discarded: 0, flows removed: 0, expired SAML requests: 0, replay entries: 0, OpenID Provider rows: 0$/m);
+      assert.match(stdout, /^consents expired: 0, mandates expired: 0, evidence purged: 0, previews discarded: 0, flows removed: 0, expired SAML requests: 0, replay entries: 0, OpenID Provider rows: 0$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

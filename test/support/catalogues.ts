@@ -6,6 +6,7 @@ import { dashboardMessages } from '../../src/evidence/dashboard/messages.js';
 import { trackerMessages } from '../../src/evidence/dashboard/tracker-messages.js';
 import { evidenceTypes, relationshipCodes, relationshipLabel, valueLabelTables } from '../../src/evidence/catalogue/index.js';
 import { flowMessages } from '../../src/evidence/interaction/messages.js';
+import { mandateMessages } from '../../src/evidence/mandate/messages.js';
 import { walletMessages } from '../../src/inbound/wallet/messages.js';
 import { vciMessages } from '../../src/evidence/vci/messages.js';
 import { verifyMessages } from '../../src/evidence/verify/messages.js';
@@ -21,7 +22,7 @@ import { textsOf } from '../../src/web/message-format.js';
 /** Every message table of Passerelle's pages, by its exported name (a test checks none is missing). */
 export const messageTables: Record<string, MessageTable<string>> = {
   confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, oidcErrorMessages, errorMessages,
-  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages,
+  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages, mandateMessages,
 } as Record<string, MessageTable<string>>;
 
 /** The exported names of every `MessageTable` declared under src/. */
@@ -50,7 +51,7 @@ function catalogueTexts(): LocalizedText[] {
 /** Configured texts by language (portal, authority, country, operator names; purposes; procedures). */
 function configuredMaps(config: Config): Array<Readonly<Record<string, string>>> {
   return [
-    ...config.portals.flatMap((p) => [p.name, ...p.evidence.flatMap((e) => (e.purpose ? [e.purpose] : [])), ...Object.values(p.procedures)]),
+    ...config.portals.flatMap((p) => [p.name, ...[...p.evidence, ...p.representation].flatMap((e) => (e.purpose ? [e.purpose] : [])), ...Object.values(p.procedures)]),
     ...config.issuingAuthorities.map((a) => a.name),
     ...(config.operator ? [config.operator.name] : []),
   ];

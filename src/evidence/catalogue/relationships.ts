@@ -5,7 +5,7 @@ import type { LocalizedText } from './model.js';
  * Relationship codes inside `person-list` fields (household members, parents, spouses).
  * Authorities send the code; pages translate it with this table.
  */
-export const relationshipCodes = ['head', 'spouse', 'partner', 'child', 'parent', 'relative', 'other'] as const;
+export const relationshipCodes = ['head', 'spouse', 'partner', 'child', 'parent', 'guardian', 'relative', 'other'] as const;
 export type RelationshipCode = (typeof relationshipCodes)[number];
 
 const labels: Readonly<Record<RelationshipCode, LocalizedText>> = {
@@ -14,6 +14,7 @@ const labels: Readonly<Record<RelationshipCode, LocalizedText>> = {
   partner: { en: 'Partner', de: 'Lebensgefährte', it: 'Convivente', es: 'Pareja', fr: 'Partenaire', 'sr-Latn': 'Vanbračni partner' },
   child: { en: 'Child', de: 'Kind', it: 'Figlio/a', es: 'Hijo/a', fr: 'Enfant', 'sr-Latn': 'Dete' },
   parent: { en: 'Parent', de: 'Elternteil', it: 'Genitore', es: 'Progenitor', fr: 'Parent', 'sr-Latn': 'Roditelj' },
+  guardian: { en: 'Guardian', de: 'Vormund', it: 'Tutore', es: 'Tutor/a', fr: 'Tuteur ou tutrice', 'sr-Latn': 'Staratelj' },
   relative: { en: 'Relative', de: 'Verwandte/r', it: 'Parente', es: 'Familiar', fr: 'Autre membre de la famille', 'sr-Latn': 'Srodnik' },
   other: { en: 'Other', de: 'Sonstige', it: 'Altro', es: 'Otro', fr: 'Autre', 'sr-Latn': 'Ostalo' },
 };

@@ -10,7 +10,7 @@ export type DashboardMessage =
   | 'actor_citizen' | 'actor_official' | 'actor_passerelle'
   | 'event_requested' | 'event_fetched' | 'event_fetch_failed' | 'event_reused' | 'event_shared' | 'event_declined'
   | 'event_discarded' | 'event_kept' | 'event_portal_access' | 'event_verified' | 'event_withdrawn' | 'event_expired' | 'event_erased'
-  | 'event_purged'
+  | 'event_purged' | 'event_mandate_issued' | 'event_mandate_used' | 'event_mandate_revoked' | 'event_mandate_expired'
   | 'keptWhileShared' | 'unsharedBy' | 'unsharedNext' | 'validityEndedBy' | 'validityEndedNext';
 
 export const dashboardMessages: MessageTable<DashboardMessage> = {
@@ -36,6 +36,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'A portal accessed the shared document', event_verified: 'An official verified the attestation',
     event_withdrawn: 'The consent was withdrawn', event_expired: 'The consent expired', event_erased: 'You deleted the document',
     event_purged: 'The document was deleted at the end of its retention',
+    event_mandate_issued: 'You gave a mandate to act for your child', event_mandate_used: 'A portal used your mandate', event_mandate_revoked: 'The mandate was revoked', event_mandate_expired: 'The mandate expired',
     keptWhileShared: 'In use: shared; deleted once no consent is active',
     unsharedBy: 'No longer shared and not kept: will be deleted by {time}',
     unsharedNext: 'No longer shared and not kept: will be deleted at the next retention run',
@@ -63,6 +64,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Ein Portal hat auf das geteilte Dokument zugegriffen', event_verified: 'Eine Amtsperson hat die Bestätigung geprüft',
     event_withdrawn: 'Die Einwilligung wurde widerrufen', event_expired: 'Die Einwilligung ist abgelaufen', event_erased: 'Sie haben das Dokument gelöscht',
     event_purged: 'Das Dokument wurde am Ende der Aufbewahrungsfrist gelöscht',
+    event_mandate_issued: 'Sie haben eine Vollmacht erteilt, für Ihr Kind zu handeln', event_mandate_used: 'Ein Portal hat Ihre Vollmacht verwendet', event_mandate_revoked: 'Die Vollmacht wurde widerrufen', event_mandate_expired: 'Die Vollmacht ist abgelaufen',
     keptWhileShared: 'In Verwendung: geteilt; wird gelöscht, sobald keine Einwilligung mehr gilt',
     unsharedBy: 'Nicht mehr geteilt und nicht aufbewahrt: wird bis {time} gelöscht',
     unsharedNext: 'Nicht mehr geteilt und nicht aufbewahrt: wird beim nächsten Löschlauf gelöscht',
@@ -90,6 +92,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portale ha avuto accesso al documento condiviso', event_verified: 'Un funzionario ha verificato l\'attestazione',
     event_withdrawn: 'Il consenso è stato revocato', event_expired: 'Il consenso è scaduto', event_erased: 'Hai eliminato il documento',
     event_purged: 'Il documento è stato eliminato alla fine del periodo di conservazione',
+    event_mandate_issued: 'Hai dato una delega per agire per tuo figlio o tua figlia', event_mandate_used: 'Un portale ha usato la tua delega', event_mandate_revoked: 'La delega è stata revocata', event_mandate_expired: 'La delega è scaduta',
     keptWhileShared: 'In uso: condiviso; viene eliminato quando nessun consenso è più attivo',
     unsharedBy: 'Non più condiviso e non conservato: sarà eliminato entro il {time}',
     unsharedNext: 'Non più condiviso e non conservato: sarà eliminato alla prossima pulizia periodica',
@@ -117,6 +120,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portal accedió al documento compartido', event_verified: 'Un funcionario verificó la atestación',
     event_withdrawn: 'Se retiró el consentimiento', event_expired: 'El consentimiento venció', event_erased: 'Usted eliminó el documento',
     event_purged: 'El documento se eliminó al terminar su plazo de conservación',
+    event_mandate_issued: 'Usted otorgó una representación para actuar en nombre de su hijo o hija', event_mandate_used: 'Un portal usó su representación', event_mandate_revoked: 'Se revocó la representación', event_mandate_expired: 'La representación caducó',
     keptWhileShared: 'En uso: compartido; se elimina cuando no quede ningún consentimiento vigente',
     unsharedBy: 'Ya no se comparte y no se guardó: se eliminará antes del {time}',
     unsharedNext: 'Ya no se comparte y no se guardó: se eliminará en la próxima depuración',
@@ -144,6 +148,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Un portail a accédé au document partagé', event_verified: 'Un agent a vérifié l\'attestation',
     event_withdrawn: 'Le consentement a été retiré', event_expired: 'Le consentement a expiré', event_erased: 'Vous avez supprimé le document',
     event_purged: 'Le document a été supprimé à la fin de sa durée de conservation',
+    event_mandate_issued: 'Vous avez donné un mandat pour agir pour votre enfant', event_mandate_used: 'Un portail a utilisé votre mandat', event_mandate_revoked: 'Le mandat a été révoqué', event_mandate_expired: 'Le mandat a expiré',
     keptWhileShared: 'Utilisé : partagé ; supprimé dès qu\'aucun consentement n\'est actif',
     unsharedBy: 'Plus partagé et non conservé : sera supprimé au plus tard le {time}',
     unsharedNext: 'Plus partagé et non conservé : sera supprimé lors de la prochaine purge',
@@ -171,6 +176,7 @@ export const dashboardMessages: MessageTable<DashboardMessage> = {
     event_portal_access: 'Portal je pristupio podeljenom dokumentu', event_verified: 'Službenik je proverio potvrdu',
     event_withdrawn: 'Saglasnost je povučena', event_expired: 'Saglasnost je istekla', event_erased: 'Obrisali ste dokument',
     event_purged: 'Dokument je obrisan po isteku roka čuvanja',
+    event_mandate_issued: 'Dali ste ovlašćenje da delujete u ime svog deteta', event_mandate_used: 'Portal je upotrebio vaše ovlašćenje', event_mandate_revoked: 'Ovlašćenje je opozvano', event_mandate_expired: 'Ovlašćenje je isteklo',
     keptWhileShared: 'U upotrebi: podeljen; briše se kada nijedna saglasnost više nije aktivna',
     unsharedBy: 'Više nije podeljen i nije sačuvan: biće obrisan najkasnije {time}',
     unsharedNext: 'Više nije podeljen i nije sačuvan: biće obrisan pri sledećem čišćenju',

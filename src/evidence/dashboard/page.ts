@@ -30,6 +30,8 @@ export interface DashboardModel {
   integrity: TrackerIntegrity;
   /** What the citizen just did, said at the top of the page. */
   done?: DoneMessage;
+  /** "My mandates" (src/evidence/mandate/dashboard.ts). */
+  mandates?: SafeHtml;
 }
 
 type T = ReturnType<typeof translator<DashboardMessage>>;
@@ -43,7 +45,7 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
   const clientOf = (row: TrackerRow) => (row.actor_type === 'portal' ? row.actor_id : model.consents.find((c) => c.consent.id === row.consent_id)?.consent.client_id ?? null);
   const purposeOf = (row: TrackerRow) => requestTexts(ctx, {
-    clientId: clientOf(row), evidenceType: row.evidence_type, procedure: row.procedure, purpose: row.purpose, lang,
+    clientId: clientOf(row), evidenceType: row.event.startsWith('mandate_') ? 'representation' : row.evidence_type, procedure: row.procedure, purpose: row.purpose, lang,
   }).purpose;
 
   // The hints stand above the scroll regions, not in captions: a caption scrolls away with its table.
@@ -72,6 +74,7 @@ ${model.done ? doneNotice(ctx, model.done, lang) : ''}
 ${items}
 <h2 id="consents">${t('consentsHeading')}</h2>
 ${consents}
+${model.mandates ?? ''}
 <h2 id="tracker">${t('trackerHeading')}</h2>
 <p>${t('trackerIntro')}</p>
 ${integrityBanner(t, model.integrity)}

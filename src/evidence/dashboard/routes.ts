@@ -17,6 +17,8 @@ import { checkDashboardCsrf, dashboardCsrfToken } from './csrf.js';
 import { eraseConfirmPage, withdrawConfirmPage } from './confirm-page.js';
 import { doneMessage } from './done-message.js';
 import { dashboardPage } from './page.js';
+import { mandateListing, mandatesSection } from '../mandate/dashboard.js';
+import { revokeMandate } from '../mandate/end.js';
 
 /** `/me`: the citizen's own view, behind their Passerelle session (login on demand). */
 export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
@@ -52,14 +54,27 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       const deleteBy = due ? deletionDeadline(due, ctx.config.evidence.purgeIntervalSeconds, now) : undefined;
       return { item, ...(due ? { due } : {}), ...(deleteBy ? { deleteBy } : {}) };
     });
+    const csrf = dashboardCsrfToken(ctx, req, res, citizenKey);
     res.type('html').send(dashboardPage(ctx, {
       lang: pageLanguage(req, res),
       done: await doneMessage(ctx, req, citizenKey, consents),
-      csrf: dashboardCsrfToken(ctx, req, res, citizenKey),
+      csrf,
       items,
       consents: states.map(({ consent, state }) => ({ consent, state })),
       ...(await trackerView(citizenKey, beforeOf(req))),
+      mandates: mandatesSection(ctx, {
+        lang: pageLanguage(req, res), csrf, mandates: await mandateListing(ctx, citizenKey),
+        ...(typeof req.query.revoked === 'string' ? { revoked: req.query.revoked } : {}),
+      }),
     }));
+  });
+
+  router.post('/me/mandates/:id/revoke', smallForm, async (req, res) => {
+    const { citizenKey } = await sessionForChange(req, res);
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new PasserelleError('not_found');
+    await revokeMandate(ctx, citizenKey, id);
+    res.redirect(303, `/me?revoked=${encodeURIComponent(id)}#mandates`);
   });
 
   /** `?before=<seq>`: an older page of the tracker; anything else is the newest page. */

@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.js';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { fromJson, toJson } from '../../storage/values.js';
 import type { Language } from '../../web/i18n.js';
-import type { EvidenceRequestDetail } from '../ports.js';
+import { mandateSourceTypes } from '../mandate/who-qualifies.js';
+import type { EvidenceRequestDetail, RepresentationRequestDetail } from '../ports.js';
 import { newDataKey, openPart, sealPart, sha256Digest, unwrapDataKey } from '../vault/envelope.js';
 
 /**
@@ -15,7 +16,20 @@ import { newDataKey, openPart, sealPart, sha256Digest, unwrapDataKey } from '../
  */
 export const flowTtlMs = 30 * 60_000;
 
-export interface FlowRequest { detail: EvidenceRequestDetail; evidenceType: string; procedure: string; purpose: string }
+export interface FlowRequest {
+  detail: EvidenceRequestDetail | RepresentationRequestDetail;
+  /** The document to fetch or reuse (for a representation: the one that shows the relationship). */
+  evidenceType: string;
+  procedure: string;
+  purpose: string;
+  /** A mandate for a child is asked, not the document: the document stays with Passerelle. */
+  representation?: true;
+}
+
+/** The document types a request accepts from the vault. */
+export function acceptedTypes(request: FlowRequest): readonly string[] {
+  return request.representation ? mandateSourceTypes : [request.evidenceType];
+}
 
 export interface FlowRow {
   id: string;

@@ -6,7 +6,9 @@ import { evidenceTitle, nationalDocument } from '../catalogue/index.js';
 import type { AuthorityPort } from '../ports.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, pickText } from '../web/format.js';
-import { decisionSection, requestTerms } from './decision-section.js';
+import { decisionSection, requestTerms, type DecisionModel } from './decision-section.js';
+import { mandateRequestIntro } from '../mandate/flow-pages.js';
+import { mandateMessages } from '../mandate/messages.js';
 import { flowPath, type BoundFlow } from './flow-access.js';
 import type { FlowRequest } from './flow-store.js';
 import { flowMessages, type FlowMessage } from './messages.js';
@@ -20,6 +22,7 @@ export interface OverviewModel {
   /** Per request: the linked item, and what the vault could offer instead. */
   linked: Array<ItemRow | undefined>;
   reusable: ItemRow[][];
+  mandates?: DecisionModel['mandates'];
 }
 
 /** The first page after login: what is asked, by whom, why; fetch or reuse; then decide. */
@@ -31,6 +34,7 @@ export function overviewPage(ctx: AppContext, authorities: AuthorityPort, model:
   const sections = bound.flow.requests.map((request, idx) => requestSection(ctx, authorities, model, t, { request, idx, portal, authorityName }));
   const decision = decisionSection(ctx, t, {
     bound, portal, lang, ready: model.linked.every(Boolean), hasFetched: bound.items.some((item) => item.source === 'fetched'), on: 'overview',
+    ...(model.mandates ? { mandates: model.mandates } : {}),
   });
   const body = html`<h1>${t('title', { portal })}</h1>
 <p class="notice">${t('intro', { portal })}</p>
@@ -44,7 +48,8 @@ function requestSection(ctx: AppContext, authorities: AuthorityPort, model: Over
 }): SafeHtml {
   const { request, idx, authorityName } = input;
   const { bound, lang, country } = model;
-  const title = evidenceTitle(request.evidenceType, lang) ?? request.evidenceType;
+  const mandate = request.representation ? mandateRequestIntro(lang, input.portal) : undefined;
+  const title = mandate?.title ?? evidenceTitle(request.evidenceType, lang) ?? request.evidenceType;
   const national = nationalDocument(request.evidenceType, country);
   const countryName = pickText(ctx.config.countries.find((c) => c.code === country)?.names, lang, country);
   const linked = model.linked[idx];
@@ -55,7 +60,7 @@ function requestSection(ctx: AppContext, authorities: AuthorityPort, model: Over
   if (linked) {
     const text = link?.source === 'reused' ? 'readyReused' : 'readyFetched';
     state = html`<p class="status-valid">${t(text, { authority: authorityName(linked.authority_id), fetched: formatDate(linked.fetched_at, lang) })}</p>
-<p><a href="${base}/preview">${t('previewLink')}</a></p>`;
+<p><a href="${base}/preview">${mandate ? translator(mandateMessages, lang)('previewLink') : t('previewLink')}</a></p>`;
   } else {
     const authority = authorities.authorityFor(ctx, country, request.evidenceType);
     const reuse = model.reusable[idx] ?? [];
@@ -71,6 +76,7 @@ ${authority ? html`<form method="post" action="${base}/request">
   }
   return html`<section aria-labelledby="req-${idx}">
 <h2 id="req-${idx}">${title}</h2>
+${mandate?.intro ?? ''}
 <dl class="data">
 ${national ? html`<dt>${t('nationalName', { country: countryName })}</dt><dd lang="${national.lang}">${national.name}</dd>` : ''}
 <dt>${t('requestedBy')}</dt><dd>${input.portal}</dd>

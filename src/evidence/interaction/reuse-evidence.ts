@@ -4,7 +4,7 @@ import type { EvidenceDeps } from '../ports.js';
 import { appendToTracker } from '../tracker/log.js';
 import { findOwnItem } from '../vault/items.js';
 import type { BoundFlow } from './flow-access.js';
-import { linkItem } from './flow-store.js';
+import { acceptedTypes, linkItem } from './flow-store.js';
 
 /** Offers a document already in the citizen's own vault, of the requested type and still valid. */
 export async function reuseForFlow(ctx: AppContext, deps: EvidenceDeps, bound: BoundFlow, idx: number, evidenceId: string | undefined): Promise<void> {
@@ -12,7 +12,7 @@ export async function reuseForFlow(ctx: AppContext, deps: EvidenceDeps, bound: B
   const request = flow.requests[idx]!;
   const now = ctx.clock.now();
   const item = evidenceId ? await findOwnItem(ctx.db.knex, flow.citizen_key, evidenceId) : undefined;
-  const usable = item && item.state === 'stored' && item.evidence_type === request.evidenceType && (item.valid_until === null || item.valid_until > now);
+  const usable = item && item.state === 'stored' && acceptedTypes(request).includes(item.evidence_type) && (item.valid_until === null || item.valid_until > now);
   if (!item || !usable) throw new PasserelleError('not_found', 'no such reusable item in this citizen\'s vault');
   await ctx.db.knex.transaction(async (trx) => {
     if (!(await linkItem(trx, flow.id, idx, item.id, 'reused'))) throw new PasserelleError('evidence_flow_finished', 'item already linked');

@@ -8,6 +8,8 @@ export interface PortalGrant {
   citizenKey: string;
   /** The consents this token's authorization carries. */
   consentIds: Set<string>;
+  /** The mandates (representation details) this token's authorization carries. */
+  mandateIds: Set<string>;
 }
 
 const bearerPattern = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
@@ -31,5 +33,8 @@ export async function portalGrant(ctx: AppContext, oidc: OidcPort, req: Request,
   const consentIds = new Set(info.authorizationDetails
     .filter((detail) => detail.type === 'evidence' && typeof detail.consent_id === 'string')
     .map((detail) => detail.consent_id as string));
-  return { clientId: info.clientId, citizenKey: info.citizenKey, consentIds };
+  const mandateIds = new Set(info.authorizationDetails
+    .filter((detail) => detail.type === 'representation' && typeof detail.mandate_id === 'string')
+    .map((detail) => detail.mandate_id as string));
+  return { clientId: info.clientId, citizenKey: info.citizenKey, consentIds, mandateIds };
 }

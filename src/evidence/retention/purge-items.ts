@@ -5,6 +5,8 @@ import { destroyItem, itemFromRow, type ItemRow } from '../vault/items.js';
 import { advanceCursor, cursorOverlapMs, readCursor } from './cursor.js';
 import { retentionDue } from './due.js';
 import { purgeBatch, trackExpiry } from './expire-consents.js';
+import { endMandatesOfItem } from '../mandate/end.js';
+import { mandatesOfItem, stateOfMandate } from '../mandate/records.js';
 
 /**
  * Step 2 of retention: vault items are destroyed once their validity ended, or once they
@@ -52,7 +54,30 @@ export async function purgeItems(knex: Knex, now: number): Promise<number> {
 }
 
 /**
- * Validity over, or (not kept and) every consent ended. A consent still running on an item
+ * The documents behind mandates that ended since the last complete scan (revoked, expired):
+ * a document fetched only for a mandate, and not kept, goes once no mandate or consent needs it.
+ */
+export async function purgeItemsOfEndedMandates(knex: Knex, now: number): Promise<number> {
+  const from = Math.max(0, (await readCursor(knex, 'mandate-ends')) - cursorOverlapMs);
+  let purged = 0;
+  let after: { at: number; id: number } | undefined;
+  for (;;) {
+    const page = await knex('evidence_mandate_events as e').join('evidence_mandates as m', 'm.id', 'e.mandate_id')
+      .where('e.at', '>', from).where('e.at', '<=', now)
+      .modify((q) => {
+        if (after) q.where((k) => k.where('e.at', '>', after!.at).orWhere((same) => same.where('e.at', after!.at).where('e.id', '>', after!.id)));
+      })
+      .orderBy([{ column: 'e.at' }, { column: 'e.id' }]).limit(purgeBatch).select('e.at', 'e.id', 'm.evidence_id') as Array<{ at: number; id: number; evidence_id: string }>;
+    for (const id of new Set(page.map((row) => row.evidence_id))) if (await knex.transaction((trx) => purgeOne(trx, id, now))) purged += 1;
+    if (page.length < purgeBatch) break;
+    after = { at: Number(page.at(-1)!.at), id: Number(page.at(-1)!.id) };
+  }
+  await advanceCursor(knex, 'mandate-ends', now);
+  return purged;
+}
+
+/**
+ * Validity over, or (not kept and) every consent and mandate ended. A consent still running on an item
  * whose validity ended ends here too, with its `expired` event and its tracker row.
  */
 async function purgeOne(trx: Knex.Transaction, id: string, now: number): Promise<boolean> {
@@ -61,7 +86,8 @@ async function purgeOne(trx: Knex.Transaction, id: string, now: number): Promise
   const item = itemFromRow(row);
   const consents = await consentsOfItem(trx, item.id);
   const events = await eventsOf(trx, consents.map((c) => c.id));
-  const due = retentionDue(item, consents.map((consent) => consentState(consent, events.get(consent.id), now)), now);
+  const mandates = await Promise.all((await mandatesOfItem(trx, item.id)).map((mandate) => stateOfMandate(trx, mandate, now)));
+  const due = retentionDue(item, [...consents.map((consent) => consentState(consent, events.get(consent.id), now)), ...mandates], now);
   if (!due) return false;
   if (due.reason === 'validity_ended') {
     for (const consent of consents) {
@@ -70,6 +96,7 @@ async function purgeOne(trx: Knex.Transaction, id: string, now: number): Promise
     }
   }
   if (!(await destroyItem(trx, item.id, 'purged', now))) return false;
+  await endMandatesOfItem(trx, item.id, 'passerelle', now);
   await appendToTracker(trx, item.citizen_key, now, {
     event: 'purged', actorType: 'passerelle', actorId: item.authority_id, evidenceType: item.evidence_type, evidenceId: item.id, outcome: 'ok',
   });

@@ -9,6 +9,7 @@ import { sha256OfCanonical } from './canonical.js';
 export const trackerEvents = [
   'requested', 'fetched', 'fetch_failed', 'reused', 'shared', 'declined', 'discarded', 'kept',
   'portal_access', 'verified', 'withdrawn', 'expired', 'erased', 'purged',
+  'mandate_issued', 'mandate_used', 'mandate_revoked', 'mandate_expired',
 ] as const;
 export type TrackerEvent = (typeof trackerEvents)[number];
 export type TrackerActor = 'citizen' | 'portal' | 'authority' | 'official' | 'passerelle';

@@ -3,6 +3,7 @@ import { PasserelleError } from '../../core/errors.js';
 import { consentsOfItem, endConsent } from '../consent/records.js';
 import { appendToTracker } from '../tracker/log.js';
 import { destroyItem, findOwnItem } from './items.js';
+import { endMandatesOfItem } from '../mandate/end.js';
 
 /**
  * Erasure on the citizen's request (GDPR Art. 17): the data key and all ciphertext are
@@ -27,6 +28,7 @@ export async function eraseEvidence(ctx: AppContext, citizenKey: string, evidenc
         });
       }
     }
+    await endMandatesOfItem(trx, item.id, 'citizen', now);
     await destroyItem(trx, item.id, 'erased', now);
     await appendToTracker(trx, citizenKey, now, {
       event: 'erased', actorType: 'citizen', actorId: item.authority_id, evidenceType: item.evidence_type, evidenceId: item.id, outcome: 'ok',

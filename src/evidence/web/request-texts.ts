@@ -21,7 +21,10 @@ export function requestTexts(ctx: AppContext, input: {
     : ctx.config.portals.filter((p) => p.evidence.some((e) => e.procedure === input.procedure && e.type === input.evidenceType));
   const portal = candidates.length === 1 ? candidates[0] : undefined;
   const names = input.procedure && portal && Object.hasOwn(portal.procedures, input.procedure) ? portal.procedures[input.procedure] : undefined;
-  const configured = portal?.evidence.find((e) => e.type === input.evidenceType && e.procedure === input.procedure)?.purpose;
+  // `representation` stands for a mandate request (its purpose is configured under portals[].representation).
+  const configured = input.evidenceType === 'representation'
+    ? portal?.representation.find((r) => r.procedure === input.procedure)?.purpose
+    : portal?.evidence.find((e) => e.type === input.evidenceType && e.procedure === input.procedure)?.purpose;
   const asked = input.purpose ?? '';
   const useConfigured = configured && (hasConfiguredText(configured, input.lang) || asked === '' || Object.values(configured).includes(asked));
   const procedure = names ? configuredText(names, input.lang) : undefined;

@@ -27,7 +27,7 @@ export function portalClientMetadata(portal: PortalConfig): ClientMetadata {
     grant_types: portal.refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
     subject_type: portal.subjectType,
     id_token_signed_response_alg: portal.idTokenSignedResponseAlg,
-    authorization_details_types: portal.evidence.length > 0 ? ['evidence'] : [],
+    authorization_details_types: [...(portal.evidence.length > 0 ? ['evidence'] : []), ...(portal.representation.length > 0 ? ['representation'] : [])],
   };
 }
 

@@ -10,7 +10,8 @@ import { enforceRegisteredSecretCarrier } from './client-auth-method.js';
 import type { CitizenStore } from './citizen-store.js';
 import { portalClientMetadata, selfClientMetadata } from './client-metadata.js';
 import { countryParameterValidator } from './country-parameter.js';
-import { evidenceDetailValidator, evidenceDetailsOf } from './evidence-hook.js';
+import { evidenceDetailValidator, hasEvidenceStep } from './evidence-hook.js';
+import { representationDetailValidator } from './representation-hook.js';
 import { resourceIndicatorHooks } from './evidence-resource.js';
 import { passerellePolicy } from './interaction-policy.js';
 import { portalAwareFetch } from './outbound-fetch.js';
@@ -102,11 +103,14 @@ export function createProvider(ctx: AppContext, parts: ProviderParts): Provider 
       resourceIndicators: { enabled: true, ...resourceIndicatorHooks(config) },
       richAuthorizationRequests: {
         enabled: true,
-        types: { evidence: { validate: evidenceDetailValidator(portals, parts.evidenceWired) } },
+        types: {
+          evidence: { validate: evidenceDetailValidator(portals, parts.evidenceWired) },
+          representation: { validate: representationDetailValidator(portals, parts.evidenceWired) },
+        },
         // Only what this authorization asked for and the citizen shared (set on the grant
         // by completeEvidenceStep); earlier evidence consents are never carried over.
         authorizationDetailsForGrantSource: (providerCtx) => {
-          if (evidenceDetailsOf(providerCtx.oidc.params ?? {}).length === 0) return undefined;
+          if (!hasEvidenceStep(providerCtx.oidc.params ?? {})) return undefined;
           return providerCtx.oidc.grant?.rar;
         },
         authorizationDetailsForAccessToken: (_providerCtx, _token, source) => source?.rar,

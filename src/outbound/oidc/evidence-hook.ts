@@ -1,6 +1,7 @@
 import { errors, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 import type { EvidenceRequestDetail } from '../../evidence/ports.js';
 import type { PortalRegistry } from './portals.js';
+import { representationDetailsOf } from './representation-hook.js';
 
 /*
  * Rich Authorization Requests of type `evidence` (RFC 9396): a portal asks for a document
@@ -58,4 +59,9 @@ export function evidenceDetailValidator(portals: PortalRegistry, hookWired: () =
       throw new errors.InvalidAuthorizationDetails('this evidence type and procedure are not registered for this client');
     }
   };
+}
+
+/** Whether the request needs the evidence step: it asks for evidence, for a mandate (representation), or both. */
+export function hasEvidenceStep(params: Record<string, unknown>): boolean {
+  return evidenceDetailsOf(params).length > 0 || representationDetailsOf(params).length > 0;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../../web/logger.js';
 import type { EvidenceStepResult } from '../../evidence/ports.js';
 import { evidenceDetailsOf, isEvidenceDetail, sameEvidence, type ConsentedEvidenceDetail } from './evidence-hook.js';
 import type { EvidenceSteps } from './evidence-steps.js';
+import { isRepresentationDetail, representationDetailsOf, sameRepresentation, type MandatedRepresentationDetail } from './representation-hook.js';
 import type { ExitPages } from './exit-pages.js';
 import { finishInteraction, pendingInteraction } from './finish-interaction.js';
 import { saveGrant } from './grant.js';
@@ -12,7 +13,7 @@ import { saveGrant } from './grant.js';
 /**
  * Ends an interaction whose evidence step the evidence feature ran. Shared: the grant gets
  * the consented details with their `consent_id`, so the access token carries them (and
- * nothing the portal did not ask for). Declined: the portal receives `access_denied`.
+ * nothing the portal did not ask for), and the mandates with their `mandate_id`. Declined: the portal receives `access_denied`.
  * The pending step is taken once, so the same decision cannot be replayed.
  */
 export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceSteps, logger: Logger, exits: ExitPages) {
@@ -35,7 +36,17 @@ export function evidenceStepCompleter(provider: () => Provider, steps: EvidenceS
       }
       consented.push({ ...detail, consent_id: consentId });
     }
-    const grantId = await saveGrant(provider(), interaction, { ...step, authorizationDetails: consented as unknown as AuthorizationDetail[] });
+    const asked = representationDetailsOf(interaction.params);
+    const mandated: MandatedRepresentationDetail[] = [];
+    for (const { detail, mandateId } of outcome.mandates ?? []) {
+      if (!isRepresentationDetail(detail) || !asked.some((r) => sameRepresentation(r, detail)) || typeof mandateId !== 'string' || mandateId === '') {
+        logger.error({ flow: interaction.cid }, 'evidence step completed with a mandate that was not requested');
+        return finishInteraction(res, interaction, { error: 'server_error', error_description: 'the evidence step could not be completed' });
+      }
+      mandated.push({ ...detail, mandate_id: mandateId });
+    }
+    const details = [...consented, ...mandated] as unknown as AuthorizationDetail[];
+    const grantId = await saveGrant(provider(), interaction, { ...step, authorizationDetails: details });
     return finishInteraction(res, interaction, { ...interaction.lastSubmission, consent: { grantId } });
   };
 }

@@ -8,13 +8,14 @@ import { citizenKey } from '../../../src/core/citizen-key.js';
 import { buildCitizen, type AuthenticatedCitizen } from '../../../src/core/citizen.js';
 import { fixedClock } from '../../../src/core/clock.js';
 import { demoAuthorities } from '../../../src/demo/authority/authorities.js';
+import type { DemoRecordBook } from '../../../src/demo/authority/records.js';
 import { createDemoAuthorityServer, type RunningDemoAuthorities } from '../../../src/demo/authority/server.js';
 import { citizenByKey, personIdentifierOf } from '../../../src/demo/citizens.js';
 import { clearIssuerKeysCache } from '../../../src/evidence/authority/issuer-keys.js';
 import { requesterJwksPath } from '../../../src/evidence/authority/protocol.js';
 import { requesterJwksFeature } from '../../../src/evidence/authority/requester-jwks.js';
 import { evidenceFeature, type EvidenceFeature } from '../../../src/evidence/feature.js';
-import type { EvidenceDeps, EvidenceRequestDetail } from '../../../src/evidence/ports.js';
+import type { EvidenceDeps, EvidenceRequestDetail, RepresentationRequestDetail } from '../../../src/evidence/ports.js';
 import { startPasserelle, type RunningPasserelle } from '../../../src/runtime.js';
 import type { Database } from '../../../src/storage/database.js';
 import type { Feature } from '../../../src/web/app.js';
@@ -27,6 +28,7 @@ export const kita = { clientId: 'bremerhaven-kita', procedure: 'kindergarten-app
 
 export const familyComposition: EvidenceRequestDetail = { type: 'evidence', evidence_type: 'family-composition', procedure: kita.procedure, purpose: kita.purpose };
 export const residence: EvidenceRequestDetail = { type: 'evidence', evidence_type: 'residence', procedure: kita.procedure };
+export const actForChild: RepresentationRequestDetail = { type: 'representation', procedure: kita.procedure };
 
 const portals: ConfigInput['portals'] = [
   {
@@ -36,6 +38,7 @@ const portals: ConfigInput['portals'] = [
       { type: 'family-composition', procedure: kita.procedure, purpose: { en: kita.purpose } },
       { type: 'residence', procedure: kita.procedure },
     ],
+    representation: [{ procedure: kita.procedure, purpose: { en: 'Applying for a kindergarten place for your child' } }],
     procedures: { [kita.procedure]: { en: 'Kindergarten enrolment', de: 'Kita-Anmeldung' } },
   },
   {
@@ -59,18 +62,20 @@ export interface EvidenceHarness {
   citizen(key: string): AuthenticatedCitizen;
   citizenKeyOf(key: string): string;
   /** What the OpenID Provider does after identity consent: begin the evidence step in this browser. */
-  begin(browser: TestBrowser, citizen: string, details: EvidenceRequestDetail[], clientId?: string): Promise<string>;
+  begin(browser: TestBrowser, citizen: string, details: Array<EvidenceRequestDetail | RepresentationRequestDetail>, clientId?: string): Promise<string>;
   /** A second instance on the same database. */
   secondInstance(): Promise<RunningPasserelle>;
   close(): Promise<void>;
 }
 
 /** `purgeIntervalSeconds` > 0 starts the periodic purge timer (real time; the tests' runs are explicit `purgeOnce` calls). */
-export async function startEvidenceHarness(options: { start?: string; purgeIntervalSeconds?: number } = {}): Promise<EvidenceHarness> {
+export async function startEvidenceHarness(options: { start?: string; purgeIntervalSeconds?: number; records?: DemoRecordBook } = {}): Promise<EvidenceHarness> {
   const clock = fixedClock(options.start ?? '2026-11-27T09:00:00Z');
   const keysDirectory = mkdtempSync(path.join(os.tmpdir(), 'passerelle-evidence-authority-'));
   let passerelleUrl = '';
-  const authorities = await createDemoAuthorityServer({ port: 0, keysDirectory, passerelleJwksUrl: () => passerelleUrl + requesterJwksPath, clock });
+  const authorities = await createDemoAuthorityServer({
+    port: 0, keysDirectory, passerelleJwksUrl: () => passerelleUrl + requesterJwksPath, clock, ...(options.records ? { records: options.records } : {}),
+  });
   const database = await createTestDatabase();
   const oidc = new OidcDouble();
   let failing: { stage: string; remaining: number } | undefined;
@@ -89,11 +94,13 @@ export async function startEvidenceHarness(options: { start?: string; purgeInter
     oidc.mount(app);
     if (ctx.db === db && !features.feature) features.feature = feature;
     app.post('/test/begin', express.json(), async (req, res) => {
-      const body = req.body as { citizen: string; details: EvidenceRequestDetail[]; clientId: string };
+      const body = req.body as { citizen: string; details: Array<EvidenceRequestDetail | RepresentationRequestDetail>; clientId: string };
       const citizen = demoCitizen(body.citizen, ctx.clock.now());
       await feature.interaction.begin(req, res, {
         interactionUid: `uid-${Math.random().toString(36).slice(2)}`, clientId: body.clientId,
-        citizenKey: citizenKey(citizen.personIdentifier, ctx.config.secrets.pairwiseSecret), citizen, details: body.details, lang: 'en',
+        citizenKey: citizenKey(citizen.personIdentifier, ctx.config.secrets.pairwiseSecret), citizen, lang: 'en',
+        details: body.details.filter((d): d is EvidenceRequestDetail => d.type === 'evidence'),
+        representations: body.details.filter((d): d is RepresentationRequestDetail => d.type === 'representation'),
       });
     });
   }];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { EvidenceRequestDetail } from '../../../src/evidence/ports.js';
+import type { EvidenceRequestDetail, RepresentationRequestDetail } from '../../../src/evidence/ports.js';
 import { csrfOf, locationOf, TestBrowser } from './browser.js';
 import { familyComposition, kita, type EvidenceHarness } from './harness.js';
 
 /** Begins a flow and asks the authority for every requested document; returns the flow path. */
-export async function fetchAll(h: EvidenceHarness, browser: TestBrowser, citizen = 'it-giulia-rossi', details: EvidenceRequestDetail[] = [familyComposition], clientId = kita.clientId): Promise<string> {
+export async function fetchAll(h: EvidenceHarness, browser: TestBrowser, citizen = 'it-giulia-rossi', details: Array<EvidenceRequestDetail | RepresentationRequestDetail> = [familyComposition], clientId = kita.clientId): Promise<string> {
   const flow = await h.begin(browser, citizen, details, clientId);
   for (let idx = 0; idx < details.length; idx += 1) {
     const overview = await (await browser.get(flow)).text();

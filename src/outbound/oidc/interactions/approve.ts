@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedCitizen } from '../../../core/citizen.js';
 import { pageLanguage } from '../../../web/i18n.js';
 import { evidenceDetailsOf } from '../evidence-hook.js';
+import { representationDetailsOf } from '../representation-hook.js';
 import { finishInteraction } from '../finish-interaction.js';
 import { grantedScopes, saveGrant } from '../grant.js';
 import type { Interaction, InteractionDeps } from './deps.js';
@@ -26,7 +27,8 @@ export async function approveIdentity(deps: InteractionDeps, req: Request, res: 
   const scopes = grantedScopes(scopesOf(interaction));
   if (approval.remember) await deps.consents.remember(approval.accountId, clientId, approval.released);
   const evidence = evidenceDetailsOf(interaction.params);
-  if (evidence.length > 0) {
+  const representations = representationDetailsOf(interaction.params);
+  if (evidence.length > 0 || representations.length > 0) {
     const hook = deps.evidence();
     if (!hook) {
       return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'evidence requests are not available' });
@@ -38,6 +40,7 @@ export async function approveIdentity(deps: InteractionDeps, req: Request, res: 
       citizenKey: approval.accountId,
       citizen: approval.citizen,
       details: evidence,
+      representations,
       lang: pageLanguage(req, res, { uiLocales: interaction.params.ui_locales }),
     });
   }

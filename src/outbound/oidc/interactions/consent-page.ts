@@ -6,7 +6,7 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { pageLanguage, translator } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
 import { claimsFromCitizen } from '../claims-from-citizen.js';
-import { evidenceDetailsOf } from '../evidence-hook.js';
+import { hasEvidenceStep } from '../evidence-hook.js';
 import { finishInteraction } from '../finish-interaction.js';
 import { oidcMessages, type OidcMessage } from '../messages.js';
 import { formPagePolicy } from '../page-policy.js';
@@ -47,13 +47,13 @@ export async function showConsentStep(deps: InteractionDeps, req: Request, res: 
     return finishInteraction(res, interaction, { error: 'access_denied', error_description: 'the login session has ended' });
   }
   const clientId = clientIdOf(interaction);
-  const evidence = evidenceDetailsOf(interaction.params);
-  const remembered = evidence.length === 0 && await deps.consents.covers(subject.accountId, clientId, subject.released);
-  const consentedInSession = evidence.length > 0 && await sessionConsentCovers(deps, interaction, subject);
+  const withEvidence = hasEvidenceStep(interaction.params);
+  const remembered = !withEvidence && await deps.consents.covers(subject.accountId, clientId, subject.released);
+  const consentedInSession = withEvidence && await sessionConsentCovers(deps, interaction, subject);
   if (clientId === selfClientId || remembered || consentedInSession) {
     return approveIdentity(deps, req, res, interaction, { ...subject, remember: false });
   }
-  renderConsentPage(deps, req, res, interaction, subject, evidence.length > 0);
+  renderConsentPage(deps, req, res, interaction, subject, withEvidence);
 }
 
 function renderConsentPage(deps: InteractionDeps, req: Request, res: Response, interaction: Interaction, subject: ConsentSubject, withEvidence: boolean): void {
