@@ -2,7 +2,8 @@ import { loaUri } from '../../core/loa.js';
 import { evidenceRequest, type EvidenceTexts } from './evidence/index.js';
 import type { PortalTexts, PortalTheme } from './texts.js';
 import type { DemoPortal } from './portal.js';
-import { presetPortal, type PresetOptions } from './preset.js';
+import { mandateRequest } from './mandate/index.js';
+import { combined, presetPortal, type PresetOptions } from './preset.js';
 
 const de: PortalTexts = {
   title: 'Kita-Platz in Bremerhaven beantragen',
@@ -147,5 +148,5 @@ export function createBremerhavenPortal(options: PresetOptions): Promise<DemoPor
     // An official procedure: eIDAS substantial. Serbia's national IdP (its floor is low) meets it only when the citizen logs in at substantial.
     acrValues: loaUri('substantial'),
     scope: 'openid profile',
-  }, kindergartenEvidence(), options);
+  }, combined(mandateRequest({ procedure: 'kindergarten-application' }), kindergartenEvidence()), options);
 }
