@@ -13,6 +13,7 @@ import { verifyRouter } from './verify/routes.js';
 import { portalApiRouter } from './portal-api/routes.js';
 import { vciRouter } from './vci/routes.js';
 import { mandateApiRouter } from './mandate/portal-api.js';
+import { presentationVerifyRouter } from './verify/presentation/routes.js';
 
 export interface EvidenceFeature {
   /** Hand this to the OpenID Provider: it calls `begin` after identity consent. */
@@ -39,6 +40,7 @@ export function evidenceFeature(ctx: AppContext, deps: EvidenceDeps): EvidenceFe
       app.use(vciRouter(ctx, deps.oidc));
       app.use(portalApiRouter(ctx, deps.oidc));
       app.use(mandateApiRouter(ctx, deps.oidc));
+      app.use(presentationVerifyRouter(ctx));
       app.use(verifyRouter(ctx, authorities));
       app.use(dashboardRouter(ctx, deps.oidc));
       startPurgeJob(ctx);

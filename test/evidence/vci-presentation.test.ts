@@ -49,6 +49,31 @@ describe('evidence/vci: officials verify wallet presentations, and withdrawal re
     assert.deepEqual(report.digests, { document: 'not_given', authority_credential: 'not_disclosed' });
   });
 
+  it('shows an official at /verify/presentation, in the page language, the verdict and exactly the disclosed claims; an incomplete form changes nothing', async () => {
+    const presentation = await TestWallet.presentSdJwt(sdJwts[0]!, holders[0]!, ['members', 'document_digest'], kb());
+    const original = openItem(h.ctx, itemFromRow(await h.database.db.knex('evidence_items').first()));
+    const form = new FormData();
+    form.append('presentation', presentation);
+    form.append('audience', verifier.audience);
+    form.append('nonce', verifier.nonce);
+    form.append('document', new Blob([new Uint8Array(original.document)], { type: 'application/pdf' }), 'certificate.pdf');
+    const response = await fetch(`${h.url}/verify/presentation`, { method: 'POST', body: form, headers: { 'accept-language': 'de' } });
+    assert.equal(response.status, 200);
+    const page = await response.text();
+    assert.match(page, /<html lang="de">/);
+    assert.match(page, /id="presentation-verdict">Gültig: von Passerelle ausgestellt/);
+    const disclosed = /<dl class="data" id="disclosed">([\s\S]*?)<\/dl>\n<h3>/.exec(page)![1]!;
+    assert.deepEqual([...disclosed.matchAll(/<dt>([^<]+)<\/dt><dd>(?:<ul>|<dl>|<bdi)/g)].map((m) => m[1]), ['Haushaltsmitglieder', 'SHA-256-Prüfsumme des Dokuments der Behörde']);
+    assert.ok(page.includes('passt zur Prüfsumme'));
+    assert.ok(page.includes('Anschrift'), 'the address is listed as held back');
+    const incomplete = new FormData();
+    incomplete.append('presentation', presentation);
+    const refused = await fetch(`${h.url}/verify/presentation`, { method: 'POST', body: incomplete });
+    assert.equal(refused.status, 400);
+    assert.ok((await refused.text()).includes('id="form-error"'));
+    assert.ok((await (await fetch(`${h.url}/verify`)).text()).includes('href="/verify/presentation"'));
+  });
+
   it('verifies an mdoc DeviceResponse presentation, device-signed for this verifier', async () => {
     const presentation = await TestWallet.presentMdoc(mdocs[1]!, holders[1]!, ['address', 'provenance'], { clientId: verifier.audience, nonce: verifier.nonce, responseUri: verifier.response_uri });
     const report = await verify({ presentation }, 'it');
@@ -82,6 +107,9 @@ describe('evidence/vci: officials verify wallet presentations, and withdrawal re
     const ttl = (decodeJwt(cached) as { ttl: number }).ttl;
     const fetchedAt = h.clock.now();
     assert.equal(getListFromStatusListJWT(cached).getStatus(first.status.status_list.idx), 0);
+    const me = await (await fetch(`${h.url}/me`, { headers: { cookie: `test_session=${h.oidc.openSession(giulia)}`, 'accept-language': 'en' } })).text();
+    assert.ok(me.includes('Your EU Digital Identity Wallet') && me.includes(`/me/consents/${await walletConsentId()}/withdraw`), 'the wallet consent is in /me, withdrawable');
+    assert.ok(me.includes('Held in your wallet, shown only where you choose'));
     assert.equal(await withdrawConsent(h.ctx, giulia, await walletConsentId()), 'withdrawn');
     // A verifier keeps its copy until the ttl is over: still VALID there.
     h.clock.advance((ttl - 1) * 1000);

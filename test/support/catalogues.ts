@@ -9,6 +9,7 @@ import { flowMessages } from '../../src/evidence/interaction/messages.js';
 import { mandateMessages } from '../../src/evidence/mandate/messages.js';
 import { walletMessages } from '../../src/inbound/wallet/messages.js';
 import { vciMessages } from '../../src/evidence/vci/messages.js';
+import { presentationMessages } from '../../src/evidence/verify/presentation/messages.js';
 import { verifyMessages } from '../../src/evidence/verify/messages.js';
 import { oidcErrorMessages } from '../../src/outbound/oidc/error-page-messages.js';
 import { oidcMessages } from '../../src/outbound/oidc/messages.js';
@@ -22,7 +23,7 @@ import { textsOf } from '../../src/web/message-format.js';
 /** Every message table of Passerelle's pages, by its exported name (a test checks none is missing). */
 export const messageTables: Record<string, MessageTable<string>> = {
   confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, oidcErrorMessages, errorMessages,
-  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages, mandateMessages,
+  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages, mandateMessages, presentationMessages,
 } as Record<string, MessageTable<string>>;
 
 /** The exported names of every `MessageTable` declared under src/. */

@@ -7,6 +7,7 @@ import type { ConsentRow } from '../consent/records.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, localTime, pickText } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
+import { recipientName } from '../web/recipient-name.js';
 import { confirmMessages } from './confirm-messages.js';
 import { dashboardMessages } from './messages.js';
 
@@ -34,7 +35,7 @@ export function consentSummary(ctx: AppContext, consent: ConsentRow, lang: Langu
   const d = translator(dashboardMessages, lang);
   const texts = requestTexts(ctx, { clientId: consent.client_id, evidenceType: consent.evidence_type, procedure: consent.procedure, purpose: consent.purpose, lang });
   return html`<dl class="data">
-<dt>${d('portal')}</dt><dd>${pickText(ctx.config.portals.find((p) => p.clientId === consent.client_id)?.name, lang, consent.client_id)}</dd>
+<dt>${d('portal')}</dt><dd>${recipientName(ctx, consent.client_id, lang)}</dd>
 <dt>${d('type')}</dt><dd>${evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type}</dd>
 ${texts.procedure ? html`<dt>${d('procedure')}</dt><dd>${texts.procedure}</dd>` : ''}
 <dt>${d('purpose')}</dt><dd>${texts.purpose}</dd>
@@ -46,7 +47,7 @@ ${texts.procedure ? html`<dt>${d('procedure')}</dt><dd>${texts.procedure}</dd>` 
 export function withdrawConfirmPage(ctx: AppContext, input: { lang: Language; consent: ConsentRow; csrf: string }): string {
   const { lang, consent } = input;
   const t = translator(confirmMessages, lang);
-  const portal = pickText(ctx.config.portals.find((p) => p.clientId === consent.client_id)?.name, lang, consent.client_id);
+  const portal = recipientName(ctx, consent.client_id, lang);
   const action = `/me/consents/${consent.id}/withdraw`;
   return confirmPage({
     lang, title: t('withdrawTitle'), summary: consentSummary(ctx, consent, lang), explain: html`<p>${t('withdrawExplain', { portal })}</p>`,

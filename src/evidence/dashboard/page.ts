@@ -11,6 +11,7 @@ import type { TrackerRow } from '../tracker/log.js';
 import type { ItemRow } from '../vault/items.js';
 import { formatDate, localTime, pickText } from '../web/format.js';
 import { requestTexts } from '../web/request-texts.js';
+import { recipientName } from '../web/recipient-name.js';
 import { confirmMessages } from './confirm-messages.js';
 import type { DoneMessage } from './done-message.js';
 import { dashboardMessages, type DashboardMessage } from './messages.js';
@@ -40,7 +41,7 @@ type T = ReturnType<typeof translator<DashboardMessage>>;
 export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const { lang } = model;
   const t = translator(dashboardMessages, lang);
-  const portalName = (id: string | null) => pickText(ctx.config.portals.find((p) => p.clientId === id)?.name, lang, id ?? '');
+  const portalName = (id: string | null) => recipientName(ctx, id, lang);
   const authorityName = (id: string | null) => pickText(ctx.config.issuingAuthorities.find((a) => a.id === id)?.name, lang, id ?? '');
   const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
   const clientOf = (row: TrackerRow) => (row.actor_type === 'portal' ? row.actor_id : model.consents.find((c) => c.consent.id === row.consent_id)?.consent.client_id ?? null);
@@ -103,7 +104,7 @@ function doneNotice(ctx: AppContext, done: DoneMessage, lang: Language): SafeHtm
   if (done.kind === 'unchanged') return html`<p class="notice" role="status">${t('alreadyEnded')}</p>`;
   const { consent } = done;
   return html`<p class="notice" role="status">${htmlTranslator(confirmMessages, lang)('withdrawDone', {
-    portal: pickText(ctx.config.portals.find((p) => p.clientId === consent.client_id)?.name, lang, consent.client_id),
+    portal: recipientName(ctx, consent.client_id, lang),
     document: evidenceTitle(consent.evidence_type, lang) ?? consent.evidence_type, given: localTime(consent.given_at, lang),
   })}</p>`;
 }

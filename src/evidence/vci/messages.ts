@@ -2,7 +2,7 @@ import type { MessageTable } from '../../web/i18n.js';
 
 export type VciMessage =
   | 'offerButton' | 'offerHint' | 'title' | 'intro' | 'sameDevice' | 'crossDevice' | 'qrLabel'
-  | 'txCodeHeading' | 'txCodeHelp' | 'validUntil' | 'revokeNote' | 'back' | 'walletRecipient';
+  | 'txCodeHeading' | 'txCodeHelp' | 'validUntil' | 'revokeNote' | 'back' | 'walletRecipient' | 'walletPurpose';
 
 /** The offer to the citizen's wallet: the button on the preview page and the offer page. */
 export const vciMessages: MessageTable<VciMessage> = {
@@ -20,6 +20,7 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Withdrawing this in "My data" or deleting the document revokes the credentials in your wallet.',
     back: 'Back to the document',
     walletRecipient: 'Your EU Digital Identity Wallet',
+    walletPurpose: 'Held in your wallet, shown only where you choose',
   },
   de: {
     offerButton: 'Dieses Dokument in meine EU-Brieftasche für die Digitale Identität legen',
@@ -35,6 +36,7 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Wenn Sie dies unter „Meine Daten“ widerrufen oder das Dokument löschen, werden die Nachweise in Ihrer Brieftasche gesperrt.',
     back: 'Zurück zum Dokument',
     walletRecipient: 'Ihre EU-Brieftasche für die Digitale Identität',
+    walletPurpose: 'In Ihrer Brieftasche, gezeigt nur, wo Sie es wählen',
   },
   it: {
     offerButton: 'Metti questo documento nel mio portafoglio europeo di identità digitale',
@@ -50,6 +52,7 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Se revochi questo consenso in «I miei dati» o elimini il documento, le credenziali nel portafoglio vengono revocate.',
     back: 'Torna al documento',
     walletRecipient: 'Il tuo portafoglio europeo di identità digitale',
+    walletPurpose: 'Nel tuo portafoglio, mostrato solo dove scegli tu',
   },
   es: {
     offerButton: 'Guardar este documento en mi Cartera Europea de Identidad Digital',
@@ -65,6 +68,7 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Si retira esto en «Mis datos» o elimina el documento, las credenciales de su cartera quedan revocadas.',
     back: 'Volver al documento',
     walletRecipient: 'Su Cartera Europea de Identidad Digital',
+    walletPurpose: 'En su cartera, mostrado solo donde usted decida',
   },
   fr: {
     offerButton: 'Mettre ce document dans mon portefeuille européen d\'identité numérique',
@@ -80,6 +84,7 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Retirer ceci dans « Mes données » ou supprimer le document révoque les attestations de votre portefeuille.',
     back: 'Retour au document',
     walletRecipient: 'Votre portefeuille européen d\'identité numérique',
+    walletPurpose: 'Dans votre portefeuille, montré seulement là où vous le choisissez',
   },
   'sr-Latn': {
     offerButton: 'Stavi ovaj dokument u moj evropski novčanik digitalnog identiteta',
@@ -95,5 +100,6 @@ export const vciMessages: MessageTable<VciMessage> = {
     revokeNote: 'Ako ovo opozovete u „Moji podaci” ili izbrišete dokument, akreditivi u vašem novčaniku se opozivaju.',
     back: 'Nazad na dokument',
     walletRecipient: 'Vaš evropski novčanik digitalnog identiteta',
+    walletPurpose: 'U vašem novčaniku, prikazuje se samo gde vi odlučite',
   },
 };

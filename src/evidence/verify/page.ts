@@ -9,6 +9,7 @@ import { formatCalendarDate } from '../../web/dates.js';
 import { requestTexts } from '../web/request-texts.js';
 import { verifyMessages, type VerifyMessage } from './messages.js';
 import type { VerificationReport } from './report.js';
+import { presentationLink } from './presentation/page.js';
 
 type T = ReturnType<typeof translator<VerifyMessage>>;
 const ms = (value: string | undefined) => (value ? Date.parse(value) : null);
@@ -30,6 +31,7 @@ export function verifyPage(ctx: AppContext, lang: Language, state: VerifyPageSta
   const formError = state.formError === 'empty' ? t('formEmpty') : state.formError === 'tooLarge' ? t('formTooLarge') : state.formError ? t('formUnreadable') : undefined;
   const body = html`<h1>${t('title')}</h1>
 <p>${t('intro')}</p>
+${presentationLink(lang)}
 ${report ? resultView(ctx, t, lang, report) : ''}
 ${state.unknownShare !== undefined ? html`<section aria-labelledby="result" role="status"><h2 id="result">${t('resultHeading')}</h2>
 <p class="error"><strong class="status-invalid">${t('verdict_unknown_share')}</strong></p><p>${t('unknownShareBody')} <code>${state.unknownShare}</code></p></section>` : ''}

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context.js';
-import { configuredText, hasConfiguredText, type Language } from '../../web/i18n.js';
+import { configuredText, hasConfiguredText, translator, type Language } from '../../web/i18n.js';
+import { vciMessages } from '../vci/messages.js';
+import { walletRecipient } from '../vci/settings.js';
 
 export interface RequestTexts {
   /** The procedure's configured name; undefined when the portal names none (ids are never shown to people). */
@@ -15,6 +17,8 @@ export interface RequestTexts {
 export function requestTexts(ctx: AppContext, input: {
   clientId: string | null; evidenceType: string | null; procedure: string | null; purpose: string | null; lang: Language;
 }): RequestTexts {
+  // The citizen's own wallet is no portal: its consent has a fixed purpose, said in her language.
+  if (input.clientId === walletRecipient) return { purpose: translator(vciMessages, input.lang)('walletPurpose') };
   // A tracker row written before any consent names no portal: the one portal with this request is it.
   const candidates = input.clientId
     ? ctx.config.portals.filter((p) => p.clientId === input.clientId)
