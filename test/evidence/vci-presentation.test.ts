@@ -5,6 +5,7 @@ import { withdrawConsent } from '../../src/evidence/consent/withdraw.js';
 import { eraseEvidence } from '../../src/evidence/vault/erase.js';
 import { itemFromRow, openItem } from '../../src/evidence/vault/items.js';
 import type { PresentationReport } from '../../src/evidence/verify/presentation/report.js';
+import { reencodeDisclosedItem } from '../inbound/wallet/support/mdoc-bytes.js';
 import { flipByte } from './support/tamper.js';
 import { startEvidenceHarness, type EvidenceHarness } from './support/harness.js';
 import { TestWallet, type HolderKey } from './support/test-wallet.js';
@@ -82,6 +83,14 @@ describe('evidence/vci: officials verify wallet presentations, and withdrawal re
     assert.equal(report.disclosed?.[0]?.label, 'Indirizzo');
     const other = await verify({ presentation, nonce: 'another-nonce' });
     assert.deepEqual([other.valid, other.failure], [false, 'holder_binding_invalid']);
+  });
+
+  it('an mdoc item re-encoded by the holder (same values, other bytes) is refused: digests are over the bytes received', async () => {
+    const handover = { clientId: verifier.audience, nonce: verifier.nonce, responseUri: verifier.response_uri };
+    const presentation = await TestWallet.presentMdoc(mdocs[4]!, holders[4]!, ['municipality', 'members'], handover);
+    assert.equal((await verify({ presentation })).valid, true);
+    const report = await verify({ presentation: reencodeDisclosedItem(presentation, 'municipality') });
+    assert.deepEqual([report.valid, report.failure, report.disclosed], [false, 'disclosure_invalid', undefined]);
   });
 
   it('I-07: a presentation for another verifier, or with a KB-JWT by another key, fails holder binding', async () => {

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { cborDecode, DataItem, DateOnly, DeviceResponse, SessionTranscript, Verifier, type VerificationAssessment } from '@owf/mdoc';
 import type { AppContext } from '../../../context.js';
+import { MdocItemError, readSignedItems } from '../../../mdoc/item-digests.js';
 import { mdocContext } from '../../../mdoc/node-context.js';
 import { evidenceTypes } from '../../catalogue/index.js';
 import { issuerId } from '../../issuer.js';
@@ -12,7 +13,9 @@ import type { PresentationReport } from './report.js';
  * Passerelle's self-signed key certificates only carry the key into the x5chain: the issuer is
  * known by the published key, not by a DN or the certificate's dates (as for SAML metadata).
  */
-const ignoredChecks = [/Country name \(C\)/, /within the validity period of the certificate/];
+const ignoredChecks = [/Country name \(C\)/, /within the validity period of the certificate/,
+  // The library hashes a re-encoding of each item; the digests are checked over the received bytes below.
+  /^The calculated digest for/];
 
 function plain(value: unknown): unknown {
   if (value instanceof DateOnly) return value.toISOString().slice(0, 10);
@@ -26,14 +29,17 @@ function plain(value: unknown): unknown {
  * An mdoc DeviceResponse (base64url, OpenID4VP 1.0 handover without encryption key) of a
  * Passerelle wallet credential: one document of a Passerelle doctype, its x5chain leaf holding
  * one of the published evidence-signing keys; the library then checks issuer signature, item
- * digests, validity and the device signature over the SessionTranscript of this verifier's
- * client id, nonce and response URI. Then the MSO's status entry.
+ * validity and the device signature over the SessionTranscript of this verifier's client id,
+ * nonce and response URI; the item digests are checked over the bytes as received, and the claims
+ * read from those bytes (src/mdoc/item-digests.ts). Then the MSO's status entry.
  */
 export async function verifyMdocPresentation(ctx: AppContext, presentation: string, expect: PresentationExpectations): Promise<PresentationReport> {
   const base: PresentationReport = { valid: false, format: 'mso_mdoc' };
   let response: DeviceResponse;
+  // A copy with its own buffer: the digest check reads each item's bytes back out of it.
+  const bytes = new Uint8Array(Buffer.from(presentation, 'base64url'));
   try {
-    response = DeviceResponse.fromEncodedForOid4Vp(presentation);
+    response = DeviceResponse.decode(bytes);
   } catch {
     return { ...base, failure: 'malformed' };
   }
@@ -63,7 +69,15 @@ export async function verifyMdocPresentation(ctx: AppContext, presentation: stri
     return { ...typed, failure: failed.category === 'ISSUER_AUTH' ? 'signature_invalid' : 'disclosure_invalid' };
   }
   const namespace = mdocDocType(type.id);
-  const claims = Object.fromEntries((document.getIssuerNamespace(namespace) ?? []).map((item) => [item.elementIdentifier, plain(item.elementValue)]));
+  const msoDigests = document.issuerSigned.issuerAuth.mobileSecurityObject;
+  let elements: Map<string, unknown>;
+  try {
+    elements = readSignedItems(bytes, { digestAlgorithm: msoDigests.digestAlgorithm, valueDigests: msoDigests.valueDigests.valueDigests }, namespace);
+  } catch (error) {
+    if (!(error instanceof MdocItemError)) throw error;
+    return { ...typed, failure: error.kind === 'digest' ? 'disclosure_invalid' : 'malformed' };
+  }
+  const claims = Object.fromEntries([...elements].map(([identifier, value]) => [identifier, plain(value)]));
   const payload = document.issuerSigned.issuerAuth.payload;
   const decoded = payload ? cborDecode<unknown>(payload) : undefined;
   const mso = decoded instanceof DataItem ? decoded.data : decoded;
