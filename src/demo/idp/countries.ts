@@ -1,4 +1,4 @@
-import type { Loa } from '../../core/loa.js';
+import { loaLevels, loaRank, type Loa } from '../../core/loa.js';
 import type { DemoCountry } from '../citizens.js';
 import { signatureUris, type SignatureUri } from './algorithms.js';
 
@@ -32,7 +32,7 @@ export interface DemoIdpCountry {
   readonly signatureAlgorithm: SignatureUri;
   /** Whether this IdP plays an eIDAS node (false: a national IdP with its own conventions). */
   readonly eidasNode: boolean;
-  /** Highest LoA its eID means are certified for (metadata assurance-certification). */
+  /** Highest LoA its eID means are certified for (metadata assurance-certification): it never asserts more. */
   readonly assuranceCertification: Loa;
   readonly texts: IdpTexts;
 }
@@ -89,6 +89,16 @@ export const demoIdpCountries: readonly DemoIdpCountry[] = [
     },
   },
 ];
+
+/** The levels an IdP can assert: up to what its eID means are certified for. */
+export function certifiedLevels(country: DemoIdpCountry): Loa[] {
+  return loaLevels.filter((loa) => loaRank(loa) <= loaRank(country.assuranceCertification));
+}
+
+/** What the IdP asserts when the citizen picks nothing: the requested minimum, or its best if it cannot reach that. */
+export function defaultLevel(country: DemoIdpCountry, minimum: Loa): Loa {
+  return loaRank(minimum) <= loaRank(country.assuranceCertification) ? minimum : country.assuranceCertification;
+}
 
 export function demoIdpCountry(code: string): DemoIdpCountry | undefined {
   return demoIdpCountries.find((c) => c.code === code.toUpperCase());

@@ -17,6 +17,7 @@ export const demoIdpErrors = {
   request_unsupported: { status: 400, message: 'The SAML authentication request asks for something this IdP cannot do.' },
   login_unknown: { status: 400, message: 'This login is unknown or has expired. Please start again from the service.' },
   citizen_unknown: { status: 400, message: 'Please choose one of the listed persons.' },
+  loa_not_certified: { status: 400, message: 'This identity provider is not certified for that level of assurance.' },
   encryption_impossible: { status: 502, message: 'The service provider publishes no RSA encryption certificate.' },
 } as const;
 

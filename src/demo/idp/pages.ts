@@ -1,7 +1,7 @@
-import { loaLevels, loaRank, type Loa } from '../../core/loa.js';
+import { loaRank, type Loa } from '../../core/loa.js';
 import { citizenByKey, citizensOf } from '../citizens.js';
 import { companiesOf } from '../companies.js';
-import type { DemoIdpCountry } from './countries.js';
+import { certifiedLevels, defaultLevel, type DemoIdpCountry } from './countries.js';
 import { documentPage, html, Markup } from './html.js';
 
 const stylesheet = '/static/idp.css';
@@ -33,10 +33,12 @@ export function loginPage(input: LoginPageInput): string {
     : citizensOf(country.code).map((c) => html`<li><button type="submit" name="citizen" value="${c.key}">
 <span>${c.givenName} ${c.familyName}</span>
 <span class="details">${c.dateOfBirth} · ${c.placeOfBirth} · ${c.address.postName ?? ''}</span></button></li>`);
-  const loas = loaLevels.map((loa) => {
+  // Only the levels its eID means are certified for; when the request asks for more, all are below it.
+  const preselected = defaultLevel(country, input.minimumLoa);
+  const loas = certifiedLevels(country).map((loa) => {
     const id = `loa-${loa}`;
     const below = loaRank(loa) < loaRank(input.minimumLoa) ? html` (${texts.belowMinimum})` : '';
-    return html`<div><input type="radio" id="${id}" name="loa" value="${loa}"${loa === input.minimumLoa ? new Markup(' checked') : ''}>
+    return html`<div><input type="radio" id="${id}" name="loa" value="${loa}"${loa === preselected ? new Markup(' checked') : ''}>
 <label for="${id}">${texts.loaNames[loa]}${below}</label></div>`;
   });
   const attributes = input.requestedAttributes.length > 0

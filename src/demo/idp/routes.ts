@@ -5,6 +5,7 @@ import { citizenByKey } from '../citizens.js';
 import { companyByKey, representativeOf } from '../companies.js';
 import { requestedAttributeNames } from './authn-request-read.js';
 import type { CountryIdp } from './country-idp.js';
+import { certifiedLevels, defaultLevel } from './countries.js';
 import { DemoIdpError } from './errors.js';
 import { autoPostPage, countryHomePage, loginPage } from './pages.js';
 import type { PendingLogin, PendingLogins } from './pending-logins.js';
@@ -48,13 +49,13 @@ async function answer(res: Response, deps: CountryRouteDeps, login: PendingLogin
   } else if (choice.companyKey !== undefined) {
     const company = companyByKey(choice.companyKey);
     if (!company || company.country !== deps.idp.country.code) throw new DemoIdpError('citizen_unknown');
-    xml = buildSuccessResponse(context, representativeOf(company), choice.loa ?? login.request.minimumLoa, company);
+    xml = buildSuccessResponse(context, representativeOf(company), choice.loa ?? defaultLevel(deps.idp.country, login.request.minimumLoa), company);
   } else if (choice.citizenKey === undefined) {
     xml = buildCancelResponse(context, deps.cancelStatus);
   } else {
     const citizen = citizenByKey(choice.citizenKey);
     if (!citizen || citizen.country !== deps.idp.country.code) throw new DemoIdpError('citizen_unknown');
-    xml = buildSuccessResponse(context, citizen, choice.loa ?? login.request.minimumLoa);
+    xml = buildSuccessResponse(context, citizen, choice.loa ?? defaultLevel(deps.idp.country, login.request.minimumLoa));
   }
   const samlResponse = await sealResponse(xml, deps.idp.signingKey, deps.idp.samlify(), login.sp, login.acsUrl, deps.idp.country.eidasNode);
   sendAutoPost(res, deps.idp, login.acsUrl, {
@@ -105,6 +106,8 @@ export function countryRouter(deps: CountryRouteDeps): Router {
       : typeof citizenKey === 'string' && citizenByKey(citizenKey)?.country === idp.country.code;
     if (!cancel && !chosen) throw new DemoIdpError('citizen_unknown');
     if (loa !== undefined && (typeof loa !== 'string' || !isLoa(loa))) throw new DemoIdpError('request_malformed', 'unknown LoA chosen');
+    // Like a real IdP, it never asserts more than its eID means are certified for (its metadata says which).
+    if (loa !== undefined && !certifiedLevels(idp.country).includes(loa as Loa)) throw new DemoIdpError('loa_not_certified', `${String(loa)} above ${idp.country.assuranceCertification}`);
     if (!deps.pending.consume(body['login'] as string)) throw new DemoIdpError('login_unknown');
     const choice = legalPerson ? { companyKey: companyKey as string } : { citizenKey: citizenKey as string };
     await answer(res, deps, login, fail ? { fail } : cancel ? {} : { ...choice, loa: loa as Loa | undefined });

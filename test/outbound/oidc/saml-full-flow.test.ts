@@ -124,7 +124,7 @@ describe('OpenID Provider through the real eIDAS SAML connector and the demo nat
 
   it('asks the IdP for the LoA and attributes the portal needs (acr_values high → IdP offers high as minimum)', async () => {
     const config = await rpConfig(real.issuer, 'kita');
-    const start = await startAuthorization(config, 'kita', { acr_values: loaUri('high'), country: 'ES', scope: 'openid profile address' });
+    const start = await startAuthorization(config, 'kita', { acr_values: loaUri('high'), country: 'DE', scope: 'openid profile address' });
     const browser = new TestBrowser();
     const step = await drive(browser, await browser.get(start.url.href));
     assert.match(step.page.body, /name="loa" value="high" checked/);
