@@ -6,9 +6,7 @@ import { consentsOfItem, consentState, eventsOf, findConsent, listConsents } fro
 import { withdrawConsent } from '../consent/withdraw.js';
 import type { OidcPort, SessionCitizen } from '../ports.js';
 import { deletionDeadline, retentionDue } from '../retention/due.js';
-import { checkTrackerIntegrity } from '../tracker/check.js';
-import { readTrackerPage } from '../tracker/log.js';
-import { sealWindows } from '../tracker/window.js';
+import { trackerView } from './tracker-model.js';
 import { eraseEvidence } from '../vault/erase.js';
 import { findOwnItem, listStoredItems, openItem } from '../vault/items.js';
 import { smallForm } from '../web/forms.js';
@@ -61,7 +59,7 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       csrf,
       items,
       consents: states.map(({ consent, state }) => ({ consent, state })),
-      ...(await trackerView(citizenKey, beforeOf(req))),
+      ...(await trackerView(ctx, citizenKey, beforeOf(req))),
       mandates: mandatesSection(ctx, {
         lang: pageLanguage(req, res), csrf, mandates: await mandateListing(ctx, citizenKey),
         ...(typeof req.query.revoked === 'string' ? { revoked: req.query.revoked } : {}),
@@ -83,24 +81,11 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
     return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : undefined;
   }
 
-  /**
-   * One page of the tracker, newest first, with the integrity check of the whole chain through
-   * its signed checkpoints (check.ts). The citizen's dedupe windows are sealed first, so every
-   * access so far is in the chain they see (tracker/window.ts).
-   */
-  async function trackerView(citizenKey: string, before: number | undefined) {
-    await sealWindows(ctx.db.knex, ctx.clock.now(), citizenKey);
-    const { rows, olderBefore } = await readTrackerPage(ctx.db.knex, citizenKey, before);
-    const shown = rows.length > 0 ? { from: rows.at(-1)!.seq, to: rows[0]!.seq } : undefined;
-    const integrity = await checkTrackerIntegrity(ctx, ctx.db.knex, citizenKey, shown);
-    return { tracker: [...rows].reverse(), trackerPages: { ...(olderBefore !== undefined ? { olderBefore } : {}), isNewest: before === undefined }, integrity };
-  }
-
   router.get('/me/tracker.json', async (req, res) => {
     const session = await sessionCitizen(req, res, '/me');
     if (!session) return;
     const before = beforeOf(req);
-    const { tracker, trackerPages, integrity } = await trackerView(session.citizenKey, before);
+    const { tracker, trackerPages, integrity } = await trackerView(ctx, session.citizenKey, before);
     res.setHeader('Content-Disposition', `attachment; filename="passerelle-data-tracker${before !== undefined ? `-before-${before}` : ''}.json"`);
     res.json({
       integrity,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context.js';
 import { sha256OfCanonical } from './canonical.js';
-import { checkpointEvery, storeCheckpoint, validCheckpoints, type StoredCheckpoint } from './checkpoint.js';
+import { checkpointEvery, readCheckpoints, storeCheckpoints } from './checkpoint.js';
 import { genesisHash, hashedContent, readTracker, type TrackerRow } from './log.js';
 
 export interface TrackerIntegrity {
@@ -46,21 +46,29 @@ export function checkChain(rows: readonly TrackerRow[], to?: Link, from: Link = 
  * latest signed checkpoint up to the head, and, for the rows a page shows (`shown`, sequence
  * numbers), the segments between the checkpoints around them. Every segment was re-hashed in
  * full before its checkpoint was signed, so the whole chain stays covered. When the unchecked
- * tail has grown by `checkpointEvery` rows and is intact, a new checkpoint is signed at the head.
+ * tail has grown by `checkpointEvery` rows and is intact, checkpoints are signed at every
+ * `checkpointEvery`-th row of it and at the head.
  */
 export async function checkTrackerIntegrity(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string, shown?: { from: number; to: number }): Promise<TrackerIntegrity> {
   const headRow = await db('evidence_log_heads').where({ citizen_key: citizenKey }).first('seq', 'hash') as Link | undefined;
   const head: Link = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : genesis;
-  const checkpoints = (await validCheckpoints(ctx, db, citizenKey)).filter((c) => c.seq <= head.seq);
-  const latest: Link = checkpoints.at(-1) ?? genesis;
-  const tail = checkChain(await readTracker(db, citizenKey, { afterSeq: latest.seq }), head, latest);
+  const { points, valid } = await readCheckpoints(ctx, db, citizenKey);
+  const checkpoints = points.filter((c) => c.seq <= head.seq);
+  const latest: Link = [...checkpoints].reverse().find(valid) ?? genesis;
+  const tailRows = await readTracker(db, citizenKey, { afterSeq: latest.seq });
+  const tail = checkChain(tailRows, head, latest);
   if (!tail.intact) return { ...tail, checkedFrom: latest.seq };
   if (shown && shown.from <= latest.seq) {
-    const below: Link = [...checkpoints].reverse().find((c) => c.seq < shown.from) ?? genesis;
-    const above = checkpoints.find((c) => c.seq >= Math.min(shown.to, latest.seq)) as StoredCheckpoint;
+    const below: Link = [...checkpoints].reverse().find((c) => c.seq < shown.from && valid(c)) ?? genesis;
+    const above: Link = checkpoints.find((c) => c.seq >= Math.min(shown.to, latest.seq) && c.seq <= latest.seq && valid(c)) ?? latest;
     const segment = checkChain(await readTracker(db, citizenKey, { afterSeq: below.seq, toSeq: above.seq }), above, below);
     if (!segment.intact) return { ...segment, rows: head.seq, reason: segment.reason === 'head_mismatch' ? 'checkpoint_mismatch' : segment.reason, checkedFrom: below.seq };
   }
-  if (head.seq - latest.seq >= checkpointEvery) await storeCheckpoint(ctx, db, citizenKey, { seq: head.seq, hash: head.hash, at: Date.now() });
+  if (head.seq - latest.seq >= checkpointEvery) {
+    // Every checkpointEvery-th row of the stretch just re-hashed, and the head: segments stay short for later pages.
+    const points = tailRows.filter((row) => row.seq % checkpointEvery === 0).map((row) => ({ seq: row.seq, hash: row.hash }));
+    if (points.at(-1)?.seq !== head.seq) points.push(head);
+    await storeCheckpoints(ctx, db, citizenKey, points.map((point) => ({ ...point, at: Date.now() })));
+  }
   return { intact: true, rows: head.seq, checkedFrom: latest.seq };
 }

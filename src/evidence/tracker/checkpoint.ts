@@ -40,13 +40,23 @@ export function checkpointSignatureValid(ctx: Pick<AppContext, 'keystore'>, citi
   return verify('sha256', Buffer.from(`${head}.${payload}`), { key: key.publicKey!, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
 }
 
-/** The citizen's checkpoints whose signature checks out, oldest first. */
-export async function validCheckpoints(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string): Promise<StoredCheckpoint[]> {
+/**
+ * The citizen's checkpoints, oldest first; `valid` checks a signature once, when it is needed
+ * (a view uses two or three of them, however long the chain).
+ */
+export async function readCheckpoints(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string): Promise<{ points: StoredCheckpoint[]; valid: (point: StoredCheckpoint) => boolean }> {
   const rows = await db('evidence_log_checkpoints').where({ citizen_key: citizenKey }).orderBy('seq', 'asc').select('seq', 'hash', 'at', 'jws') as StoredCheckpoint[];
-  return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, at: Number(r.at), jws: r.jws })).filter((r) => checkpointSignatureValid(ctx, citizenKey, r));
+  const checked = new Map<number, boolean>();
+  const valid = (point: StoredCheckpoint) => {
+    let ok = checked.get(point.seq);
+    if (ok === undefined) checked.set(point.seq, ok = checkpointSignatureValid(ctx, citizenKey, point));
+    return ok;
+  };
+  return { points: rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, at: Number(r.at), jws: r.jws })), valid };
 }
 
-export async function storeCheckpoint(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string, point: Checkpoint): Promise<void> {
-  await db('evidence_log_checkpoints').insert({ citizen_key: citizenKey, ...point, jws: signCheckpoint(ctx, citizenKey, point) })
+export async function storeCheckpoints(ctx: Pick<AppContext, 'keystore'>, db: Knex, citizenKey: string, points: readonly Checkpoint[]): Promise<void> {
+  if (points.length === 0) return;
+  await db('evidence_log_checkpoints').insert(points.map((point) => ({ citizen_key: citizenKey, ...point, jws: signCheckpoint(ctx, citizenKey, point) })))
     .onConflict(['citizen_key', 'seq']).ignore();
 }

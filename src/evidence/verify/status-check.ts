@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { AttestationClaims } from '../attestation/claims.js';
-import { findConsent, stateOfConsent, type ConsentRow } from '../consent/records.js';
+import { consentFromRow, consentState, type ConsentEventRow, type ConsentRow } from '../consent/records.js';
 import { statusListUri } from '../issuer.js';
 import { statusValid } from '../status/lists.js';
 
@@ -25,17 +25,31 @@ export async function attestationStatus(ctx: AppContext, claims: AttestationClai
   const { uri, idx } = claims.status.status_list;
   const prefix = statusListUri(ctx, '');
   const listId = uri.startsWith(prefix) ? uri.slice(prefix.length) : '';
-  const entry = listId && Number.isInteger(idx)
-    ? await ctx.db.knex('evidence_status_entries').where({ list_id: listId, idx }).first('status', 'consent_id') as { status: number; consent_id: string } | undefined
-    : undefined;
-  if (!entry || entry.consent_id !== claims.consent_id) return { status: 'unknown', listValue: entry ? Number(entry.status) : null, uri, idx };
-  const listValue = Number(entry.status);
+  // One statement: the entry, its consent and the consent's end events (a verification's only read).
+  const joined = listId && Number.isInteger(idx)
+    ? await ctx.db.knex('evidence_status_entries as s').leftJoin('evidence_consents as c', 'c.id', 's.consent_id')
+      .leftJoin('evidence_consent_events as ev', 'ev.consent_id', 'c.id')
+      .where({ 's.list_id': listId, 's.idx': idx })
+      .select('s.status as entry_status', 's.consent_id as entry_consent_id', 'c.*', 'ev.event as end_event', 'ev.at as end_at', 'ev.actor as end_actor') as
+      Array<ConsentRow & { entry_status: number; entry_consent_id: string; end_event: ConsentEventRow['event'] | null; end_at: number | null; end_actor: string | null }>
+    : [];
+  const entry = joined[0];
+  if (!entry || entry.entry_consent_id !== claims.consent_id) return { status: 'unknown', listValue: entry ? Number(entry.entry_status) : null, uri, idx };
+  const listValue = Number(entry.entry_status);
   const now = ctx.clock.now();
-  const consent = await findConsent(ctx.db.knex, claims.consent_id) ?? null;
-  const state = consent ? (await stateOfConsent(ctx.db.knex, consent, now)).state : undefined;
+  const consent = entry.id ? consentFromRow(pickConsent(entry)) : null;
+  const events: ConsentEventRow[] = joined.filter((row) => row.end_event).map((row) => ({ consent_id: row.id, event: row.end_event!, at: Number(row.end_at), actor: row.end_actor ?? '' }));
+  const state = consent ? consentState(consent, events, now).state : undefined;
   const found = { listValue, uri, idx, consent };
   if (listValue !== statusValid) return { status: state && state !== 'active' ? state : 'invalid', ...found };
   if (claims.exp * 1000 <= now || state === 'expired') return { status: 'expired', ...found };
   if (state && state !== 'active') return { status: state, ...found };
   return { status: 'valid', ...found };
+}
+
+const consentColumns = ['id', 'citizen_key', 'evidence_id', 'client_id', 'evidence_type', 'procedure', 'purpose', 'legal_basis', 'explicit_request_at',
+  'given_at', 'expires_at', 'flow_id', 'interaction_uid', 'status_list_id', 'status_idx', 'attestation'] as const;
+
+function pickConsent(row: ConsentRow): ConsentRow {
+  return Object.fromEntries(consentColumns.map((column) => [column, row[column]])) as unknown as ConsentRow;
 }
