@@ -5,6 +5,7 @@ import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { round1 } from './stats.js';
 import type { EvidenceBench } from './evidence/bench-evidence.js';
+import type { ScaleBench } from './evidence/bench-scale.js';
 
 export interface Target { name: string; target: string; measured: string; met: boolean | null }
 
@@ -16,6 +17,8 @@ export interface BenchReport {
   floor: FloorResult;
   login: LoginBench & { best: { concurrency: number; flowsPerSecond: number }; ratioToFloor: number; acsP99AtConcurrency8?: number };
   evidence?: EvidenceBench;
+  /** Evidence costs against a seeded database (bench/evidence/bench-scale.ts). */
+  scale?: ScaleBench;
   targets: Target[];
 }
 
@@ -25,8 +28,8 @@ export function resultFileName(isoDate: string, quick: boolean): string {
   return quick ? `${day}-quick.tmp.json` : `${day}.json`;
 }
 
-export function buildReport(input: { options: BenchOptions; machine: MachineInfo; floor: FloorResult; login: LoginBench; evidence?: EvidenceBench }): BenchReport {
-  const { options, machine, floor, login, evidence } = input;
+export function buildReport(input: { options: BenchOptions; machine: MachineInfo; floor: FloorResult; login: LoginBench; evidence?: EvidenceBench; scale?: ScaleBench }): BenchReport {
+  const { options, machine, floor, login, evidence, scale } = input;
   const best = login.phases.reduce((a, b) => (b.flowsPerSecond > a.flowsPerSecond ? b : a));
   const ratioToFloor = Math.round((best.flowsPerSecond / floor.flowsPerSecond) * 1000) / 1000;
   const acsP99 = login.phases.find((p) => p.concurrency === 8)?.steps.acs?.p99;
@@ -50,7 +53,8 @@ export function buildReport(input: { options: BenchOptions; machine: MachineInfo
     floor,
     login: { ...login, best: { concurrency: best.concurrency, flowsPerSecond: best.flowsPerSecond }, ratioToFloor, ...(acsP99 !== undefined ? { acsP99AtConcurrency8: acsP99 } : {}) },
     ...(evidence ? { evidence } : {}),
-    targets,
+    ...(scale ? { scale } : {}),
+    targets: [...targets, ...(scale?.targets ?? [])],
   };
 }
 

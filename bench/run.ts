@@ -5,6 +5,7 @@ import { requesterJwksPath } from '../src/evidence/authority/protocol.js';
 import { startDriver, type Driver } from './driver.js';
 import { AuthorityProcess } from './evidence/authority-process.js';
 import { benchEvidence, type EvidenceBench } from './evidence/bench-evidence.js';
+import { benchScaleInWorkspace, type ScaleBench } from './evidence/bench-scale.js';
 import { loginCryptoOperations, measureFloor } from './floor.js';
 import { benchLogins } from './login/bench-login.js';
 import { describeMachine } from './machine.js';
@@ -65,9 +66,15 @@ async function main(): Promise<void> {
     } catch (error) {
       log(`evidence benchmark failed: ${(error as Error).message}`);
     }
+    let scale: ScaleBench | undefined;
+    try {
+      scale = await benchScaleInWorkspace(workspace.configFile, options.quick, log);
+    } catch (error) {
+      log(`evidence scale benchmark failed: ${(error as Error).message}`);
+    }
 
     await server.stop();
-    const report = buildReport({ options, machine, floor, login, ...(evidence ? { evidence } : {}) });
+    const report = buildReport({ options, machine, floor, login, ...(evidence ? { evidence } : {}), ...(scale ? { scale } : {}) });
     mkdirSync(options.resultsDir, { recursive: true });
     const file = path.join(options.resultsDir, resultFileName(machine.date, options.quick));
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');

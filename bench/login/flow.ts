@@ -93,6 +93,9 @@ export class VirtualUser {
   }
 
   private redirect(step: LoginStep, result: HttpResult): string {
+    // An exit that must survive an IdP page's CSP form-action answers with an instant meta refresh instead of a 303.
+    const refresh = result.status === 200 ? /<meta http-equiv="refresh" content="0; url=([^"]+)"/.exec(result.body)?.[1] : undefined;
+    if (refresh) return new URL(refresh.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), this.target.baseUrl).href;
     if (result.status < 300 || result.status > 399 || !result.location) throw new FlowError(step, result, 'expected a redirect');
     return new URL(result.location, this.target.baseUrl).href;
   }
