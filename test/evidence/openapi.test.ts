@@ -28,7 +28,7 @@ describe('docs/openapi/evidence.yaml describes the evidence API as served', () =
   it('is OpenAPI 3.1 and lists every route', () => {
     assert.equal(spec.openapi, '3.1.0');
     assert.deepEqual(Object.keys(spec.paths).sort(), [
-      '/.well-known/jwt-vc-issuer', '/api/evidence/shares', '/api/evidence/shares/{consentId}',
+      '/.well-known/jwt-vc-issuer', '/api/evidence/mandates/{mandateId}', '/api/evidence/mandates/{mandateId}/attestation', '/api/evidence/shares', '/api/evidence/shares/{consentId}',
       '/api/evidence/shares/{consentId}/attestation', '/api/evidence/shares/{consentId}/credential',
       '/api/evidence/shares/{consentId}/data', '/api/evidence/shares/{consentId}/document', '/api/verify', '/status-lists/{listId}',
     ]);

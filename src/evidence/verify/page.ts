@@ -10,6 +10,7 @@ import { requestTexts } from '../web/request-texts.js';
 import { verifyMessages, type VerifyMessage } from './messages.js';
 import type { VerificationReport } from './report.js';
 import { presentationLink } from './presentation/page.js';
+import { mandateVerifyView } from '../mandate/verify-view.js';
 
 type T = ReturnType<typeof translator<VerifyMessage>>;
 const ms = (value: string | undefined) => (value ? Date.parse(value) : null);
@@ -86,6 +87,7 @@ ${scopeTerms(ctx, t, lang, a.scope, a.evidence_type?.id ?? null)}
 ${a.provenance ? html`<dt>${t('authority')}</dt><dd>${authorityName(a.provenance.authority.id)} (${countryName(a.provenance.authority.country, lang)}, <code>${a.provenance.authority.issuer}</code>)</dd>
 <dt>${t('fetchedAt')}</dt><dd>${localTime(ms(a.provenance.fetched_at), lang)}</dd><dt>${t('sharedAt')}</dt><dd>${localTime(ms(a.provenance.shared_at), lang)}</dd>` : ''}
 </dl>` : ''}
+${report.mandate ? mandateVerifyView(ctx, lang, report.mandate) : ''}
 ${c ? html`<h3>${t('credentialHeading')}</h3><dl class="data">
 <dt>${t('signature')}</dt><dd class="${c.signature === 'passed' ? 'status-valid' : 'status-invalid'}">${c.signature === 'passed' ? t('passed') : t('failed')}</dd>
 ${c.signature !== 'passed' ? html`<dt>${t('reason')}</dt><dd>${t('reasonCredential')}</dd>` : ''}

@@ -44,6 +44,16 @@ export interface VerificationReport {
     /** SHA-256 of this credential equals the attestation's authority_credential_digest. */
     matches_attestation: boolean | null;
   };
+  /** A representation attestation (a family mandate): who may act for whom, in what, towards which portal. */
+  mandate?: {
+    mandate_id: string;
+    representative: { given_name: string; family_name: string; birthdate: string };
+    represented: { given_name: string; family_name: string; birthdate: string };
+    relationship: string;
+    procedure: string;
+    purpose: string;
+    portal: { client_id: string; name: string };
+  };
   document?: {
     digest: { alg: 'sha-256'; value: string };
     matches_attestation: boolean | null;

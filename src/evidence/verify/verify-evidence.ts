@@ -8,6 +8,7 @@ import { trackerGroupCommit } from '../tracker/group-commit.js';
 import { sha256Digest } from '../vault/envelope.js';
 import { findItem, openItem } from '../vault/items.js';
 import { checkOwnAttestation } from './own-attestation.js';
+import { isMandateAttestation, verifyMandate } from '../mandate/verify.js';
 import { findShare } from './find-share.js';
 import type { Finding, VerificationReport } from './report.js';
 import { attestationStatus, type StatusCheck } from './status-check.js';
@@ -26,6 +27,8 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
  */
 export async function verifyEvidence(ctx: AppContext, authorities: AuthorityPort, input: VerificationInput): Promise<VerificationReport> {
   let { attestation, credential, document } = input;
+  // A family mandate's attestation has its own record and status (src/evidence/mandate).
+  if (attestation && isMandateAttestation(attestation)) return verifyMandate(ctx, attestation);
   if (!attestation && !credential && !document && input.shareId === undefined) throw new PasserelleError('bad_request', 'nothing to verify');
   // Without an attestation, the sharing is found from what the official holds, so its consent and status are checked too.
   const share = attestation ? undefined : await findShare(ctx, input.shareId !== undefined ? { shareId: input.shareId } : { ...(credential ? { credential } : {}), ...(document ? { document } : {}) });

@@ -135,7 +135,7 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
     assert.equal(event.event, 'erased');
   });
 
-  it('W-33 an expired mandate (after 30 days) is refused; the retention run records its end once', async () => {
+  it('W-33a an expired mandate (after 30 days) is refused; the retention run records its end once', async () => {
     const { mandateId, token } = await giuliaGrants();
     assert.equal((await api(token, mandateId)).status, 200);
     h.clock.advance(30 * dayMs);
@@ -156,6 +156,43 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
     h.clock.advance(30 * dayMs);
     const report = await h.feature.purgeOnce();
     assert.deepEqual([report.mandatesExpired, report.itemsPurged], [1, 1]);
+  });
+
+  const verify = async (attestation: string) => (await (await fetch(`${h.url}/api/verify`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ attestation }),
+  })).json()) as { valid: boolean; status: string; finding: string; mandate?: { represented: { given_name: string }; representative: { given_name: string } } };
+
+  it('an official verifies the mandate at /api/verify and /verify: valid with who acts for whom; withdrawn after revocation; expired after 30 days; a tampered one fails', async () => {
+    const { browser, mandateId, token, citizenKey } = await giuliaGrants();
+    const attestation = await (await api(token, mandateId, '/attestation')).text();
+    const first = await verify(attestation);
+    assert.deepEqual([first.valid, first.status, first.mandate?.representative.given_name, first.mandate?.represented.given_name], [true, 'valid', 'Giulia', 'Sofia']);
+    const page = textOf(await (await fetch(`${h.url}/verify`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: h.url }, body: new URLSearchParams({ attestation }).toString(),
+    })).text());
+    assert.ok(page.includes('Who acts Giulia Rossi') && page.includes('For whom Sofia Bianchi'), page.slice(0, 1500));
+
+    const [header, payload] = attestation.split('.');
+    const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    forged.represented = { given_name: 'Someone', family_name: 'Else', birthdate: '2020-01-01' };
+    const tampered = await verify(`${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${attestation.split('.')[2]}`);
+    assert.deepEqual([tampered.valid, tampered.finding], [false, 'attestation_invalid']);
+
+    browser.cookies.set('test_session', h.oidc.openSession(citizenKey));
+    const me = await (await browser.get('/me')).text();
+    await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(me.slice(me.indexOf('id="mandates"'))) });
+    const revoked = await verify(attestation);
+    assert.deepEqual([revoked.valid, revoked.status], [false, 'withdrawn']);
+    const verifiedRows = (await rows('evidence_log')).filter((r) => r.event === 'verified' && r.consent_id === mandateId).map((r) => r.outcome);
+    assert.deepEqual(verifiedRows, ['ok', 'ok', 'refused'], 'each check of the mandate is in the parent\'s tracker');
+  });
+
+  it('W-33b an official sees an expired mandate as expired', async () => {
+    const { mandateId, token } = await giuliaGrants();
+    const attestation = await (await api(token, mandateId, '/attestation')).text();
+    h.clock.advance(30 * dayMs);
+    const report = await verify(attestation);
+    assert.deepEqual([report.valid, report.status, report.finding], [false, 'expired', 'expired']);
   });
 
   it('W-35 a mandate id not carried by the token, or carried by another portal\'s token, does not exist (404)', async () => {
