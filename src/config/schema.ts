@@ -249,6 +249,8 @@ export const configSchema = z.object({
   evidence: z.object({
     defaultConsentDays: z.number().int().min(1).max(3650).default(90),
     purgeIntervalSeconds: z.number().int().min(0).default(3600),
+    /** Where the wallet offer's same-device link sends the browser: the wallet's credential offer endpoint. */
+    walletOfferEndpoint: z.string().min(1).default('openid-credential-offer://'),
   }).strict().prefault({}),
   /** The EU Digital Identity Wallet front door (OpenID4VP verifier). Off unless configured. */
   wallet: z.object({

@@ -10,7 +10,8 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * each page is in one language (no string of another language's catalogue or of the
  * demo configuration's names in another language), and axe-core finds no violation on it.
  * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
- * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, /me, the withdraw
+ * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
+ * the wallet presentation check, /me, the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
  * logged-out pages, and the country page of the dashboard's own login.
  */
@@ -99,6 +100,8 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await check('404 page');
           await page.goto(`${passerelle}/verify`);
           await check('verify form');
+          await page.goto(`${passerelle}/verify/presentation`);
+          await check('wallet presentation verify form');
           await page.goto(`${passerelle}/oidc/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2F`);
           await check('OpenID error page');
         });
@@ -124,6 +127,11 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.locator('form[action$="/items/0/request"] button').click();
           await page.waitForURL('**/items/0/preview');
           await check('preview');
+          await page.locator('form[action$="/items/0/wallet"] button').click();
+          await page.waitForURL('**/items/0/wallet/*');
+          await check('wallet offer');
+          await page.locator('a[href$="/items/0/preview"]').click();
+          await page.waitForURL('**/items/0/preview');
           await page.locator('form[action$="/share"] button').click();
           await page.waitForURL(`${bremerhaven}/**`);
           await page.locator('a[href*="/verify?share="]').click();
@@ -158,7 +166,7 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await chrome.close();
       }
       assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
-      assert.equal(pagesChecked.length, 20);
+      assert.equal(pagesChecked.length, 22);
     });
   }
 });

@@ -7,13 +7,14 @@ import { demoCitizens, type DemoCitizen } from '../citizens.js';
 import { documentPage, html, idpStylesheet } from '../idp/html.js';
 import { WalletHolder, type WalletRequest } from './holder.js';
 import type { DemoPidProvider } from './pid-provider.js';
+import { mountOfferRoutes, type EvidenceHolding } from './offer-routes.js';
 
 export interface DemoWalletServer {
   url: string;
   close(): Promise<void>;
 }
 
-interface Holding { citizen: DemoCitizen; holder: WalletHolder }
+interface Holding extends EvidenceHolding { citizen: DemoCitizen; holder: WalletHolder }
 
 const pendingTtlMs = 10 * 60_000;
 
@@ -48,7 +49,7 @@ export async function createDemoWalletServer(options: { port: number; host?: str
       const holder = await WalletHolder.create();
       holder.sdJwt = await provider.issueSdJwt(citizen, holder.publicJwk, { statusIndex: holdings.length });
       holder.mdoc = await provider.issueMdoc(citizen, holder.publicJwk, { statusIndex: holdings.length });
-      holdings.push({ citizen, holder });
+      holdings.push({ citizen, holder, evidence: [] });
     }
   }
   const pending = new Map<string, { request: WalletRequest; expires: number }>();
@@ -64,8 +65,10 @@ export async function createDemoWalletServer(options: { port: number; host?: str
 
   app.get('/', (_req, res) => {
     send(res, 'Demo wallet', html`<h2>PIDs held</h2><ul class="citizens">${holdings.map((h) => html`<li>${h.citizen.givenName} ${h.citizen.familyName} (${h.citizen.country}), born ${h.citizen.dateOfBirth}: SD-JWT VC and mdoc</li>`)}</ul>
-<p>Start at a portal and choose "EU Digital Identity Wallet"; the wallet opens here.</p>`);
+${holdings.some((h) => h.evidence.length > 0) ? html`<h2>Evidence credentials held</h2><ul id="evidence-held">${holdings.flatMap((h) => h.evidence.map((b) => html`<li>${h.citizen.givenName} ${h.citizen.familyName}: ${b.credentials.length} × ${b.format} (${b.configurationId})</li>`))}</ul>` : ''}
+<p>Start at a portal and choose "EU Digital Identity Wallet"; the wallet opens here. To receive a document as a credential, choose "Put this document into my EU Digital Identity Wallet" on Passerelle's preview and open the offer.</p>`);
   });
+  mountOfferRoutes(app, { publicUrl: options.publicUrl, holdings, send });
 
   for (const provider of options.providers) {
     app.get(new URL(provider.statusListUri).pathname, async (_req, res) => {

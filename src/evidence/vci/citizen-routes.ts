@@ -46,7 +46,7 @@ export function vciCitizenRouter(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(offerPage({
       lang, path: `${flowPath(bound.flow.id)}/items/${idx}/wallet/${offer.id}`, back: `${flowPath(bound.flow.id)}/items/${idx}/preview`, document,
-      offerUri: offerUri(credentialOffer(ctx, offer, secrets, t('txCodeHeading'))), txCode: secrets.txCode, expiresAt: offer.expires_at,
+      offerUri: offerUri(credentialOffer(ctx, offer, secrets, t('txCodeHeading')), ctx.config.evidence.walletOfferEndpoint), txCode: secrets.txCode, expiresAt: offer.expires_at,
     }));
   });
   return router;

@@ -48,8 +48,8 @@ export function credentialOffer(ctx: AppContext, offer: Pick<OfferRow, 'evidence
   };
 }
 
-export function offerUri(offer: Record<string, unknown>, endpoint = 'openid-credential-offer://'): string {
-  return `${endpoint}?${new URLSearchParams({ credential_offer: JSON.stringify(offer) }).toString()}`;
+export function offerUri(offer: Record<string, unknown>, endpoint: string): string {
+  return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${new URLSearchParams({ credential_offer: JSON.stringify(offer) }).toString()}`;
 }
 
 /**
