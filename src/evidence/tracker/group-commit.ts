@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { TrackerEntry } from './log.js';
 import { appendToTracker } from './log.js';
-import { isDeduplicated, recordDeduplicated, windowKey } from './window.js';
+import { addRepeats, isDeduplicated, recordDeduplicated, windowKey } from './window.js';
 
 export interface GroupCommitOptions {
   /** A batch is written as soon as it holds this many accesses… */
@@ -68,9 +68,17 @@ export class TrackerGroupCommit {
     const ordered = [...batch].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.at - b.at));
     try {
       await this.knex.transaction(async (trx) => {
-        for (const access of ordered) {
-          if (isDeduplicated(access.entry)) await recordDeduplicated(trx, access.citizenKey, access.at, access.entry);
-          else await appendToTracker(trx, access.citizenKey, access.at, access.entry);
+        for (let n = 0; n < ordered.length; n += 1) {
+          const access = ordered[n]!;
+          if (!isDeduplicated(access.entry)) {
+            await appendToTracker(trx, access.citizenKey, access.at, access.entry);
+            continue;
+          }
+          const window = await recordDeduplicated(trx, access.citizenKey, access.at, access.entry);
+          // Identical accesses of this batch (adjacent once sorted) inside the same window: one counter update.
+          const repeats: number[] = [];
+          while (ordered[n + 1]?.order === access.order && ordered[n + 1]!.at < window.closesAt) repeats.push(ordered[(n += 1)]!.at);
+          await addRepeats(trx, window.key, repeats);
         }
         await this.options.beforeCommit?.(batch.length);
       });

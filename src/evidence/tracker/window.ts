@@ -44,15 +44,15 @@ function rowsOf(result: unknown): Array<Record<string, unknown>> {
  * counter; otherwise the access is appended to the chain and opens a window (sealing the
  * closed one first). The window row is locked before the citizen's chain head, everywhere.
  */
-export async function recordDeduplicated(trx: Knex.Transaction, citizenKey: string, at: number, entry: TrackerEntry): Promise<'appended' | 'counted'> {
+export async function recordDeduplicated(trx: Knex.Transaction, citizenKey: string, at: number, entry: TrackerEntry): Promise<{ outcome: 'appended' | 'counted'; key: string; closesAt: number }> {
   const key = windowKey(citizenKey, entry);
   const upserted = rowsOf(await trx.raw(`insert into evidence_log_windows (window_key, citizen_key, seq, opened_at, closes_at, repeats, entry)
     values (?, ?, 0, ?, ?, 0, ?)
     on conflict (window_key) do update set repeats = evidence_log_windows.repeats + 1,
       first_repeat_at = coalesce(evidence_log_windows.first_repeat_at, excluded.opened_at), last_repeat_at = excluded.opened_at
     where evidence_log_windows.closes_at > excluded.opened_at
-    returning repeats`, [key, citizenKey, at, at + dedupeWindowMs, JSON.stringify(entry)]));
-  if (upserted.length === 1 && Number(upserted[0]!.repeats) > 0) return 'counted';
+    returning repeats, closes_at`, [key, citizenKey, at, at + dedupeWindowMs, JSON.stringify(entry)]));
+  if (upserted.length === 1 && Number(upserted[0]!.repeats) > 0) return { outcome: 'counted', key, closesAt: Number(upserted[0]!.closes_at) };
   if (upserted.length === 0) {
     // The window of this access closed: its repeats go into the chain before the new opening row.
     const closed = await trx('evidence_log_windows').where({ window_key: key }).first() as WindowRow | undefined;
@@ -62,7 +62,17 @@ export async function recordDeduplicated(trx: Knex.Transaction, citizenKey: stri
   }
   const row = await appendToTracker(trx, citizenKey, at, entry);
   await trx('evidence_log_windows').where({ window_key: key }).update({ seq: row.seq });
-  return 'appended';
+  return { outcome: 'appended', key, closesAt: at + dedupeWindowMs };
+}
+
+/** Further repeats of an open window, counted at once (identical accesses that arrived in one batch). */
+export async function addRepeats(trx: Knex.Transaction, key: string, ats: readonly number[]): Promise<void> {
+  if (ats.length === 0) return;
+  await trx('evidence_log_windows').where({ window_key: key }).update({
+    repeats: trx.raw('?? + ?', ['repeats', ats.length]),
+    first_repeat_at: trx.raw('coalesce(??, ?)', ['first_repeat_at', Math.min(...ats)]),
+    last_repeat_at: Math.max(...ats),
+  });
 }
 
 async function appendSummary(trx: Knex.Transaction, window: WindowRow): Promise<void> {

@@ -3,6 +3,7 @@ import type { AttestationClaims } from '../attestation/claims.js';
 import { consentFromRow, consentState, type ConsentEventRow, type ConsentRow } from '../consent/records.js';
 import { statusListUri } from '../issuer.js';
 import { statusValid } from '../status/lists.js';
+import { readStatusRows } from './status-reads.js';
 
 export type SharingStatus = 'valid' | 'withdrawn' | 'expired' | 'erased' | 'invalid' | 'unknown';
 
@@ -25,14 +26,8 @@ export async function attestationStatus(ctx: AppContext, claims: AttestationClai
   const { uri, idx } = claims.status.status_list;
   const prefix = statusListUri(ctx, '');
   const listId = uri.startsWith(prefix) ? uri.slice(prefix.length) : '';
-  // One statement: the entry, its consent and the consent's end events (a verification's only read).
-  const joined = listId && Number.isInteger(idx)
-    ? await ctx.db.knex('evidence_status_entries as s').leftJoin('evidence_consents as c', 'c.id', 's.consent_id')
-      .leftJoin('evidence_consent_events as ev', 'ev.consent_id', 'c.id')
-      .where({ 's.list_id': listId, 's.idx': idx })
-      .select('s.status as entry_status', 's.consent_id as entry_consent_id', 'c.*', 'ev.event as end_event', 'ev.at as end_at', 'ev.actor as end_actor') as
-      Array<ConsentRow & { entry_status: number; entry_consent_id: string; end_event: ConsentEventRow['event'] | null; end_at: number | null; end_actor: string | null }>
-    : [];
+  // One statement for the entry, its consent and the consent's end events, shared with the verifications arriving together.
+  const joined = listId && Number.isInteger(idx) ? await readStatusRows(ctx.db.knex, listId, idx) : [];
   const entry = joined[0];
   if (!entry || entry.entry_consent_id !== claims.consent_id) return { status: 'unknown', listValue: entry ? Number(entry.entry_status) : null, uri, idx };
   const listValue = Number(entry.entry_status);
