@@ -14,7 +14,9 @@ import { checkLayouts } from './support/layout.js';
  * and share on the preview, the portal downloads it, an official verifies it (valid), the
  * parent withdraws, the portal's next download is refused, /verify says withdrawn, and the
  * data tracker says what each access read, with its chain intact. The preview, the portal
- * and /me are checked at 1280 and 390 px (PNGs in $PASSERELLE_SCREENSHOTS when set).
+ * and /me are checked at 1280 and 390 px (PNGs in $PASSERELLE_SCREENSHOTS when set). Then the
+ * family mandate: she gives Bremerhaven a mandate for Sofia from the certificate (preview, agree),
+ * the portal shows "Giulia Rossi, acting for Sofia Bianchi", and an official verifies it at /verify.
  */
 describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start stack${skipNote}`, function () {
   this.timeout(240_000);
@@ -219,6 +221,70 @@ describe(`Browser (Chromium): the Lecce → Bremerhaven story on the npm start s
     });
     await step('layout of /me', async () => {
       assert.deepEqual(await checkLayouts(page, 'me'), []);
+    });
+    assert.deepEqual(problems, []);
+  });
+  it('Giulia gives a mandate for Sofia from the family-composition certificate; Bremerhaven shows "Giulia Rossi, acting for Sofia Bianchi"; an official verifies the mandate at /verify', async () => {
+    const { urls } = stack;
+    const mandateSection = () => page.getByRole('region', { name: 'Acting for your child' });
+    await step('the portal asks for a mandate', async () => {
+      await page.goto(`${urls.bremerhaven}/`);
+      await mandateSection().getByRole('button', { name: 'Give a mandate for my child' }).click();
+    });
+    await step('Passerelle: act for your child, with the certificate fetched again', async () => {
+      await page.waitForURL(`${urls.passerelle}/evidence/flow/*`);
+      await page.getByRole('heading', { level: 2, name: 'Act for your child' }).waitFor();
+      assert.match(await main().innerText(), /Purpose\s+Applying for a kindergarten place for your child/);
+      await page.getByRole('button', { name: 'Request the document from Italian national population register (demo)' }).click();
+    });
+    await step('the mandate preview: the child, the procedure, the end, the recipient', async () => {
+      await page.waitForURL('**/items/0/preview');
+      await page.getByRole('heading', { level: 1, name: 'Preview: act for your child' }).waitFor();
+      const text = await main().innerText();
+      assert.match(text, /Sofia Bianchi, born on September 3, 2022/);
+      assert.match(text, /Who acts\s+Giulia Rossi/);
+      assert.match(text, /Who will receive it\s+Bremerhaven kindergarten application/);
+      assert.match(text, /Valid until\s+\w+ \d+, 20\d\d at the latest \(at most 30 days\)/);
+      assert.ok(!text.includes('Marco Bianchi, born'), 'the partner is not offered as a child');
+      assert.deepEqual(await checkLayouts(page, 'mandate-preview'), [], 'the mandate preview fits at 1280 and 390 px');
+    });
+    await step('she agrees', async () => {
+      const decision = page.getByRole('region', { name: 'Your decision' });
+      assert.ok(await decision.getByRole('radio', { name: 'Sofia Bianchi, born on September 3, 2022' }).isChecked());
+      await decision.getByRole('button', { name: 'Agree and send to Bremerhaven kindergarten application' }).click();
+    });
+    let attestation = '';
+    await step('the portal shows who acts for whom', async () => {
+      await page.waitForURL(`${urls.bremerhaven}/#mandate`);
+      const line = (await mandateSection().locator('#acting-for').innerText()).replace(/\s+/g, ' ').trim();
+      assert.equal(line, 'Giulia Rossi, acting for Sofia Bianchi');
+      assert.match(await mandateSection().innerText(), /Child's date of birth\s+September 3, 2022/);
+      const response = await page.request.get(`${urls.bremerhaven}/mandate/attestation`);
+      attestation = (await response.text()).trim();
+      assert.match(attestation, /^ey[\w-]+\.[\w-]+\.[\w-]+~$/);
+    });
+    await step('an official verifies the mandate at /verify', async () => {
+      await page.goto(`${urls.passerelle}/verify`);
+      await page.getByLabel('Passerelle attestation').fill(attestation);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      const result = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'Result' }) });
+      const text = await result.innerText();
+      assert.match(text, /^Result\s+Valid/);
+      assert.match(text, /Who acts\s+Giulia Rossi \(April 12, 1988\)/);
+      assert.match(text, /For whom\s+Sofia Bianchi \(September 3, 2022\)/);
+      assert.match(text, /Relationship\s+Parent/);
+    });
+    await step('her /me lists the mandate, and the tracker its issuance, use and check', async () => {
+      await page.goto(`${urls.passerelle}/me`);
+      const mandates = page.getByRole('region', { name: 'My mandates' }).getByRole('table');
+      assert.match(await mandates.getByRole('row').filter({ hasText: 'Sofia Bianchi' }).innerText(), /Bremerhaven kindergarten application[\s\S]*Active/);
+      const documents = page.getByRole('region', { name: 'My evidence' }).getByRole('table').getByRole('row').filter({ hasText: 'Proof of family composition' });
+      assert.equal(await documents.filter({ hasText: 'No longer shared and not kept' }).count(), 1, 'only the first, withdrawn copy is announced for deletion; the mandate\'s stays');
+      const tracker = page.getByRole('region', { name: 'My data tracker' }).getByRole('table');
+      for (const what of ['You gave a mandate to act for your child', 'A portal used your mandate']) {
+        assert.ok(await tracker.getByRole('row').filter({ has: page.getByRole('cell', { name: what, exact: true }) }).count() >= 1, what);
+      }
+      assert.deepEqual(await checkLayouts(page, 'me-with-mandate'), []);
     });
     assert.deepEqual(problems, []);
   });

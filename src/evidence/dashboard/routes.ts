@@ -47,8 +47,11 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
     const consents = await listConsents(ctx.db.knex, citizenKey);
     const events = await eventsOf(ctx.db.knex, consents.map((c) => c.id));
     const states = consents.map((consent) => ({ consent, ...consentState(consent, events.get(consent.id), now) }));
+    const mandates = await mandateListing(ctx, citizenKey);
     const items = (await listStoredItems(ctx.db.knex, citizenKey)).map((item) => {
-      const due = retentionDue(item, states.filter((s) => s.consent.evidence_id === item.id), now);
+      // A document behind a mandate in force stays, as the retention run sees it too.
+      const holds = [...states.filter((s) => s.consent.evidence_id === item.id), ...mandates.filter((m) => m.evidenceId === item.id)];
+      const due = retentionDue(item, holds, now);
       const deleteBy = due ? deletionDeadline(due, ctx.config.evidence.purgeIntervalSeconds, now) : undefined;
       return { item, ...(due ? { due } : {}), ...(deleteBy ? { deleteBy } : {}) };
     });
@@ -61,7 +64,7 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       consents: states.map(({ consent, state }) => ({ consent, state })),
       ...(await trackerView(ctx, citizenKey, beforeOf(req))),
       mandates: mandatesSection(ctx, {
-        lang: pageLanguage(req, res), csrf, mandates: await mandateListing(ctx, citizenKey),
+        lang: pageLanguage(req, res), csrf, mandates,
         ...(typeof req.query.revoked === 'string' ? { revoked: req.query.revoked } : {}),
       }),
     }));

@@ -9,7 +9,7 @@ import type { MandateClaims } from './attestation.js';
 import { mandateMessages } from './messages.js';
 import { listMandates, openAttestation, stateOfMandate, type MandateState } from './records.js';
 
-export interface MandateListing { id: string; child: string; clientId: string; procedure: string; purpose: string; expiresAt: number; state: MandateState }
+export interface MandateListing { id: string; evidenceId: string; child: string; clientId: string; procedure: string; purpose: string; expiresAt: number; state: MandateState }
 
 /** The citizen's mandates, newest first, with the child's name read from the sealed attestation. */
 export async function mandateListing(ctx: AppContext, citizenKey: string): Promise<MandateListing[]> {
@@ -18,7 +18,7 @@ export async function mandateListing(ctx: AppContext, citizenKey: string): Promi
   return Promise.all(rows.map(async (mandate) => {
     const claims = decodeJwt(openAttestation(ctx, mandate).split('~')[0]!) as unknown as MandateClaims;
     return {
-      id: mandate.id, child: `${claims.represented.given_name} ${claims.represented.family_name}`, clientId: mandate.client_id,
+      id: mandate.id, evidenceId: mandate.evidence_id, child: `${claims.represented.given_name} ${claims.represented.family_name}`, clientId: mandate.client_id,
       procedure: mandate.procedure, purpose: mandate.purpose, expiresAt: mandate.expires_at, state: (await stateOfMandate(ctx.db.knex, mandate, now)).state,
     };
   }));
