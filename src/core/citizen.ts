@@ -44,6 +44,13 @@ export interface AuthenticatedCitizen {
    * representative, the person who authenticated.
    */
   readonly onBehalfOf?: Organisation;
+  /**
+   * A wallet login's PID `personal_administrative_number`, when the PID has one: the number its
+   * provider (in `country`) gave her, which her home country's registers know her by. Her
+   * `personIdentifier` is then one Passerelle made, which no issuing authority knows, so evidence
+   * requests name her by this number instead (docs/evidence-authorities.md). Never sent to portals.
+   */
+  readonly administrativeNumber?: string;
   /** Level of assurance the identity provider asserted. */
   readonly loa: Loa;
   /** ISO 3166-1 alpha-2 code of the country whose eID was used. */
@@ -57,7 +64,7 @@ export interface AuthenticatedCitizen {
 }
 
 const identifierPattern = /^([A-Z]{2})\/([A-Z]{2})\/(.+)$/;
-const freeTextFields = ['familyName', 'givenName', 'birthName', 'placeOfBirth', 'townOfBirth', 'phoneNumber', 'emailAddress'] as const;
+const freeTextFields = ['familyName', 'givenName', 'birthName', 'placeOfBirth', 'townOfBirth', 'phoneNumber', 'emailAddress', 'administrativeNumber'] as const;
 const countryPattern = /^[A-Z]{2}$/;
 
 /** Control characters (C0, DEL, C1) or lone surrogates: never part of a name or identifier (text-value.ts). */
@@ -96,6 +103,9 @@ export function buildCitizen(input: Omit<AuthenticatedCitizen, never>, receiving
   for (const field of freeTextFields) {
     const value = input[field];
     if (value !== undefined && !isCleanText(value)) throw new PasserelleError('citizen_attribute_malformed', `${field} contains a control character`);
+  }
+  if (input.administrativeNumber !== undefined && (input.administrativeNumber.trim() === '' || input.administrativeNumber.length > 256)) {
+    throw new PasserelleError('citizen_attribute_malformed', 'administrativeNumber is empty or longer than 256 characters');
   }
   // A full address may span lines; line feeds are the one control character an address part may hold.
   for (const [part, value] of Object.entries(input.currentAddress ?? {})) {

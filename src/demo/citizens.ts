@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CitizenAddress, Gender } from '../core/citizen.js';
 
 /**
@@ -137,6 +138,16 @@ export function citizenByKey(key: string): DemoCitizen | undefined {
 /** The eIDAS PersonIdentifier `<issuing country>/<receiving country>/<national id>`. */
 export function personIdentifierOf(citizen: DemoCitizen, receivingCountry: string): string {
   return `${citizen.country}/${receivingCountry}/${citizen.nationalId}`;
+}
+
+/**
+ * The `personal_administrative_number` a demo PID provider writes into the citizen's PID (the
+ * PID rulebook leaves its form to the provider). Her home country's registers know it too, as a
+ * real register knows the number its country's PID provider gives: the demo authorities match
+ * wallet identities on it. Deliberately not the national id, so a test can tell the two apart.
+ */
+export function pidAdministrativeNumber(citizen: DemoCitizen): string {
+  return `${citizen.country}-${createHash('sha256').update(citizen.nationalId).digest('hex').slice(0, 12).toUpperCase()}`;
 }
 
 /** Finds the citizen behind a PersonIdentifier, whatever receiving country it names. */

@@ -13,7 +13,8 @@ export interface CredentialInput {
   /** NumericDate seconds. */
   issuedAt: number;
   validUntil: number;
-  subject: { person_identifier: string; family_name: string; given_name: string; birthdate: string };
+  /** The identifier the request matched on (person_identifier or personal_administrative_number), names, birth date. */
+  subject: ({ person_identifier: string } | { personal_administrative_number: string }) & { family_name: string; given_name: string; birthdate: string };
   data: Record<string, unknown>;
 }
 
@@ -47,7 +48,7 @@ export async function issueCredential(key: AuthorityIssuerKey, input: Credential
   };
   // The library types frames from the payload's static type; ours has open-ended `data`.
   const frame = {
-    subject: { _sd: ['person_identifier', 'family_name', 'given_name', 'birthdate'] },
+    subject: { _sd: Object.keys(input.subject) },
     data: { _sd: Object.keys(input.data) },
   } as unknown as Parameters<SDJwtVcInstance['issue']>[1];
   return instance.issue(payload, frame, { header: { kid: key.kid } });

@@ -36,9 +36,12 @@ export async function issueDocument(
   const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
   const serial = createHash('sha256').update(`${authority.id}\n${request.request_id}\n${request.jti}`).digest('hex').slice(0, 10).toUpperCase();
   const documentNumber = `${authority.country}-${kind.code}-${day(issuedAt).replaceAll('-', '')}-${serial}`;
-  const subject = {
-    person_identifier: record.personIdentifier, family_name: record.familyName, given_name: record.givenName, birthdate: record.birthDate,
-  };
+  // The subject names her by the identifier the request matched on: the eIDAS PersonIdentifier,
+  // or for a wallet PID the administrative number (a register does not hand out the other one).
+  const identifier = request.identity.person_identifier !== undefined
+    ? { person_identifier: record.personIdentifier }
+    : { personal_administrative_number: record.administrativeNumber! };
+  const subject = { ...identifier, family_name: record.familyName, given_name: record.givenName, birthdate: record.birthDate };
   const pdf = await renderDocumentPdf({
     authority, kind, documentNumber, issuedOn: day(issuedAt), validUntil: day(validUntil), issuedAt: new Date(issuedAt * 1000),
     subject, data, fieldOrder: fieldOrder[type],

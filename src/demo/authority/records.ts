@@ -1,5 +1,5 @@
 import type { CitizenAddress } from '../../core/citizen.js';
-import { citizenByKey, demoCitizens, personIdentifierOf, type DemoCitizen } from '../citizens.js';
+import { citizenByKey, demoCitizens, personIdentifierOf, pidAdministrativeNumber, type DemoCitizen } from '../citizens.js';
 import { demoAuthorities, type DemoEvidenceType } from './authorities.js';
 import { demoDiplomas, demoMarriages, registeredSince } from './civil-facts.js';
 import { householdOf } from './households.js';
@@ -7,6 +7,8 @@ import { householdOf } from './households.js';
 /** What an authority holds about one person: the identity it matches on and its documents' data. */
 export interface DemoRecord {
   readonly personIdentifier: string;
+  /** The number her country's PID provider gives her (PID `personal_administrative_number`), when it gives one. */
+  readonly administrativeNumber?: string;
   readonly familyName: string;
   readonly givenName: string;
   readonly birthDate: string;
@@ -71,6 +73,7 @@ export function defaultDemoRecords(nodeCountry = 'DE'): DemoRecordBook {
   for (const authority of demoAuthorities) {
     book[authority.path] = demoCitizens.filter((c) => c.country === authority.country).map((citizen) => ({
       personIdentifier: personIdentifierOf(citizen, nodeCountry),
+      administrativeNumber: pidAdministrativeNumber(citizen),
       familyName: citizen.familyName,
       givenName: citizen.givenName,
       birthDate: citizen.dateOfBirth,

@@ -49,7 +49,7 @@ export function authorityRouter(deps: AuthorityRouterDeps): Router {
     const type = request.evidence_type as DemoEvidenceType;
     if (!deps.authority.evidenceTypes.includes(type)) throw new AuthorityRefusal('unsupported_evidence_type', 'not issued here');
     checkLoa(request, deps.authority.minimumLoa);
-    const record = matchRecord(request, deps.records);
+    const record = matchRecord(request, deps.records, deps.authority.country);
     const data = record.documents[type];
     if (!data) throw new AuthorityRefusal('no_record', 'no document of this type on record');
     const issued = await issueDocument(deps.authority, deps.issuer, deps.key, record, type, data, request, deps.clock.now());

@@ -19,12 +19,17 @@ const claimsSchema = z.object({
   evidence_type: text(100),
   explicit_request: z.unknown().optional(),
   loa: text(100),
+  // An eIDAS identity (person_identifier) or a wallet PID's (issuing_country and, when the PID has
+  // one, personal_administrative_number): never both, never neither.
   identity: z.object({
-    person_identifier: text(300),
+    person_identifier: text(300).optional(),
+    issuing_country: z.string().regex(/^[A-Z]{2}$/).optional(),
+    personal_administrative_number: text(256).optional(),
     family_name: text(200),
     given_name: text(200),
     birthdate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
-  }),
+  }).refine((i) => (i.person_identifier === undefined) === (i.issuing_country !== undefined), 'person_identifier or issuing_country')
+    .refine((i) => i.personal_administrative_number === undefined || i.issuing_country !== undefined, 'personal_administrative_number without issuing_country'),
   requester: z.object({ client_id: text(200), name: text(300) }),
   procedure: text(200),
   purpose: text(500),

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { digest, ES256 } from '@sd-jwt/crypto-nodejs';
 import { StatusList } from '@sd-jwt/jwt-status-list';
 import { SDJwtVcInstance, type SdJwtVcPayload } from '@sd-jwt/sd-jwt-vc';
 import { DateOnly } from '@owf/mdoc';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import type { DemoCitizen } from '../citizens.js';
+import { pidAdministrativeNumber, type DemoCitizen } from '../citizens.js';
 import { demoLeaf, demoRootCa, type DemoCertificate } from './certificates.js';
 import { issueMdoc, type HeldMdoc, type MdocIssuance } from './mdoc-issuer.js';
 
@@ -86,10 +86,6 @@ export class DemoPidProvider {
   }
 }
 
-/** A stable administrative number for a demo citizen (the PID rulebook leaves its form to the provider). */
-function administrativeNumber(citizen: DemoCitizen): string {
-  return `${citizen.country}-${createHash('sha256').update(citizen.nationalId).digest('hex').slice(0, 12).toUpperCase()}`;
-}
 
 const sex = (citizen: DemoCitizen) => (citizen.gender === 'Male' ? 1 : citizen.gender === 'Female' ? 2 : 0);
 
@@ -106,7 +102,7 @@ function sdJwtClaims(citizen: DemoCitizen, country: string, authority: string): 
     },
     ...(citizen.birthName ? { birth_family_name: citizen.birthName } : {}),
     ...(citizen.email ? { email: citizen.email } : {}),
-    personal_administrative_number: administrativeNumber(citizen),
+    personal_administrative_number: pidAdministrativeNumber(citizen),
     issuing_country: country, issuing_authority: authority,
   };
 }
@@ -121,7 +117,7 @@ function mdocClaims(citizen: DemoCitizen, country: string, authority: string): R
     resident_country: citizen.countryOfResidence,
     ...(citizen.birthName ? { family_name_birth: citizen.birthName } : {}),
     ...(citizen.email ? { email_address: citizen.email } : {}),
-    personal_administrative_number: administrativeNumber(citizen),
+    personal_administrative_number: pidAdministrativeNumber(citizen),
     issuing_country: country, issuing_authority: authority,
   };
 }

@@ -21,6 +21,16 @@ export const maxResponseBytes = 4 * 1024 * 1024;
 export const maxDocumentBytes = 2 * 1024 * 1024;
 export const maxMetadataBytes = 64 * 1024;
 
+/**
+ * Who the document is for. An eIDAS login names her by her `person_identifier`; a wallet login
+ * (whose identifier Passerelle made) by the PID's `personal_administrative_number` and the country
+ * that issued the PID, when the PID has one. Exactly one of the two; names and birth date always.
+ */
+export type EvidenceRequestIdentity = { family_name: string; given_name: string; birthdate: string } & (
+  | { person_identifier: string }
+  | { issuing_country: string; personal_administrative_number?: string }
+);
+
 /** The claims of the request JWT. */
 export interface EvidenceRequestClaims {
   iss: string;
@@ -34,7 +44,7 @@ export interface EvidenceRequestClaims {
   explicit_request: true;
   /** eIDAS LoA URI of the citizen's login. */
   loa: string;
-  identity: { person_identifier: string; family_name: string; given_name: string; birthdate: string };
+  identity: EvidenceRequestIdentity;
   requester: { client_id: string; name: string };
   procedure: string;
   purpose: string;

@@ -32,6 +32,11 @@ function address(pid: VerifiedPid, value: unknown): CitizenAddress | undefined {
   return Object.keys(parts).length > 0 ? parts : undefined;
 }
 
+/** The PID's `personal_administrative_number`, in either format, when it has one. */
+function administrativeNumber(pid: VerifiedPid): string | undefined {
+  return text(pid.claims[administrativeNumberClaim[pid.format === 'mso_mdoc' ? 'mdoc' : 'sdJwt']]);
+}
+
 /**
  * The wallet subject: a PID carries no eIDAS identifier, and the rulebook guarantees no stable one.
  * Passerelle derives it from the PID provider and the personal administrative number when the PID
@@ -40,7 +45,7 @@ function address(pid: VerifiedPid, value: unknown): CitizenAddress | undefined {
  * link does that (docs/wallet.md).
  */
 export function walletSubject(pid: VerifiedPid, family: string, given: string, birth: string): string {
-  const number = text(pid.claims[administrativeNumberClaim[pid.format === 'mso_mdoc' ? 'mdoc' : 'sdJwt']]);
+  const number = administrativeNumber(pid);
   const basis = number ? ['pan', number] : ['pid', family, given, birth];
   return 'wallet-' + createHash('sha256').update([pid.provider.country, pid.provider.name, ...basis].join('\0')).digest('base64url');
 }
@@ -86,6 +91,8 @@ export function translatePid(pid: VerifiedPid, requested: ReadonlyArray<{ name: 
     givenName: given,
     dateOfBirth: birth,
     ...optional,
+    // Kept for her home authorities (evidence requests), whatever the portal may receive: it is never a portal claim.
+    ...(administrativeNumber(pid) ? { administrativeNumber: administrativeNumber(pid)! } : {}),
     loa: pid.provider.loa,
     country: pid.provider.country,
     source: { protocol: 'openid4vp', issuer: pid.provider.name },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { loaUri } from '../../../src/core/loa.js';
+import { citizenByKey, pidAdministrativeNumber } from '../../../src/demo/citizens.js';
 import { startAuthorityFixture, type AuthorityFixture } from '../../evidence/authority/fixture.js';
 
 /** Each refusal the authority must give, proven with hand-made requests over HTTP. */
@@ -43,6 +44,33 @@ describe('demo authority: POST /evidence-requests refuses what it must', () => {
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body).sort(), ['credential', 'data', 'document', 'issued_at', 'valid_until']);
     assert.equal((body.document as Record<string, unknown>).media_type, 'application/pdf');
+  });
+
+  describe('a wallet identity: the PID\'s issuing country and administrative number instead of a PersonIdentifier', () => {
+    const number = pidAdministrativeNumber(citizenByKey('it-giulia-rossi')!);
+    const wallet = (identity: Record<string, unknown>) => claims({ identity: { family_name: 'Rossi', given_name: 'Giulia', birthdate: '1988-04-12', ...identity } });
+
+    it('finds the record by the number and names her by it in the credential\'s subject', async () => {
+      const { status, body } = await post(await sign(wallet({ issuing_country: 'IT', personal_administrative_number: number })));
+      assert.equal(status, 200);
+      const disclosures = (body.credential as string).split('~').slice(1, -1).map((d) => JSON.parse(Buffer.from(d, 'base64url').toString()) as unknown[]);
+      assert.deepEqual(disclosures.find((d) => d[1] === 'personal_administrative_number')?.[2], number);
+      assert.equal(disclosures.some((d) => d[1] === 'person_identifier'), false);
+    });
+
+    it('the number with another birth date is identity_mismatch; an unknown number, another country\'s PID, or no number is no_record', async () => {
+      assert.equal((await post(await sign(wallet({ issuing_country: 'IT', personal_administrative_number: number, birthdate: '1988-04-13' })))).body.error, 'identity_mismatch');
+      for (const identity of [{ issuing_country: 'IT', personal_administrative_number: 'IT-000000000000' }, { issuing_country: 'ES', personal_administrative_number: number }, { issuing_country: 'IT' }]) {
+        const { status, body } = await post(await sign(wallet(identity)));
+        assert.deepEqual([status, body.error], [404, 'no_record'], JSON.stringify(identity));
+      }
+    });
+
+    it('an identity with both a PersonIdentifier and a PID country, or a number without the country, is invalid_request', async () => {
+      for (const identity of [{ person_identifier: 'IT/DE/RSSGLI88D52E506C', issuing_country: 'IT' }, { personal_administrative_number: number }]) {
+        assert.equal((await post(await sign(wallet(identity)))).body.error, 'invalid_request', JSON.stringify(identity));
+      }
+    });
   });
 
   it('refuses a request without explicit_request: true (not_explicit, 403)', async () => {

@@ -8,6 +8,12 @@ import type { AppContext } from '../../../../src/context.js';
 import { demoLeaf, demoRootCa } from '../../../../src/demo/wallet/certificates.js';
 import { DemoPidProvider } from '../../../../src/demo/wallet/pid-provider.js';
 import { demoRegistrationCertificate } from '../../../../src/demo/wallet/registration.js';
+import { createDemoAuthorityServer, type RunningDemoAuthorities } from '../../../../src/demo/authority/server.js';
+import { demoAuthorities } from '../../../../src/demo/authority/authorities.js';
+import { clearIssuerKeysCache } from '../../../../src/evidence/authority/issuer-keys.js';
+import { requesterJwksPath } from '../../../../src/evidence/authority/protocol.js';
+import { requesterJwksFeature } from '../../../../src/evidence/authority/requester-jwks.js';
+import { evidenceFeature, type EvidenceFeature } from '../../../../src/evidence/feature.js';
 import { walletFrontDoor, type WalletFrontDoor } from '../../../../src/inbound/wallet/index.js';
 import { openIdProvider, type OpenIdProvider } from '../../../../src/outbound/oidc/index.js';
 import { buildContext } from '../../../../src/runtime.js';
@@ -33,6 +39,8 @@ export interface WalletPasserelle {
   logs: string[];
   /** Writes the trusted list file again (Italy's provider at high), with these top-level fields. */
   writeTrustedList(fields?: { nextUpdate?: string }): void;
+  /** The demo issuing authorities, when started with `evidence`. */
+  authorities?: RunningDemoAuthorities;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,8 @@ export interface WalletPasserelleOptions {
   trustedList?: { nextUpdate?: string };
   /** Overrides of the wallet configuration section. */
   wallet?: { trustedListGraceSeconds?: number };
+  /** Also the evidence domain, with the demo issuing authorities over real HTTP. */
+  evidence?: boolean;
 }
 
 /**
@@ -73,11 +83,20 @@ export async function startWalletPasserelle(options: WalletPasserelleOptions): P
     writeFileSync(file, await demoRegistrationCertificate(registrar, { clientId: portal.clientId, name: portal.name.en!, country: 'DE' }, 'passerelle', portal.allowedClaims ?? []));
     portal.walletRegistrationCertificateFile = file;
   }
+  const authorities = options.evidence
+    ? await createDemoAuthorityServer({ port: 0, keysDirectory: path.join(dir, 'authorities'), passerelleJwksUrl: url + requesterJwksPath })
+    : undefined;
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { logs.push(line); } } });
   const input: ConfigInput = {
     ...baseTestConfig(), publicUrl: url, countries: testCountries(), portals,
     wallet: { accessCertificate: { keyFile: path.join(dir, 'access.key.pem'), certificateChainFile: path.join(dir, 'access.chain.pem') }, trustedListFile: path.join(dir, 'trusted-list.json'), ...options.wallet },
+    ...(authorities ? {
+      issuingAuthorities: demoAuthorities.map((a) => ({
+        id: a.id, country: a.country, name: { en: a.name.en }, url: authorities.issuers[a.id]!, evidenceTypes: [...a.evidenceTypes], allowInsecureUrl: true,
+      })),
+      evidence: { defaultConsentDays: 90, purgeIntervalSeconds: 0 },
+    } : {}),
   };
   const ctx = await buildContext(testConfig(input), { db: options.db, logger });
   const statusLists: typeof fetch = async (target, init) => {
@@ -88,17 +107,21 @@ export async function startWalletPasserelle(options: WalletPasserelleOptions): P
     return fetch(target, init);
   };
   const eidas = new TestIdentityAdapter();
-  const late: { wallet?: WalletFrontDoor } = {};
-  const op = openIdProvider(ctx, { adapter: eidas, wallet: () => late.wallet?.adapter });
+  const late: { wallet?: WalletFrontDoor; evidence?: EvidenceFeature } = {};
+  const op = openIdProvider(ctx, { adapter: eidas, wallet: () => late.wallet?.adapter, ...(authorities ? { evidence: () => late.evidence?.interaction } : {}) });
   eidas.handOff = op.handOff;
   const wallet = walletFrontDoor(ctx, op.handOff, { fetchImpl: statusLists })!;
   late.wallet = wallet;
-  server.on('request', await createApp(ctx, [op.feature, wallet.feature]));
+  if (authorities) late.evidence = evidenceFeature(ctx, { oidc: op });
+  const evidence = late.evidence;
+  server.on('request', await createApp(ctx, [op.feature, wallet.feature, ...(evidence ? [requesterJwksFeature, (app: Parameters<typeof op.feature>[0]) => evidence.mount(app)] : [])]));
   return {
-    url, issuer: `${url}/oidc`, ctx, op, wallet, eidas, italy, rogue, logs, writeTrustedList,
+    url, issuer: `${url}/oidc`, ctx, op, wallet, eidas, italy, rogue, logs, writeTrustedList, ...(authorities ? { authorities } : {}),
     close: async () => {
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       for (const hook of ctx.onClose) await hook();
+      await authorities?.close();
+      if (authorities) clearIssuerKeysCache();
       rmSync(dir, { recursive: true, force: true });
     },
   };
