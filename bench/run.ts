@@ -4,8 +4,8 @@ import path from 'node:path';
 import { requesterJwksPath } from '../src/evidence/authority/protocol.js';
 import { startDriver, type Driver } from './driver.js';
 import { AuthorityProcess } from './evidence/authority-process.js';
-import { benchEvidence, type EvidenceBench } from './evidence/bench-evidence.js';
-import { benchScaleInWorkspace, type ScaleBench } from './evidence/bench-scale.js';
+import { benchEvidence, sharePhase, type EvidenceBench } from './evidence/bench-evidence.js';
+import { benchScaleInWorkspace, shareCostTarget, type ScaleBench } from './evidence/bench-scale.js';
 import { loginCryptoOperations, measureFloor } from './floor.js';
 import { benchLogins } from './login/bench-login.js';
 import { describeMachine } from './machine.js';
@@ -69,6 +69,11 @@ async function main(): Promise<void> {
     let scale: ScaleBench | undefined;
     try {
       scale = await benchScaleInWorkspace(workspace.configFile, options.quick, log);
+      if (evidence) {
+        const { shareAndDownload } = await sharePhase(options, driver, server, log, ', seeded database');
+        scale.shareAfterSeed = shareAndDownload;
+        scale.targets.push(shareCostTarget(evidence.shareAndDownload, shareAndDownload, scale.seeded.consents));
+      }
     } catch (error) {
       log(`evidence scale benchmark failed: ${(error as Error).message}`);
     }

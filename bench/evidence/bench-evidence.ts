@@ -50,13 +50,14 @@ async function repeatFor<T>(seconds: number, concurrency: number, maxCalls: numb
  * authorities in their own process, token, the portal API), then verification of the
  * attestation those flows produced: raw ES256 vs. Passerelle's verifier function.
  */
-export async function benchEvidence(options: BenchOptions, driver: Driver, workspace: Workspace, server: MeasuredServer, log: (line: string) => void): Promise<EvidenceBench> {
+/** Share-and-download flows at concurrency 4, with the attestation the last one produced. */
+export async function sharePhase(options: BenchOptions, driver: Driver, server: MeasuredServer, log: (line: string) => void, label = ''): Promise<{ shareAndDownload: EvidenceBench['shareAndDownload']; last?: LoginOutcome | undefined }> {
   const demo = demoCitizens.find((c) => c.key === citizenKey)!;
   const citizen = { personIdentifier: personIdentifierOf(demo, nodeCountry), familyName: demo.familyName, givenName: demo.givenName, dateOfBirth: demo.dateOfBirth };
   const detail = { type: 'evidence', evidence_type: benchEvidenceRequest.type, procedure: benchEvidenceRequest.procedure };
   let last: LoginOutcome | undefined;
   const concurrency = 4;
-  log(`evidence: share-and-download flows at concurrency ${concurrency}`);
+  log(`evidence: share-and-download flows at concurrency ${concurrency}${label}`);
   const cpu0 = server.cpuMillis();
   const phase = await runPhase({ concurrency, maxSeconds: options.evidenceSeconds * 2, maxFlows: options.quick ? 40 : 400 }, (recorder) => {
     const user = new VirtualUser(driver.client, driver.target, driver.idp, recorder);
@@ -68,6 +69,12 @@ export async function benchEvidence(options: BenchOptions, driver: Driver, works
     ...(phase.flows > 0 ? { perSecond: phase.flowsPerSecond, serverCpuMsPerFlow: round1(serverCpu / phase.flows) } : {}),
     note: phase.flows > 0 ? `c=${concurrency}, ${phase.flows} flows, ${phase.errors} errors; login + evidence step + token + portal API` : `not measured: ${phase.firstErrors[0] ?? 'no flow completed'}`,
   };
+  return { shareAndDownload, last };
+}
+
+export async function benchEvidence(options: BenchOptions, driver: Driver, workspace: Workspace, server: MeasuredServer, log: (line: string) => void): Promise<EvidenceBench> {
+  const { shareAndDownload, last } = await sharePhase(options, driver, server, log);
+  const phase = shareAndDownload;
   if (!last?.attestation) throw new Error(`evidence: no share-and-download flow completed, so there is no attestation to verify: ${phase.firstErrors.join(' | ')}`);
   const attestation = last.attestation;
 
