@@ -8,6 +8,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   postgres: string;
+  /** How the server reaches PostgreSQL: `unix socket` or `tcp <host>`. */
+  postgresTransport: string;
   /** 1-minute load average when the run started: other work on the machine skews every number. */
   loadAverageAtStart: number;
   platform: string;
@@ -28,7 +30,14 @@ export async function describeMachine(databaseUrl: string): Promise<MachineInfo>
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     postgres,
+    postgresTransport: transportOf(databaseUrl),
     loadAverageAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
     platform: `${os.type()} ${os.release()}`,
   };
+}
+
+function transportOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const host = url.searchParams.get('host') ?? url.hostname;
+  return host === '' || host.startsWith('/') ? 'unix socket' : `tcp ${host}`;
 }

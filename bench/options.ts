@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -31,7 +32,15 @@ export interface BenchOptions {
 
 const usage = `usage: npm run bench -- [--quick] [--no-build] [--server dist/src/server.js] [--cpu-prof <dir>]
                         [--idp-alg ecdsa-p256|rsa-pss-3072] [--concurrency 1,8,32] [--instances 1]
-DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test): the benchmark works in a private schema and drops it.`;
+DATABASE_URL (default: the local Unix socket, postgres:///test?host=/var/run/postgresql&user=postgres, where it exists,
+otherwise postgres://postgres@127.0.0.1:5432/test): the benchmark works in a private schema and drops it.`;
+
+/** A database on this machine is reached through its Unix socket, as a production host with a local database should be. */
+export function defaultDatabaseUrl(socketDirectory = '/var/run/postgresql'): string {
+  return existsSync(`${socketDirectory}/.s.PGSQL.5432`)
+    ? `postgres:///test?host=${socketDirectory}&user=postgres`
+    : 'postgres://postgres@127.0.0.1:5432/test';
+}
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -64,7 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     build: !values['no-build'],
     serverEntry: values.server,
     ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
-    databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+    databaseUrl: process.env.DATABASE_URL || defaultDatabaseUrl(),
     phaseSeconds: quick ? 8 : 30,
     phaseMaxFlows: quick ? 600 : 5_000,
     concurrencies,

@@ -15,7 +15,7 @@ export interface BenchReport {
   machine: MachineInfo;
   setup: { instances: number; idpAlgorithm: string; idpProcesses: number; concurrencies: number[]; phaseSeconds: number; phaseMaxFlows: number; server: string };
   floor: FloorResult;
-  login: LoginBench & { best: { concurrency: number; flowsPerSecond: number }; ratioToFloor: number; acsP99AtConcurrency8?: number };
+  login: LoginBench & { best: { concurrency: number; flowsPerSecond: number }; ratioToFloor: number; acsP99AtConcurrency8?: number; cpuToFloorAtConcurrency8?: number };
   evidence?: EvidenceBench;
   /** Evidence costs against a seeded database (bench/evidence/bench-scale.ts). */
   scale?: ScaleBench;
@@ -32,12 +32,23 @@ export function buildReport(input: { options: BenchOptions; machine: MachineInfo
   const { options, machine, floor, login, evidence, scale } = input;
   const best = login.phases.reduce((a, b) => (b.flowsPerSecond > a.flowsPerSecond ? b : a));
   const ratioToFloor = Math.round((best.flowsPerSecond / floor.flowsPerSecond) * 1000) / 1000;
-  const acsP99 = login.phases.find((p) => p.concurrency === 8)?.steps.acs?.p99;
+  const c8 = login.phases.find((p) => p.concurrency === 8);
+  const acsP99 = c8?.steps.acs?.p99;
+  const cpuToFloor = c8 ? Math.round((c8.serverCpuMsPerFlow / floor.msPerFlow) * 100) / 100 : undefined;
   const [half, full] = login.memory.samples;
+  const notMeasured = (what: string): Target => ({ name: what, target: '', measured: 'not measured (no phase at concurrency 8)', met: null });
   const targets: Target[] = [
-    { name: 'login throughput at the best concurrency ÷ crypto floor', target: '≥ 50 %', measured: `${round1(ratioToFloor * 100)} % (${best.flowsPerSecond} ÷ ${floor.flowsPerSecond} flows/s, c=${best.concurrency})`, met: ratioToFloor >= 0.5 },
+    c8 && cpuToFloor !== undefined
+      ? { name: 'server CPU per login at concurrency 8 ÷ crypto floor', target: '≤ 2.5 ×', measured: `${cpuToFloor} × (${c8.serverCpuMsPerFlow} ÷ ${floor.msPerFlow.toFixed(2)} ms)`, met: cpuToFloor <= 2.5 }
+      : notMeasured('server CPU per login at concurrency 8 ÷ crypto floor'),
+    c8
+      ? { name: 'PostgreSQL CPU per login at concurrency 8', target: '≤ 3 ms', measured: c8.postgresCpuMsPerFlow === undefined ? 'not measured (database not on this machine)' : `${c8.postgresCpuMsPerFlow} ms`, met: c8.postgresCpuMsPerFlow === undefined ? null : c8.postgresCpuMsPerFlow <= 3 }
+      : notMeasured('PostgreSQL CPU per login at concurrency 8'),
+    c8
+      ? { name: 'statements per login at concurrency 8', target: '≤ 15', measured: String(c8.statementsPerFlow), met: c8.statementsPerFlow <= 15 }
+      : notMeasured('statements per login at concurrency 8'),
     { name: 'ACS p99 at concurrency 8', target: '< 50 ms', measured: acsP99 === undefined ? 'not measured' : `${acsP99} ms`, met: acsP99 === undefined ? null : acsP99 < 50 },
-    { name: `RSS growth between ${half?.logins} and ${full?.logins} logins`, target: '≤ 10 %', measured: `${login.memory.growthSecondHalfPercent} % (${half?.rssMiB} → ${full?.rssMiB} MiB)`, met: login.memory.growthSecondHalfPercent <= 10 },
+    { name: `RSS change from ${half?.logins} to ${full?.logins} logins (memory phase)`, target: '± 10 %', measured: `${login.memory.growthSecondHalfPercent} % (${half?.rssMiB} → ${full?.rssMiB} MiB)`, met: Math.abs(login.memory.growthSecondHalfPercent) <= 10 },
   ];
   if (evidence) {
     targets.push({
@@ -51,7 +62,10 @@ export function buildReport(input: { options: BenchOptions; machine: MachineInfo
     machine,
     setup: { instances: options.instances, idpAlgorithm: options.idpAlgorithm, idpProcesses: login.idpProcesses, concurrencies: options.concurrencies, phaseSeconds: options.phaseSeconds, phaseMaxFlows: options.phaseMaxFlows, server: options.serverEntry },
     floor,
-    login: { ...login, best: { concurrency: best.concurrency, flowsPerSecond: best.flowsPerSecond }, ratioToFloor, ...(acsP99 !== undefined ? { acsP99AtConcurrency8: acsP99 } : {}) },
+    login: {
+      ...login, best: { concurrency: best.concurrency, flowsPerSecond: best.flowsPerSecond }, ratioToFloor,
+      ...(acsP99 !== undefined ? { acsP99AtConcurrency8: acsP99 } : {}), ...(cpuToFloor !== undefined ? { cpuToFloorAtConcurrency8: cpuToFloor } : {}),
+    },
     ...(evidence ? { evidence } : {}),
     ...(scale ? { scale } : {}),
     targets: [...targets, ...(scale?.targets ?? [])],
@@ -72,18 +86,22 @@ export function renderReport(report: BenchReport): string {
   const out: string[] = [];
   out.push(`### ${report.quick ? 'Quick run' : 'Full run'} — ${machine.date.slice(0, 16).replace('T', ' ')} UTC`);
   out.push('');
-  out.push(`${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.loadAverageAtStart} at start. ${report.setup.instances === 1 ? 'One server process' : `${report.setup.instances} server processes (CPU and RSS are their sums)`}, IdP signatures ${report.setup.idpAlgorithm}, ${report.setup.idpProcesses} IdP process(es).`);
+  out.push(`${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, PostgreSQL ${machine.postgres} (${machine.postgresTransport ?? 'tcp'}), load average ${machine.loadAverageAtStart} at start. ${report.setup.instances === 1 ? 'One server process' : `${report.setup.instances} server processes (CPU and RSS are their sums)`}, IdP signatures ${report.setup.idpAlgorithm}, ${report.setup.idpProcesses} IdP process(es).`);
   out.push('');
-  out.push(table(['login (complete flows)', ...login.phases.map((p) => `c=${p.concurrency}`)], [
-    ['flows/s', ...login.phases.map((p) => p.flowsPerSecond.toFixed(1))],
-    ['flows (errors)', ...login.phases.map((p) => `${p.flows} (${p.errors})`)],
-    ['server CPU ms per flow', ...login.phases.map((p) => p.serverCpuMsPerFlow.toFixed(1))],
-    ['IdP CPU ms per flow (not charged)', ...login.phases.map((p) => p.idpCpuMsPerFlow.toFixed(1))],
-    ['whole flow p50 / p95 / p99 ms', ...login.phases.map((p) => `${ms(p.flow.p50)} / ${ms(p.flow.p95)} / ${ms(p.flow.p99)}`)],
+  const columns = [...login.phases, ...(login.twoInstances ? [login.twoInstances] : [])];
+  const single = report.setup.instances === 1;
+  out.push(table(['login (complete flows)', ...login.phases.map((p) => `c=${p.concurrency}`), ...(login.twoInstances ? ['2 instances, c=8'] : [])], [
+    ['flows/s', ...columns.map((p) => p.flowsPerSecond.toFixed(1))],
+    ['flows (errors)', ...columns.map((p) => `${p.flows} (${p.errors})`)],
+    [single ? 'server CPU ms per flow' : 'server CPU ms per flow (all instances)', ...columns.map((p) => p.serverCpuMsPerFlow.toFixed(1))],
+    ['PostgreSQL backends CPU ms per flow', ...columns.map((p) => (p.postgresCpuMsPerFlow === undefined ? '–' : p.postgresCpuMsPerFlow.toFixed(1)))],
+    ['SQL statements per flow', ...columns.map((p) => p.statementsPerFlow.toFixed(1))],
+    ['IdP CPU ms per flow (not charged)', ...columns.map((p) => p.idpCpuMsPerFlow.toFixed(1))],
+    ['whole flow p50 / p95 / p99 ms', ...columns.map((p) => `${ms(p.flow.p50)} / ${ms(p.flow.p95)} / ${ms(p.flow.p99)}`)],
   ]));
   out.push('');
-  out.push(table(['endpoint p50 / p95 / p99 ms', ...login.phases.map((p) => `c=${p.concurrency}`)],
-    plainLoginSteps.map((step) => [loginSteps[step].trim(), ...login.phases.map((p) => {
+  out.push(table(['endpoint p50 / p95 / p99 ms', ...login.phases.map((p) => `c=${p.concurrency}`), ...(login.twoInstances ? ['2 instances, c=8'] : [])],
+    plainLoginSteps.map((step) => [loginSteps[step].trim(), ...columns.map((p) => {
       const s = p.steps[step];
       return s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : '–';
     })])));
@@ -99,9 +117,9 @@ export function renderReport(report: BenchReport): string {
   ]));
   out.push('');
   const m = login.memory;
-  out.push(table(['server RSS', 'logins', 'MiB'], [
-    ['before (after warm-up)', String(m.loginsAtStart), m.rssBeforeMiB.toFixed(1)],
-    ...m.samples.map((s, i) => [i === 0 ? 'middle' : 'after', String(s.logins), s.rssMiB.toFixed(1)]),
+  out.push(table(['server RSS (memory phase, concurrency 8)', 'logins in the phase', 'MiB'], [
+    [`at its start (after ${m.loginsAtStart} earlier logins)`, '0', m.rssBeforeMiB.toFixed(1)],
+    ...m.samples.map((s, i) => [i === 0 ? 'middle' : 'end', String(s.logins), s.rssMiB.toFixed(1)]),
   ]));
   if (report.evidence) {
     const e = report.evidence;

@@ -11,7 +11,8 @@ import { benchLogins } from './login/bench-login.js';
 import { describeMachine } from './machine.js';
 import { parseOptions } from './options.js';
 import { buildReport, printReport, resultFileName } from './report.js';
-import { ServerGroup } from './server/passerelle-process.js';
+import { PasserelleProcess, ServerGroup, type ServerStart } from './server/passerelle-process.js';
+import { PgBackends } from './setup/pg-cpu.js';
 import { createBenchSchema, redact } from './setup/database.js';
 import { DbActivity } from './setup/db-activity.js';
 import { createWorkspace, nodeCountry } from './setup/workspace.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
 
   const schema = await createBenchSchema(options.databaseUrl);
   const activity = new DbActivity(options.databaseUrl, schema.schema);
+  const postgres = new PgBackends(options.databaseUrl, schema.schema);
   let authorities: AuthorityProcess | undefined;
   let server: ServerGroup | undefined;
   let driver: Driver | undefined;
@@ -44,22 +46,42 @@ async function main(): Promise<void> {
   }).catch(async (error: unknown) => {
     await authorities?.stop();
     await activity.close();
+    await postgres.close();
     await schema.drop();
     throw error;
   });
   try {
     log(`workspace ${workspace.dir}, schema ${schema.schema}`);
     if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-    server = await ServerGroup.start({
+    const start: ServerStart = {
       entry: options.serverEntry, configFile: workspace.configFile, databaseUrl: schema.serverUrl, baseUrl: workspace.publicUrl,
-      logFile: path.join(workspace.dir, 'server.log'), ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
-    }, workspace.ports);
+      logFile: path.join(workspace.dir, 'server.log'), metricsToken: workspace.metricsToken, ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+    };
+    server = await ServerGroup.start(start, workspace.ports);
+    const first = server;
     log(`server pid ${server.instances.map((s) => s.pid).join(', ')} at ${workspace.publicUrl} (ports ${workspace.ports.join(', ')})`);
 
     log('crypto floor (server idle)');
     const floor = measureFloor(loginCryptoOperations(workspace.keystore, workspace.idp), options.floorSeconds);
     driver = await startDriver(options, workspace);
-    const login = await benchLogins(options, driver, server, activity, log);
+    // One more process of the same deployment for the scaling row (unless --instances already runs several).
+    const second = options.instances > 1 ? undefined : {
+      async start() {
+        const extraStart: ServerStart = { ...start, port: workspace.sparePort, logFile: path.join(workspace.dir, 'server-second.log') };
+        delete extraStart.cpuProfileDir;
+        const extra = await PasserelleProcess.start(extraStart);
+        return {
+          ports: [...workspace.ports, workspace.sparePort],
+          both: {
+            cpuMillis: () => first.cpuMillis() + extra.cpuMillis(),
+            rssMiB: () => first.rssMiB() + extra.rssMiB(),
+            statements: async () => (await first.statements()) + (await extra.statements()),
+          },
+          stop: () => extra.stop(),
+        };
+      },
+    };
+    const login = await benchLogins(options, driver, server, activity, postgres, log, second);
     let evidence: EvidenceBench | undefined;
     try {
       evidence = await benchEvidence(options, driver, workspace, server, log);
@@ -95,6 +117,7 @@ async function main(): Promise<void> {
     await authorities?.stop();
     workspace.remove();
     await activity.close();
+    await postgres.close();
     await schema.drop();
   }
 }

@@ -13,7 +13,7 @@ import { startMetricsServer } from './observability/metrics-endpoint.js';
 import { startTracing } from './observability/tracing.js';
 import { databaseCheck, ownCertificatesCheck } from './observability/checks.js';
 import { Readiness } from './observability/readiness.js';
-import { observeDatabasePool, observeOwnCertificates } from './observability/resource-gauges.js';
+import { countDatabaseStatements, observeDatabasePool, observeOwnCertificates } from './observability/resource-gauges.js';
 import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
 import { createApp, type Feature } from './web/app.js';
 import { trackConnections } from './web/graceful-close.js';
@@ -73,6 +73,7 @@ export async function buildContext(loaded: LoadedConfig, options: StartOptions =
     const clock = options.clock ?? systemClock;
     const metrics = new Metrics();
     observeDatabasePool(metrics, db);
+    countDatabaseStatements(metrics, db);
     observeOwnCertificates(metrics, keystore, clock);
     const readiness = new Readiness();
     readiness.register('database', databaseCheck(db));

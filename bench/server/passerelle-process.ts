@@ -12,6 +12,8 @@ export interface ServerStart {
   /** Server stdout/stderr (its JSON log) go here, not through the driver. */
   logFile: string;
   cpuProfileDir?: string;
+  /** Bearer token of the instance's /metrics. */
+  metricsToken: string;
 }
 
 const clockTicks = 100; // USER_HZ on Linux
@@ -23,7 +25,7 @@ const clockTicks = 100; // USER_HZ on Linux
 export class PasserelleProcess {
   private logOpen = true;
 
-  private constructor(private readonly child: ChildProcess, private readonly logFd: number, readonly logFile: string) {}
+  private constructor(private readonly child: ChildProcess, private readonly logFd: number, readonly logFile: string, private readonly url: string, private readonly metricsToken: string) {}
 
   get pid(): number {
     return this.child.pid!;
@@ -41,9 +43,10 @@ export class PasserelleProcess {
     delete env.PASSERELLE_PUBLIC_URL;
     delete env.LOG_LEVEL;
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', logFd, logFd] });
-    const server = new PasserelleProcess(child, logFd, options.logFile);
+    const url = options.port === undefined ? options.baseUrl : `http://127.0.0.1:${options.port}`;
+    const server = new PasserelleProcess(child, logFd, options.logFile, url, options.metricsToken);
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code} at start; its log:\n${server.logTail()}`))));
-    await Promise.race([exited, server.waitReady(options.port === undefined ? options.baseUrl : `http://127.0.0.1:${options.port}`)]);
+    await Promise.race([exited, server.waitReady(url)]);
     return server;
   }
 
@@ -81,6 +84,15 @@ export class PasserelleProcess {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
   }
 
+  /** Statements the instance has sent to the database so far (its counter at /metrics). */
+  async statements(): Promise<number> {
+    const response = await fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${this.metricsToken}` } });
+    const text = await response.text();
+    const value = /^passerelle_db_statements_total (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text)?.[1];
+    if (response.status !== 200 || value === undefined) throw new Error(`no statement counter at ${this.url}/metrics (HTTP ${response.status})`);
+    return Number(value);
+  }
+
   /** SIGTERM (the server finishes in-flight requests; a CPU profile is written on this exit). */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
@@ -99,6 +111,7 @@ export class PasserelleProcess {
 export interface MeasuredServer {
   cpuMillis(): number;
   rssMiB(): number;
+  statements(): Promise<number>;
 }
 
 /**
@@ -126,6 +139,10 @@ export class ServerGroup implements MeasuredServer {
 
   cpuMillis(): number {
     return this.instances.reduce((sum, s) => sum + s.cpuMillis(), 0);
+  }
+
+  async statements(): Promise<number> {
+    return (await Promise.all(this.instances.map((s) => s.statements()))).reduce((a, b) => a + b, 0);
   }
 
   rssMiB(): number {

@@ -25,6 +25,8 @@ export async function createBenchSchema(databaseUrl: string): Promise<BenchSchem
   await admin.destroy();
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  // The server's connections are found by this name (pg_stat_activity) to read their CPU time.
+  url.searchParams.set('application_name', schema);
   return {
     serverUrl: url.href,
     schema,

@@ -24,6 +24,10 @@ export interface Workspace {
   port: number;
   /** The port of every server instance (the first is the public URL's). */
   ports: number[];
+  /** A free port for one more instance of the same deployment (the two-instance phase). */
+  sparePort: number;
+  /** Bearer token of /metrics on every instance (the bench reads the statement counter there). */
+  metricsToken: string;
   idp: BenchIdp;
   portal: BenchPortal;
   /** Passerelle's own keys, read by the driver for the crypto floor and by the IdP to encrypt to. */
@@ -50,6 +54,9 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
       const candidate = await freePort();
       if (!ports.includes(candidate)) ports.push(candidate);
     }
+    let sparePort = await freePort();
+    while (ports.includes(sparePort)) sparePort = await freePort();
+    const metricsToken = randomBytes(32).toString('base64url');
     const port = ports[0]!;
     const publicUrl = `http://127.0.0.1:${port}`;
     const idp = await createBenchIdp(benchCountry, options.idpAlgorithm);
@@ -79,13 +86,14 @@ export async function createWorkspace(options: BenchOptions, databaseUrl: string
         evidence: [benchEvidenceRequest],
       }],
       evidence: { purgeIntervalSeconds: 0 },
+      metrics: { token: metricsToken },
       // One driver address plays every citizen: limits high enough never to refuse it, still counted (their cost stays in the figures).
       rateLimits: { browser: { limit: 10_000_000, windowSeconds: 60 }, backChannel: { limit: 10_000_000, windowSeconds: 60 } },
       ...(await extra(publicUrl, dir)),
     };
     const configFile = path.join(dir, 'passerelle.yaml');
     writeFileSync(configFile, stringify(config), { mode: 0o600 });
-    return { dir, configFile, keysDir, publicUrl, port, ports, idp, portal, keystore, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return { dir, configFile, keysDir, publicUrl, port, ports, sparePort, metricsToken, idp, portal, keystore, remove: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { Counter } from 'prom-client';
 import type { Clock } from '../core/clock.js';
 import type { Keystore } from '../keys/keystore.js';
 import type { Database } from '../storage/database.js';
@@ -18,6 +19,15 @@ export function observeDatabasePool(metrics: Metrics, db: Database): void {
     set({ state: 'pending_create' }, p.numPendingCreates());
     set({ state: 'max' }, p.max);
   });
+}
+
+/**
+ * Statements this instance sent to the database (every round trip: queries, BEGIN and COMMIT),
+ * counted where knex sends them. Divided by logins it is the cost the benchmark prints.
+ */
+export function countDatabaseStatements(metrics: Metrics, db: Database): void {
+  const statements = new Counter({ name: 'passerelle_db_statements_total', help: 'Statements sent to the database (queries, BEGIN and COMMIT)', registers: [metrics.registry] });
+  db.knex.on('query', () => statements.inc());
 }
 
 const dayMs = 86_400_000;
