@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.js';
+import { requestUnit } from './answer-gate.js';
 import { errorHandler, notFoundHandler } from './error-response.js';
 import { healthRouter } from './health.js';
 import { httpMetrics } from '../observability/http-metrics.js';
@@ -41,6 +42,7 @@ export async function createApp(ctx: AppContext, features: readonly Feature[]): 
   app.use(healthRouter(ctx));
   app.use('/static', express.static(staticDir, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(rateLimits(ctx));
+  app.use(requestUnit(ctx));
   if (ctx.config.metrics.token) app.get('/metrics', metricsRoute(ctx));
   for (const feature of features) await feature(app, ctx);
   app.use(notFoundHandler);

@@ -3,6 +3,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { startPasserelle, type RunningPasserelle } from '../../src/runtime.js';
 import type { Feature } from '../../src/web/app.js';
+import { BatchedRateCounter } from '../../src/web/rate-limits/batched-counter.js';
 import { RateCounter } from '../../src/web/rate-limits/counter.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig } from '../support/config.js';
@@ -111,9 +112,37 @@ describe('web/rate-limits (W-09): every public endpoint is limited per client, a
   it('stores no client address', async () => {
     const a = await start({ trustProxy: 1 });
     await (await fetch(`${a.url}/interaction/probe`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).arrayBuffer();
+    await a.close(); // far below its limit a count is written with the next batch, at the latest when the instance closes
     const rows = await test.db.knex('rate_limit_hits').select('key');
     assert.ok(rows.length >= 1);
     assert.ok(rows.every((row: { key: string }) => !row.key.includes('203.0.113.7')));
+  });
+
+  it('far below the limit counts in memory and writes many requests in one statement; near it every request is counted before its answer', async () => {
+    const stored = new RateCounter(test.db, clock, 'secret');
+    let statements = 0;
+    const count = () => { statements += 1; };
+    test.db.knex.on('query', count);
+    try {
+      const batched = new BatchedRateCounter(stored, clock, 60_000);
+      const other = new BatchedRateCounter(new RateCounter(test.reopen(), clock, 'secret'), clock, 60_000);
+      const window = { limit: 40, windowSeconds: 60 };
+      for (let n = 0; n < 10; n += 1) assert.equal((await batched.hit('browser', '192.0.2.1', window)).hits, n + 1);
+      assert.equal(statements, 0, 'a quarter of the limit is counted without a statement');
+      await batched.flush();
+      assert.equal(statements, 1, 'one statement for the batch');
+      assert.equal((await stored.peek('browser', '192.0.2.1', window)).hits, 10);
+      await other.hit('browser', '192.0.2.1', window);
+      await other.flush();
+      const near = await batched.hit('browser', '192.0.2.1', window);
+      assert.equal(near.hits, 12, 'from a quarter on, the hit is counted in the database and sees the other instance');
+      for (let n = 0; n < 28; n += 1) await (n % 2 ? batched : other).hit('browser', '192.0.2.1', window);
+      assert.equal((await batched.hit('browser', '192.0.2.1', window)).hits, 41, 'the limit is exact across instances');
+      await batched.close();
+      await other.close();
+    } finally {
+      test.db.knex.off('query', count);
+    }
   });
 
   it('counts atomically under concurrent hits and purges only ended windows', async () => {

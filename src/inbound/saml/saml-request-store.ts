@@ -4,6 +4,7 @@ import type { RequestedAttribute } from '../../core/legal-person-attributes.js';
 import { PasserelleError } from '../../core/errors.js';
 import type { Loa } from '../../core/loa.js';
 import type { Database } from '../../storage/database.js';
+import { hotQuery } from '../../storage/hot-query.js';
 import { fromJson, toJson, toMillis } from '../../storage/values.js';
 
 /** A sent AuthnRequest waiting for its Response. */
@@ -26,17 +27,17 @@ interface Row {
 }
 
 export async function savePendingRequest(db: Database, request: PendingSamlRequest): Promise<void> {
-  await db.knex('saml_requests').insert({
-    id: request.id, country: request.country, flow_id: request.flowId, requested_loa: request.requestedLoa,
-    browser_binding: request.browserBinding, relay_state: request.relayState,
-    requested_attributes: toJson(request.requestedAttributes), created_at: request.createdAt, expires_at: request.expiresAt,
-  });
+  await hotQuery(db, `insert into saml_requests (id, country, flow_id, requested_loa, browser_binding, relay_state, requested_attributes, created_at, expires_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    request.id, request.country, request.flowId, request.requestedLoa, request.browserBinding, request.relayState,
+    toJson(request.requestedAttributes), request.createdAt, request.expiresAt,
+  ]);
 }
 
 /** Read-only lookup: validation reads first and writes only once everything has passed. */
 export async function findPendingRequest(db: Database, id: string): Promise<PendingSamlRequest | undefined> {
   if (id.length > 80) return undefined;
-  const row = (await db.knex('saml_requests').where({ id }).first()) as Row | undefined;
+  const [row] = await hotQuery<Row>(db, 'select * from saml_requests where id = ?', [id]);
   if (!row) return undefined;
   const consumedAt = toMillis(row.consumed_at);
   return {
@@ -73,6 +74,7 @@ export async function commitAcceptedResponse(db: Database, input: {
   requestId: string; browserBinding: string; now: number; issuer: string; assertionId: string; assertionExpiresAt: number;
 }): Promise<void> {
   const key = assertionReplayKey(input.issuer, input.assertionId);
+  if (db.dialect === 'postgres') return commitInOneStatement(db, input, key);
   try {
     await db.knex.transaction(async (trx) => {
       await consume(trx, input.requestId, input.browserBinding, input.now);
@@ -83,6 +85,41 @@ export async function commitAcceptedResponse(db: Database, input: {
     if (isUniqueViolation(error)) throw new PasserelleError('saml_replay', 'assertion ID already seen', { cause: error });
     throw error;
   }
+}
+
+const replayMarker = 'saml_replay_detected';
+
+/**
+ * The same two writes as one PostgreSQL statement (one round trip instead of five): consume
+ * the request, then record the assertion ID (taking over an expired entry). When the ID is
+ * live already, the statement fails on purpose (a text that is not a number, computed from
+ * the CTE so that it is not evaluated at planning time), and PostgreSQL undoes the consume
+ * with it: a rejected response still changes no row.
+ */
+async function commitInOneStatement(db: Database, input: { requestId: string; browserBinding: string; now: number; assertionExpiresAt: number }, key: string): Promise<void> {
+  let rows: Array<{ consumed: number | string }>;
+  try {
+    rows = await hotQuery<{ consumed: number | string }>(db, 
+      `with consumed as (
+         update saml_requests set consumed_at = ?
+         where id = ? and browser_binding = ? and consumed_at is null and expires_at > ?
+         returning id
+       ), recorded as (
+         insert into saml_seen_assertions (key, created_at, expires_at)
+         select ?, ?, ? from consumed
+         on conflict (key) do update set created_at = excluded.created_at, expires_at = excluded.expires_at
+           where saml_seen_assertions.expires_at <= ?
+         returning key
+       )
+       select case when (select count(*) from consumed) = (select count(*) from recorded) then (select count(*) from consumed)
+                   else ('${replayMarker}' || (select count(*) from recorded))::bigint end as consumed`,
+      [input.now, input.requestId, input.browserBinding, input.now, key, input.now, input.assertionExpiresAt, input.now],
+    );
+  } catch (error) {
+    if (String((error as Error).message).includes(replayMarker)) throw new PasserelleError('saml_replay', 'assertion ID already seen', { cause: error });
+    throw error;
+  }
+  if (Number(rows[0]?.consumed) !== 1) throw new PasserelleError('saml_request_unknown', 'pending request already consumed or expired (concurrent use)');
 }
 
 /** A non-Success status ends the pending request too (it cannot be answered twice). */
@@ -106,11 +143,6 @@ export async function recordRefusedAttempt(db: Database, input: {
     }, ['consumed_at']) as Array<{ consumed_at: unknown }>;
   if (rows.length === 0) return 'not-pending';
   return toMillis(rows[0]!.consumed_at) === null ? 'counted' : 'exhausted';
-}
-
-export async function isAssertionSeen(db: Database, issuer: string, assertionId: string, now: number): Promise<boolean> {
-  const row = await db.knex('saml_seen_assertions').where({ key: assertionReplayKey(issuer, assertionId) }).andWhere('expires_at', '>', now).first();
-  return Boolean(row);
 }
 
 /** Deletes expired pending requests and replay entries (called on a timer and by `npm run purge`). */

@@ -11,7 +11,6 @@ import { checkInResponseTo } from './checks/check-in-response-to.js';
 import { checkResponseIssueInstant } from './checks/check-issue-instant.js';
 import { checkAssertionIssuer, checkResponseIssuer } from './checks/check-issuer.js';
 import { checkRelayState } from './checks/check-relay-state.js';
-import { checkReplay } from './checks/check-replay.js';
 import { checkRequiredAttributes } from './checks/check-required-attributes.js';
 import { checkResponseRoot } from './checks/check-response-root.js';
 import { checkResponseSignature } from './checks/check-response-signature.js';
@@ -25,7 +24,8 @@ import { decryptAssertion } from './checks/decrypt-assertion.js';
 /**
  * Every check a SAML Response passes at our ACS, in order, one rule per file. Nothing is
  * written while they run; the route commits (consume request + replay entry) only after the
- * last one. The order matters where a check relies on an earlier one: the pending request
+ * last one. The assertion ID's replay check (S-36) is that commit: one atomic statement that
+ * refuses a seen ID with `saml_replay` (saml-request-store.ts), with no read before it. The order matters where a check relies on an earlier one: the pending request
  * names the country, the country names the only IdP whose keys and entityID count.
  */
 export const responseChecks: readonly AcsCheck[] = [
@@ -50,7 +50,6 @@ export const responseChecks: readonly AcsCheck[] = [
   checkAttributes,
   checkRequiredAttributes,
   checkPersonKind,
-  checkReplay,
   checkTranslate,
 ];
 

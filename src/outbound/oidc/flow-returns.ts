@@ -21,14 +21,15 @@ export interface FlowReturn {
 const keepAfterExpirySeconds = 24 * 3600;
 
 export interface FlowReturns {
-  remember(interaction: Interaction): Promise<void>;
+  /** `started`: the interaction was created in this request, nothing can be stored for it yet. */
+  remember(interaction: Interaction, started?: boolean): Promise<void>;
   find(uid: string): Promise<FlowReturn | undefined>;
 }
 
 export function flowReturns(ctx: AppContext): FlowReturns {
   const rows = new KnexAdapter(ctx.db, ctx.clock, 'PasserelleFlowReturn');
   return {
-    async remember(interaction) {
+    async remember(interaction, started = false) {
       const { params } = interaction;
       const entry: FlowReturn = {
         clientId: String(params.client_id ?? ''),
@@ -37,6 +38,10 @@ export function flowReturns(ctx: AppContext): FlowReturns {
         ...(typeof params.response_mode === 'string' ? { responseMode: params.response_mode } : {}),
         interactionExp: interaction.exp,
       };
+      // Each page of the interaction would write the same entry again: only a change is written
+      // (reading it costs nothing here, it came with the interaction: model-relations.ts).
+      const stored = started ? undefined : await rows.find(interaction.uid) as unknown as FlowReturn | undefined;
+      if (stored && sameEntry(stored, entry)) return;
       const ttl = Math.max(1, interaction.exp - Math.floor(ctx.clock.now() / 1000)) + keepAfterExpirySeconds;
       await rows.upsert(interaction.uid, entry as never, ttl);
     },
@@ -46,4 +51,9 @@ export function flowReturns(ctx: AppContext): FlowReturns {
       return stored && stored.redirectUri ? stored : undefined;
     },
   };
+}
+
+function sameEntry(a: FlowReturn, b: FlowReturn): boolean {
+  return a.clientId === b.clientId && a.redirectUri === b.redirectUri && a.state === b.state
+    && a.responseMode === b.responseMode && a.interactionExp === b.interactionExp;
 }

@@ -6,12 +6,14 @@ import type { Feature } from '../../web/app.js';
 import { citizenStore } from './citizen-store.js';
 import { selfLoginCallbackPath } from './client-metadata.js';
 import { consentMemory } from './consent-memory.js';
-import { createProvider } from './create-provider.js';
+import { createProvider, providerCookieNames } from './create-provider.js';
+import { preloadResume } from './preload-resume.js';
 import type { AccessTokenInfo, EvidenceInteractionPort, EvidenceStepResult, SessionCitizen } from '../../evidence/ports.js';
 import { evidenceStepCompleter } from './evidence-step.js';
 import { evidenceSteps } from './evidence-steps.js';
 import { exitPages } from './exit-pages.js';
 import { flowReturns } from './flow-returns.js';
+import type { Interaction } from './interactions/deps.js';
 import { interactionRouter } from './interactions/router.js';
 import { accessTokenIntrospector } from './introspect.js';
 import { scheduleSharedJob } from '../../storage/scheduled-job.js';
@@ -71,6 +73,12 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
   const exits = exitPages(ctx, () => provider, portals, returns);
   const provider = createProvider(ctx, { portals, citizens, evidenceWired: () => evidence() !== undefined, returnLink: exits.returnLink });
   observeProvider(provider, ctx.logger, citizens);
+  // The way back to the portal is stored with the interaction, in the same statement (the
+  // request's writes leave together: src/storage/model-unit.ts), not by the page after it.
+  provider.on('interaction.started', (koa: { oidc?: { entities?: { Interaction?: unknown } } }) => {
+    const started = koa.oidc?.entities?.Interaction as Interaction | undefined;
+    if (started) returns.remember(started, true).catch((error: Error) => ctx.logger.warn({ name: error.name }, 'storing the way back to the portal failed'));
+  });
   followKeyring(provider, ctx.keystore, ctx.logger);
   const steps = evidenceSteps(ctx);
   const self = selfLogin(ctx, () => provider);
@@ -82,7 +90,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
     app.use('/oidc', (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('Content-Security-Policy', formPagePolicy(portalTargets, https));
       next();
-    }, publicRequest(ctx.config), publicCaching, methodGuard, provider.callback());
+    }, publicRequest(ctx.config), publicCaching, methodGuard, preloadResume(ctx.db, providerCookieNames(ctx.config).session), provider.callback());
     app.use('/interaction', publicRequest(ctx.config), interactionRouter({
       ctx, provider, portals, citizens, consents: consentMemory(ctx), evidenceSteps: steps,
       adapter: () => resolve(deps.adapter), evidence, returns, exits,

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
 import { scheduleSharedJob } from '../../storage/scheduled-job.js';
+import { BatchedRateCounter } from './batched-counter.js';
 import { RateCounter, type Count } from './counter.js';
 import { guessesCredentials, limitFor, windowOf } from './rules.js';
 
@@ -31,13 +32,17 @@ function countFailureBeforeAnswering(res: Response, count: () => Promise<void>):
  * trusted proxy chain reports: a client cannot choose it by sending its own X-Forwarded-For.
  * Besides the request limits, answers of 401 where credentials are presented (wrong client
  * secret, unknown bearer token) count as failures, and a client with too many is refused
- * everywhere it could keep guessing until its window ends.
+ * everywhere it could keep guessing until its window ends. Far below a limit the counts are
+ * written in batches (batched-counter.ts): no statement per request; near it, exact.
  */
 export function rateLimits(ctx: AppContext) {
   const { config } = ctx;
-  const counter = new RateCounter(ctx.db, ctx.clock, `rate-limits:${config.secrets.pairwiseSecret}`);
+  const stored = new RateCounter(ctx.db, ctx.clock, `rate-limits:${config.secrets.pairwiseSecret}`);
+  const counter = new BatchedRateCounter(stored, ctx.clock, 1000, (error) => ctx.logger.warn({ name: error.name }, 'writing rate-limit counts failed'));
   if (config.rateLimits.enabled) {
-    scheduleSharedJob(ctx, { name: 'rate-limit-counters', intervalMs: purgeEveryMs, run: async () => { await counter.purge(); } });
+    scheduleSharedJob(ctx, { name: 'rate-limit-counters', intervalMs: purgeEveryMs, run: async () => { await stored.purge(); } });
+    // Before the database closes: what was counted in memory is written.
+    ctx.onClose.unshift(() => counter.close());
   }
   const failures = windowOf(config, 'authFailures');
 
@@ -49,7 +54,7 @@ export function rateLimits(ctx: AppContext) {
       if (guessesCredentials(req.path)) {
         const failed = await counter.peek('authFailures', client, failures);
         if (failed.hits >= failures.limit) return refuse(res, next, failed, 'authentication failure');
-        countFailureBeforeAnswering(res, () => counter.hit('authFailures', client, failures).then(() => undefined, (error: Error) => {
+        countFailureBeforeAnswering(res, () => counter.hit('authFailures', client, failures, true).then(() => undefined, (error: Error) => {
           ctx.logger.warn({ name: error.name }, 'counting a failed authentication failed');
         }));
       }
