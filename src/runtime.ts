@@ -17,7 +17,7 @@ import { countDatabaseStatements, observeDatabasePool, observeOwnCertificates } 
 import { assertReachable, migrateToLatest, openDatabase, type Database } from './storage/database.js';
 import { createApp, type Feature } from './web/app.js';
 import { trackConnections } from './web/graceful-close.js';
-import { createLogger, type Logger } from './web/logger.js';
+import { createLogger, flushLogger, type Logger } from './web/logger.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -121,6 +121,7 @@ export async function startPasserelle(loaded: LoadedConfig, options: StartOption
       if (cut > 0) ctx.logger.warn({ connections: cut }, 'connections still busy at the end of the grace period were cut');
       for (const hook of ctx.onClose) await hook();
       if (!options.db) await ctx.db.close();
+      await flushLogger(ctx.logger);
     })();
     return closing;
   };
