@@ -1,23 +1,24 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { ModelUnit, runInUnit, type Refusal } from '../storage/model-unit.js';
+import { sendError, toPasserelleError } from './error-response.js';
 
 /**
  * Every request runs in a unit of the flow-state rows it reads and writes
  * (src/storage/model-unit.ts), and its answer waits for the unit's writes: the first
  * `write` or `end` of the response is held until they are in the database. When they
- * fail, the answer that was prepared is not sent: the client gets a bare 500 instead; when
- * a one-time artefact held with them was consumed elsewhere first, the unit's refusal.
+ * fail, the answer that was prepared is not sent: the client gets our error answer instead
+ * (503 with Retry-After when the database is gone); when a one-time artefact held with them
+ * was consumed elsewhere first, the unit's refusal.
  */
 export function requestUnit(ctx: AppContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const unit = new ModelUnit(ctx.db);
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    type Outcome = true | Refusal;
+    type Outcome = true | Refusal | { error: unknown };
     let gate: Promise<Outcome> | undefined;
     let failed = false;
-    const internalError: Refusal = { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Internal error: please try again.' };
     /** Undefined: nothing held, go ahead now. Otherwise: true once the writes are in, or what to answer instead. */
     const through = (last: boolean): Promise<Outcome> | undefined => {
       if (last) unit.open = false;
@@ -29,16 +30,19 @@ export function requestUnit(ctx: AppContext) {
           return (await unit.flush()) ?? true;
         } catch (error) {
           ctx.logger.error({ name: (error as Error).name, correlationId: String(req.id ?? '') }, 'writing the flow state failed; the answer was withheld');
-          return internalError;
+          return { error };
         }
       });
       return gate;
     };
-    const refuse = (instead: Refusal) => {
+    const refuse = (instead: Refusal | { error: unknown }) => {
       if (failed) return;
       failed = true;
+      res.write = write as Response['write'];
+      res.end = end as Response['end'];
+      if (!res.headersSent) for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
+      if ('error' in instead) return sendError(req, res, toPasserelleError(instead.error), ctx.logger);
       if (!res.headersSent) {
-        for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
         res.statusCode = instead.status;
         res.setHeader('Cache-Control', 'no-store');
         for (const [name, value] of Object.entries(instead.headers)) res.setHeader(name, value);

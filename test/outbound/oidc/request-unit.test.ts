@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { AppContext } from '../../../src/context.js';
 import { KnexAdapter } from '../../../src/outbound/oidc/knex-adapter.js';
 import type { Database } from '../../../src/storage/database.js';
 import { ModelUnit, runInUnit } from '../../../src/storage/model-unit.js';
+import { requestUnit } from '../../../src/web/answer-gate.js';
+import { createLogger } from '../../../src/web/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 /** Counts the statements a database handle sends while `fn` runs. */
@@ -93,5 +98,27 @@ describe('flow state within one request (src/storage/model-unit.ts): reads once,
     assert.equal((JSON.parse(refusal!.body) as { error: string }).error, 'invalid_grant');
     assert.equal(await model('AccessToken', other).find('at-lost'), undefined, 'the loser\'s token was never stored');
     assert.equal(await model('Grant', other).find('g-lost'), undefined, 'the grant is revoked');
+  });
+
+  it('never sends an answer whose writes did not reach the database: a lost database is 503 with Retry-After, not the prepared redirect', async () => {
+    const gone = database.reopen();
+    await gone.close();
+    const app = express();
+    app.use(requestUnit({ db: gone, logger: createLogger({ level: 'silent' }) } as unknown as AppContext));
+    app.get('/step', async (_req, res) => {
+      await model('Interaction', gone).upsert('i-lost', { jti: 'i-lost' }, 60);
+      res.redirect(303, '/next-step');
+    });
+    const server = app.listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/step`, { redirect: 'manual', headers: { accept: 'application/json' } });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('location'), null, 'the prepared redirect is not sent');
+      assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
+      assert.equal(((await response.json()) as { error: string }).error, 'database_unreachable');
+    } finally {
+      server.close();
+    }
   });
 });
