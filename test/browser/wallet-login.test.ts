@@ -8,7 +8,9 @@ import { openDemoBrowser, type DemoStack } from './support/demo-stack.js';
  * in Chromium on the stack `npm start` runs: the Bremerhaven portal, Passerelle's choice page
  * ("EU Digital Identity Wallet" beside the countries), the wallet page with its QR code, the demo
  * web wallet (same device) showing which portal asks, her SD-JWT VC PID shared, Passerelle's
- * identity consent, and the portal with her data and the wallet's level. Then the same with the
+ * identity consent, and the portal with her data and the wallet's level; then, still logged in with
+ * her wallet, the rest of the Bremerhaven story: her family certificate requested from the Italian
+ * register, previewed and shared, shown by the portal. Then the login with the
  * mdoc PID, cross-device: the wallet answers from another browser context, and the first page,
  * polling, continues by itself.
  */
@@ -72,6 +74,35 @@ describe(`Browser (Chromium): Giulia logs in with her EU Digital Identity Wallet
       await page.getByRole('button', { name: 'Share' }).click();
     });
     await step('consent and portal', consentAndPortal);
+    assert.deepEqual(problems, [], 'no console errors, CSP violations or failed requests');
+  });
+
+  it('after her wallet login she fetches her family certificate from the Italian register (found by her PID\'s number), previews it and shares it with Bremerhaven', async () => {
+    const { urls } = stack;
+    const main = () => page.getByRole('main');
+    await step('attach', async () => {
+      await page.getByRole('region', { name: 'Proof of family composition' }).getByRole('button', { name: 'Attach proof of family composition' }).click();
+      await page.waitForURL(`${urls.passerelle}/evidence/flow/*`);
+      await page.getByRole('heading', { level: 1, name: 'Evidence requested by Bremerhaven kindergarten application' }).waitFor();
+      await page.getByRole('button', { name: 'Request the document from Italian national population register (demo)' }).click();
+    });
+    await step('preview', async () => {
+      await page.waitForURL('**/items/0/preview');
+      await page.getByRole('heading', { level: 1, name: 'Preview: Proof of family composition' }).waitFor();
+      const members = page.getByRole('table', { name: 'Household members' });
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Sofia' }).filter({ hasText: 'Child' }).count(), 1);
+      assert.match(await main().innerText(), /Address\s+Via Giuseppe Palmieri 24\s+73100 Lecce\s+Italy/);
+    });
+    await step('share, and the portal shows the certificate', async () => {
+      const decision = page.getByRole('region', { name: 'Your decision' });
+      await decision.getByRole('button', { name: 'Share with Bremerhaven kindergarten application' }).click();
+      await page.waitForURL(`${urls.bremerhaven}/#evidence`);
+      const section = page.getByRole('region', { name: 'Proof of family composition' });
+      await section.getByText('Passerelle sent us this proof on').waitFor();
+      assert.match(await section.innerText(), /Issued by\s+Authority in Italy \(it-anagrafe\)/);
+      const members = section.getByRole('table', { name: 'Family members listed in the certificate' });
+      assert.equal(await members.getByRole('row').filter({ hasText: 'Sofia Bianchi' }).filter({ hasText: 'Child' }).count(), 1);
+    });
     assert.deepEqual(problems, [], 'no console errors, CSP violations or failed requests');
   });
 
