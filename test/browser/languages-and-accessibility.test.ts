@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { supportedLanguages } from '../../src/web/i18n.js';
+import { countryDisplayName } from '../../src/web/country-names.js';
+import { configuredText, supportedLanguages } from '../../src/web/i18n.js';
 import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
 import { chromiumAvailable, inStep, launchChromium, skipNote, type Chromium } from './support/chromium.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
@@ -13,7 +14,9 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
  * the wallet presentation check, /me, the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
- * logged-out pages, and the country page of the dashboard's own login.
+ * logged-out pages, and the country page of the dashboard's own login. Every full page carries the
+ * operator block (operator, country, privacy notice, accessibility statement, contact) and names
+ * portals, never by their client id.
  */
 describe(`Browser (Chromium): one language per page and no accessibility violations, in every language${skipNote}`, function () {
   this.timeout(600_000);
@@ -45,10 +48,24 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
       const pagesChecked: string[] = [];
       const { passerelle, bremerhaven, idp } = stack.urls;
 
+      const config = stack.passerelle.ctx.config;
+      const clientIds = [...config.portals.map((p) => p.clientId), 'passerelle-self'];
+      const operator = config.operator!;
+      const operatorLinks = [operator.privacyNotice, operator.accessibilityStatement, `mailto:${operator.contact}`].map((link) => (typeof link === 'string' ? link : configuredText(link, lang)));
+
       async function check(name: string): Promise<void> {
         await page.waitForLoadState('load');
         pagesChecked.push(name);
-        problems.push(...languageProblems(name, lang, await page.evaluate(pageWords, { lang }), foreign));
+        const words = await page.evaluate(pageWords, { lang });
+        problems.push(...languageProblems(name, lang, words, foreign));
+        // A portal is named, never shown by its client id (the /me login once said "passerelle-self ti chiede di accedere").
+        for (const id of clientIds) if (words.includes(id)) problems.push(`${name}: client id "${id}" shown`);
+        // Who runs this Passerelle, for which country, and where its notices and contact are: on every page.
+        const footer = await page.locator('footer.site').evaluateAll((found) => found.map((f) => ({ text: f.textContent ?? '', links: [...f.querySelectorAll('a')].map((a) => a.getAttribute('href')) })));
+        const expected = { name: configuredText(operator.name, lang), country: countryDisplayName(operator.country, lang) };
+        if (footer.length !== 1 || !footer[0]!.text.includes(expected.name) || !footer[0]!.text.includes(expected.country) || footer[0]!.links.join(' ') !== operatorLinks.join(' ')) {
+          problems.push(`${name}: operator block missing or incomplete: ${JSON.stringify(footer)}`);
+        }
         problems.push(...await axeViolations(page, name));
       }
 

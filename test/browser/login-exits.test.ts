@@ -20,6 +20,8 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
   let page: Page;
   const problems: string[] = [];
   let callbacks: URL[] = [];
+  /** The CSP of each hand-back page of the IdP (its answer to the login form, which posts on to Passerelle). */
+  let handBackPolicies: string[] = [];
 
   before(async function () {
     if (!chromiumAvailable) {
@@ -35,10 +37,14 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
     page.on('request', (request) => {
       if (request.isNavigationRequest() && request.url().startsWith(`${stack.urls.bremerhaven}/callback`)) callbacks.push(new URL(request.url()));
     });
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && /\/it\/login$/.test(response.url())) handBackPolicies.push(response.headers()['content-security-policy'] ?? '');
+    });
   });
 
   beforeEach(async () => {
     callbacks = [];
+    handBackPolicies = [];
     problems.length = 0;
   });
 
@@ -80,12 +86,17 @@ describe(`Browser (Chromium): every exit of a login reaches the portal despite t
         assert.equal(query.get('error'), null);
       }
     });
+    // The proof holds only while the IdP's hand-back page allows forms to go to Passerelle alone.
+    for (const policy of handBackPolicies) {
+      assert.deepEqual(policy.split(';').map((d) => d.trim()).filter((d) => d.startsWith('form-action')), [`form-action ${stack.urls.passerelle}`], policy);
+    }
   }
 
   it('cancel at the IdP: the portal receives access_denied with its state and iss', async () => {
     await toItalianIdp();
     await step('cancel', () => page.getByRole('button', { name: 'Annulla' }).click());
     await portalReceived({ error: 'access_denied' });
+    assert.equal(handBackPolicies.length, 1, 'the IdP\'s hand-back page was seen, with its policy');
     await page.getByText('The login was cancelled.').waitFor();
     assert.deepEqual(problems, []);
   });

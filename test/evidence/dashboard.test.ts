@@ -33,6 +33,18 @@ describe('evidence/dashboard: the citizen sees and controls their evidence at /m
     assert.ok(!page.includes('Sofia'), 'the dashboard lists no attribute values');
   });
 
+  it('tells repeated shares of one document with one portal apart: each row names the portal, the procedure and the minute it was given', async () => {
+    const first = await sharedFamilyComposition(h);
+    h.clock.advance(7 * 60_000);
+    await sharedFamilyComposition(h);
+    const rows = tableAfter(await (await loggedIn(first.citizenKey).get('/me')).text(), '<h2 id="consents">My consents</h2>').slice(1);
+    assert.equal(rows.length, 2);
+    for (const [portal, type, procedure] of rows) assert.deepEqual([portal, type, procedure], ['Bremerhaven kindergarten application', 'Proof of family composition', 'Kindergarten enrolment']);
+    const given = rows.map((row) => row[4]!);
+    assert.notEqual(given[0], given[1], `two shares, two times: ${given.join(' / ')}`);
+    for (const time of given) assert.match(time, /\d{1,2}:\d{2}.*\(Central European Time\)$/);
+  });
+
   it('names in the data tracker what each portal access read, and why one was refused; identical accesses are one line and one counted row in the log', async () => {
     const shared = await sharedFamilyComposition(h);
     const api = (path: string) => fetch(`${h.url}/api/evidence/shares${path}`, { headers: bearer(shared.token) }).then((r) => r.arrayBuffer());
