@@ -16,6 +16,11 @@ const malformed = (overrides: Partial<AuthenticatedCitizen>, message: RegExp) =>
   assert.throws(() => citizen(overrides), { code: 'citizen_attribute_malformed', message });
 
 describe('citizen values as eIDAS defines them', () => {
+  it('a wallet PID\'s administrative number is kept as sent; empty, over-long or with a control character it is refused', () => {
+    assert.equal(citizen({ administrativeNumber: 'IT-0A1B2C3D4E5F' }).administrativeNumber, 'IT-0A1B2C3D4E5F');
+    for (const value of ['', '   ', 'x'.repeat(257), 'IT-1\nIT-2', 'IT-\u0000']) malformed({ administrativeNumber: value }, /administrativeNumber/);
+  });
+
   describe('DateOfBirth', () => {
     it('accepts real calendar dates, leap days included, and the partial forms YYYY-MM and YYYY', () => {
       for (const date of ['1988-04-12', '2000-02-29', '2024-02-29', '1985-12-31', '1985-01', '1985', '0001-01-01', '2026-11-27']) {
