@@ -12,7 +12,7 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * demo configuration's names in another language), and axe-core finds no violation on it.
  * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
  * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
- * the wallet presentation check, /me, the withdraw
+ * the wallet presentation check, the mandate request and its preview, /me (with the mandate), the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
  * logged-out pages, and the country page of the dashboard's own login. Every full page carries the
  * operator block (operator, country, privacy notice, accessibility statement, contact) and names
@@ -155,6 +155,17 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.waitForURL(`${passerelle}/verify?share=*`);
           await check('verification result');
         });
+        await step('family mandate', async () => {
+          await page.goto(`${bremerhaven}/`);
+          await page.locator('form[action="/mandate/request"] button').click();
+          await page.waitForURL(`${passerelle}/evidence/flow/*`);
+          await check('mandate request');
+          await page.locator('form[action$="/items/0/request"] button').click();
+          await page.waitForURL('**/items/0/preview');
+          await check('mandate preview');
+          await page.locator('form[action$="/share"] button').click();
+          await page.waitForURL(`${bremerhaven}/**`);
+        });
         await step('dashboard', async () => {
           await page.goto(`${passerelle}/me`);
           await check('dashboard');
@@ -183,7 +194,7 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await chrome.close();
       }
       assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
-      assert.equal(pagesChecked.length, 22);
+      assert.equal(pagesChecked.length, 24);
     });
   }
 });

@@ -44,7 +44,8 @@ export function dashboardPage(ctx: AppContext, model: DashboardModel): string {
   const portalName = (id: string | null) => recipientName(ctx, id, lang);
   const authorityName = (id: string | null) => pickText(ctx.config.issuingAuthorities.find((a) => a.id === id)?.name, lang, id ?? '');
   const typeName = (id: string | null) => (id ? evidenceTitle(id, lang) ?? id : '—');
-  const clientOf = (row: TrackerRow) => (row.actor_type === 'portal' ? row.actor_id : model.consents.find((c) => c.consent.id === row.consent_id)?.consent.client_id ?? null);
+  // Mandate rows name the portal in actor_id whoever acted (src/evidence/mandate).
+  const clientOf = (row: TrackerRow) => (row.actor_type === 'portal' || row.event.startsWith('mandate_') ? row.actor_id : model.consents.find((c) => c.consent.id === row.consent_id)?.consent.client_id ?? null);
   const purposeOf = (row: TrackerRow) => requestTexts(ctx, {
     clientId: clientOf(row), evidenceType: row.event.startsWith('mandate_') ? 'representation' : row.evidence_type, procedure: row.procedure, purpose: row.purpose, lang,
   }).purpose;

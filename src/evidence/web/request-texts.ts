@@ -22,7 +22,9 @@ export function requestTexts(ctx: AppContext, input: {
   // A tracker row written before any consent names no portal: the one portal with this request is it.
   const candidates = input.clientId
     ? ctx.config.portals.filter((p) => p.clientId === input.clientId)
-    : ctx.config.portals.filter((p) => p.evidence.some((e) => e.procedure === input.procedure && e.type === input.evidenceType));
+    : ctx.config.portals.filter((p) => (input.evidenceType === 'representation'
+      ? p.representation.some((r) => r.procedure === input.procedure)
+      : p.evidence.some((e) => e.procedure === input.procedure && e.type === input.evidenceType)));
   const portal = candidates.length === 1 ? candidates[0] : undefined;
   const names = input.procedure && portal && Object.hasOwn(portal.procedures, input.procedure) ? portal.procedures[input.procedure] : undefined;
   // `representation` stands for a mandate request (its purpose is configured under portals[].representation).
