@@ -6,17 +6,28 @@ import { currentSite } from './site.js';
  * Dates and times on every page: one long form in the page language, instants in the
  * deployment's time zone with the zone's name next to the time, so nobody has to convert.
  */
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a page of 50 tracker
+// rows built 150 of them), so each (kind, language, zone) is built once per process.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const kinds = { date: { dateStyle: 'long' }, time: { timeStyle: 'short' }, zone: { timeZoneName: 'longGeneric' } } as const;
+function formatter(kind: keyof typeof kinds, lang: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${lang}|${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, found = new Intl.DateTimeFormat(lang, { ...kinds[kind], timeZone }));
+  return found;
+}
+
 export function formatDate(ms: number | null | undefined, lang: Language): string {
   if (ms === null || ms === undefined) return '—';
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: currentSite().timeZone }).format(new Date(ms));
+  return formatter('date', lang, currentSite().timeZone).format(new Date(ms));
 }
 
 export function formatDateTime(ms: number | null | undefined, lang: Language, timeZone = currentSite().timeZone): string {
   if (ms === null || ms === undefined) return '—';
   // The same three parts as static/local-time.js, which shows the instant in the browser's zone.
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone }).format(new Date(ms));
-  const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(new Date(ms));
-  const zone = new Intl.DateTimeFormat(lang, { timeZoneName: 'longGeneric', timeZone }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const date = formatter('date', lang, timeZone).format(new Date(ms));
+  const time = formatter('time', lang, timeZone).format(new Date(ms));
+  const zone = formatter('zone', lang, timeZone).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${date}, ${time} (${zone})`;
 }
 
