@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { limitFor } from '../../src/web/rate-limits/rules.js';
 import { TestBrowser } from './support/browser.js';
 import { startEvidenceHarness, type EvidenceHarness } from './support/harness.js';
 import { TestWallet } from './support/test-wallet.js';
@@ -105,6 +106,23 @@ describe('evidence/vci: refusals of the issuer change nothing', () => {
     // The offer was taken by the authorization: neither grant can use it again.
     const again = await wallet.authorizationCode(offer, browser);
     assert.equal(again.authorize.status, 404);
+  });
+
+  it('I-11: two instances behave as one: a pre-authorized code raced at both is redeemed once, and a nonce spent at one is spent at the other', async () => {
+    const other = await h.secondInstance();
+    const { offer, txCode } = await offerFromPreview(h);
+    const at = (base: string) => new TestWallet(base, () => h.clock.now(), h.ctx.config.publicUrl);
+    const raced = await Promise.all([at(h.url).preAuthorizedToken(offer, txCode), at(other.url).preAuthorizedToken(offer, txCode)]);
+    assert.deepEqual(raced.map((r) => r.status).sort(), [200, 400]);
+    const token = ((await raced.find((r) => r.status === 200)!.json()) as { access_token: string }).access_token;
+    const [key] = await keys(1);
+    const nonce = await at(h.url).nonce();
+    const proofs = [await wallet.proof(key!, nonce)];
+    assert.equal((await at(other.url).credential(token, sdJwtConfig, proofs)).status, 200);
+    const replay = await at(h.url).credential(token, mdocConfig, proofs);
+    assert.deepEqual([replay.status, await error(replay)], [400, 'invalid_nonce']);
+    assert.equal(limitFor('/oid4vci/nonce'), 'backChannel', 'the unauthenticated nonce endpoint is rate-limited like other back-channel calls');
+    assert.equal(limitFor('/oid4vci/credential'), 'backChannel');
   });
 
   it('I-06: the authorization endpoint sends a browser without a session to log in first, and redirects nowhere before every check passed', async () => {

@@ -1,8 +1,8 @@
 import qrcode from 'qrcode-generator';
 import { html, raw, type SafeHtml } from '../../web/html.js';
-import { translator, type Language } from '../../web/i18n.js';
+import { htmlTranslator, translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
-import { formatDateTime } from '../../web/dates.js';
+import { localTime } from '../../web/dates.js';
 import { vciMessages } from './messages.js';
 import { txCodeMaxAttempts } from './settings.js';
 
@@ -52,7 +52,7 @@ export function offerPage(model: OfferPageModel): string {
 <h2>${t('txCodeHeading')}</h2>
 <p class="notice"><strong id="tx-code">${model.txCode}</strong></p>
 <p>${t('txCodeHelp', { attempts: txCodeMaxAttempts })}</p>
-<p class="muted">${t('validUntil', { time: formatDateTime(model.expiresAt, model.lang) })}</p>
+<p class="muted">${htmlTranslator(vciMessages, model.lang)('validUntil', { time: localTime(model.expiresAt, model.lang) })}</p>
 <p class="muted">${t('revokeNote')}</p>`,
   });
 }

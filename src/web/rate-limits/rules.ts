@@ -12,6 +12,9 @@ const rules: ReadonlyArray<readonly [RegExp, LimitName | 'free']> = [
   [/^\/(api\/)?verify(\/|$)/, 'verify'],
   [/^\/oidc\/(token|me|jwks|\.well-known)(\/|$)/, 'backChannel'],
   [/^\/api\//, 'backChannel'],
+  // The wallet's calls to the OpenID4VCI issuer and the Type Metadata (the authorization endpoint is a browser page).
+  [/^\/oid4vci\/(token|nonce|credential)$/, 'backChannel'],
+  [/^\/credentials\/types\//, 'backChannel'],
   [/^\/(status-lists|\.well-known)\//, 'backChannel'],
   [/^\/saml\/metadata$/, 'backChannel'],
 ];
@@ -26,7 +29,7 @@ export function limitFor(path: string): LimitName | undefined {
  * revocation endpoints, bearer tokens at userinfo and the evidence API.
  */
 export function guessesCredentials(path: string): boolean {
-  return /^\/oidc\/(token|me)(\/|$)/.test(path) || (/^\/api\//.test(path) && !/^\/api\/verify(\/|$)/.test(path));
+  return /^\/oidc\/(token|me)(\/|$)/.test(path) || /^\/oid4vci\/credential$/.test(path) || (/^\/api\//.test(path) && !/^\/api\/verify(\/|$)/.test(path));
 }
 
 export function windowOf(config: Config, name: LimitName | 'authFailures') {

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../../web/html.js';
 import { translator, type Language } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
-import { formatDateTime } from '../../../web/dates.js';
+import { localTime } from '../../../web/dates.js';
 import { evidenceTitle } from '../../catalogue/index.js';
 import { claimLabel } from '../../vci/claim-labels.js';
 import { presentationMessages, type PresentationMessage } from './messages.js';
@@ -34,7 +34,7 @@ function resultView(t: T, lang: Language, report: PresentationReport): SafeHtml 
 ${type ? html`<dt>${t('evidenceType')}</dt><dd>${evidenceTitle(type, lang) ?? type}</dd>` : ''}
 ${report.holder_binding ? html`<dt>${t('holderBinding')}</dt><dd class="${report.holder_binding === 'passed' ? 'status-valid' : 'status-invalid'}">${t(report.holder_binding)}</dd>` : ''}
 ${report.status ? html`<dt>${t('status')}</dt><dd>${t(`status_${report.status.state}`)}</dd>` : ''}
-${report.valid_until ? html`<dt>${t('validUntil')}</dt><dd>${formatDateTime(Date.parse(report.valid_until), lang)}</dd>` : ''}
+${report.valid_until ? html`<dt>${t('validUntil')}</dt><dd>${localTime(Date.parse(report.valid_until), lang)}</dd>` : ''}
 ${report.digests ? html`<dt>${t('digestDocument')}</dt><dd>${t(`digest_${report.digests.document}`)}</dd>` : ''}
 </dl>
 ${report.disclosed ? html`<h3>${t('disclosedHeading')}</h3>${report.disclosed.length === 0 ? html`<p>${t('none')}</p>` : html`<dl class="data" id="disclosed">${report.disclosed.map((d) => html`<dt>${d.label}</dt><dd>${valueView(d.value)}</dd>`)}</dl>`}
