@@ -55,7 +55,8 @@ describe('evidence/retention: purge when consent and validity have ended', () =>
     assert.deepEqual(rows.slice(-2).map((r) => r.event), ['expired', 'purged']);
   });
 
-  it('drains a backlog in one run, batch after batch, each ended sharing with its tracker row; the next run finds nothing', async () => {
+  it('drains a backlog in one run, batch after batch, each ended sharing with its tracker row; the next run finds nothing', async function () {
+    this.timeout(120_000); // 1,100 sharings: seconds on a quiet machine, tens of seconds beside a busy one
     const knex = h.database.db.knex;
     const now = h.clock.now();
     const { consentIds } = await insertSharings(knex, { citizenKey: 'backlog-citizen', count: 1_100, givenAt: now - 10 * day, expiresAt: now - day });
