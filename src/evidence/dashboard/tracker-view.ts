@@ -30,7 +30,7 @@ const accessKey = (row: TrackerRow) => JSON.stringify(accessFields.map((field) =
 
 /** What exactly a row records, apart from when: two rows with the same key are the same access. */
 function sameAccess(a: TrackerRow, b: TrackerRow): boolean {
-  return (a.event === 'portal_access' || a.event === 'verified') && accessKey(a) === accessKey(b);
+  return (a.event === 'portal_access' || a.event === 'verified' || a.event === 'mandate_used') && accessKey(a) === accessKey(b);
 }
 
 /**

@@ -6,7 +6,7 @@ import { attestationMediaType } from '../attestation/claims.js';
 import { statusListUri } from '../issuer.js';
 import { portalGrant, type PortalGrant } from '../portal-api/bearer.js';
 import type { OidcPort } from '../ports.js';
-import { appendToTracker } from '../tracker/log.js';
+import { trackerGroupCommit } from '../tracker/group-commit.js';
 import { findItem } from '../vault/items.js';
 import type { MandateClaims } from './attestation.js';
 import { findMandate, openAttestation, stateOfMandate, type MandateRow } from './records.js';
@@ -17,7 +17,8 @@ const idPattern = /^[0-9a-f-]{36}$/;
 /**
  * The one check of every use of a mandate by a portal: it must be in this token (else it does
  * not exist, 404), and in force, with its document still in the vault (else 403
- * mandate_inactive). Each use, granted or refused, is a row in the citizen's tracker.
+ * mandate_inactive). Each use, granted or refused, is committed to the citizen's tracker before
+ * it is answered, identical uses inside the dedupe window as one row with a count (window.ts).
  */
 async function useMandate(ctx: AppContext, grant: PortalGrant, id: string, part: 'metadata' | 'attestation'): Promise<{ mandate: MandateRow; attestation: string }> {
   const mandate = idPattern.test(id) && grant.mandateIds.has(id) ? await findMandate(ctx.db.knex, id) : undefined;
@@ -27,7 +28,7 @@ async function useMandate(ctx: AppContext, grant: PortalGrant, id: string, part:
   const item = await findItem(ctx.db.knex, mandate.evidence_id);
   const allowed = state === 'active' && item?.state === 'stored';
   const reason = state === 'active' ? 'erased' : state;
-  await appendToTracker(ctx.db.knex, mandate.citizen_key, now, {
+  await trackerGroupCommit(ctx.db.knex).record(mandate.citizen_key, now, {
     event: 'mandate_used', actorType: 'portal', actorId: grant.clientId, evidenceType: mandate.evidence_type, evidenceId: mandate.evidence_id,
     consentId: mandate.id, procedure: mandate.procedure, purpose: mandate.purpose, outcome: allowed ? 'ok' : 'refused',
     detail: allowed ? part : `${part}:${reason}`,

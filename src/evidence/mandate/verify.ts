@@ -2,7 +2,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
 import type { AppContext } from '../../context.js';
 import { issuerId, issuerMetadataPath, statusListUri } from '../issuer.js';
 import { statusValid } from '../status/lists.js';
-import { appendToTracker } from '../tracker/log.js';
+import { trackerGroupCommit } from '../tracker/group-commit.js';
 import type { Finding, VerificationReport } from '../verify/report.js';
 import type { SharingStatus } from '../verify/status-check.js';
 import { mandateVct, type MandateClaims } from './attestation.js';
@@ -32,7 +32,7 @@ function failed(ctx: AppContext, reason: string): VerificationReport {
  * An official checks a mandate (/verify, POST /api/verify): Passerelle's signature with its
  * published evidence keys, the status-list entry and the mandate's own record (revoked,
  * erased with its document, expired), and says who may act for whom in what. Each check of
- * a known mandate is written to the parent's tracker.
+ * a known mandate is written to the parent's tracker (identical checks inside the window counted).
  */
 export async function verifyMandate(ctx: AppContext, input: string): Promise<VerificationReport> {
   const token = input.trim();
@@ -84,7 +84,7 @@ export async function verifyMandate(ctx: AppContext, input: string): Promise<Ver
     },
   };
   if (mandate) {
-    await appendToTracker(ctx.db.knex, mandate.citizen_key, now, {
+    await trackerGroupCommit(ctx.db.knex).record(mandate.citizen_key, now, {
       event: 'verified', actorType: 'official', evidenceType: mandate.evidence_type, evidenceId: mandate.evidence_id, consentId: mandate.id,
       procedure: mandate.procedure, purpose: mandate.purpose, outcome: report.valid ? 'ok' : 'refused', detail: status,
     });

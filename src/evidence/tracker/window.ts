@@ -18,7 +18,9 @@ import { appendToTracker, type TrackerEntry } from './log.js';
  */
 export const dedupeWindowMs = 5 * 60_000;
 
-const dedupedEvents: ReadonlySet<string> = new Set(['verified', 'portal_access']);
+// A mandate's use by its portal (and an official's check of it, 'verified') carries the mandate id as
+// its consent id: a portal polling the mandate must not grow the parent's tracker either.
+const dedupedEvents: ReadonlySet<string> = new Set(['verified', 'portal_access', 'mandate_used']);
 
 export function isDeduplicated(entry: TrackerEntry): boolean {
   return dedupedEvents.has(entry.event) && Boolean(entry.consentId);
