@@ -31,6 +31,12 @@ export interface IdentityAdapter {
   readonly protocol: 'eidas-saml' | 'oidc' | 'openid4vp';
   /** Countries this adapter can authenticate. */
   countries(): readonly string[];
+  /**
+   * The highest level of assurance the country's identity provider is certified for, as it
+   * publishes it; undefined when it does not say (or is not loaded yet). A country that cannot
+   * reach the level a portal asks for is not offered a login that can only fail.
+   */
+  certifiedLoa?(country: string): Loa | undefined;
   /** Sends the browser to the country's identity provider. */
   startLogin(req: Request, res: Response, login: LoginRequest): Promise<void>;
 }

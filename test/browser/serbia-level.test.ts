@@ -10,8 +10,8 @@ import { startDemoStack, type DemoStack } from './support/demo-stack.js';
  * national IdP certified up to substantial (its metadata says so; Passerelle's floor for Serbia
  * is low). Both demo portals ask for eIDAS substantial, which Serbia meets: that is intended, as
  * Serbia is a pilot country and Milica a pilot user. A login at low is refused with Passerelle's
- * notice. Where a portal asks for high, Serbia cannot meet it, and that is what the citizen and
- * the portal are told (docs/demo.md).
+ * notice. Where a portal asks for high, Serbia cannot meet it: Passerelle reads that from the
+ * IdP's metadata and does not offer Serbia, saying why (docs/demo.md).
  */
 describe(`Browser (Chromium): the demo portals ask for a level Serbia meets; a request for high is where it cannot${skipNote}`, function () {
   this.timeout(300_000);
@@ -79,22 +79,30 @@ describe(`Browser (Chromium): the demo portals ask for a level Serbia meets; a r
     assert.deepEqual(problems, []);
   });
 
-  it('a portal asking for high: Serbia\'s IdP has no such level, and Passerelle tells her before the portal gets unmet_authentication_requirements', async () => {
-    // Not a demo portal's own request: Bremerhaven's registration, asking for high.
-    const state = 'serbia-asked-for-high';
-    const query = new URLSearchParams({
+  /** An authorization by Bremerhaven's registration asking for high (not a demo portal's own request). */
+  function askForHigh(state: string, extra: Record<string, string> = {}): string {
+    return `${stack.urls.passerelle}/oidc/auth?${new URLSearchParams({
       client_id: 'bremerhaven-kita', redirect_uri: `${stack.urls.bremerhaven}/callback`, response_type: 'code', scope: 'openid profile',
       state, code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'), code_challenge_method: 'S256',
-      acr_values: loaUri('high'), country: 'RS', ui_locales: 'en',
-    });
-    await page.goto(`${stack.urls.passerelle}/oidc/auth?${query.toString()}`);
-    assert.deepEqual(await offeredLevels(), [
-      { label: 'Основни (испод траженог минимума)', checked: false }, { label: 'Средњи (испод траженог минимума)', checked: true },
-    ]);
-    await step('login at her best level, and the explanation', async () => {
-      await page.getByRole('button', { name: /Milica Petrović/ }).click();
-      await page.getByRole('heading', { level: 1, name: 'Your login\'s level of assurance is too low' }).waitFor();
-      assert.match(await page.getByRole('alert').innerText(), /requires the level of assurance “high”, but your login had the level “substantial”/);
+      acr_values: loaUri('high'), ui_locales: 'en', ...extra,
+    }).toString()}`;
+  }
+
+  it('a portal asking for high: the country page shows Serbia as not available for this service, with the reason, and no way into a login that must fail', async () => {
+    await page.goto(askForHigh('serbia-page-high'));
+    await page.getByRole('heading', { level: 1, name: 'Log in with your national eID' }).waitFor();
+    assert.equal(await page.locator('a[href$="/country/RS"]').count(), 0);
+    assert.match(await page.locator('#unavailable-RS').innerText(), /Serbia[\s\S]*Not available for this service: it requires the level “high”, this country's eID reaches “substantial”\./);
+    assert.equal(await page.locator('a[href$="/country/DE"]').count(), 1, 'Germany, certified up to high, is offered');
+    assert.deepEqual(problems, []);
+  });
+
+  it('a portal asking for high with Serbia as its hint: Passerelle says why before the portal gets unmet_authentication_requirements, and never sends her to her IdP', async () => {
+    const state = 'serbia-asked-for-high';
+    await step('the reason, then back to the portal', async () => {
+      await page.goto(askForHigh(state, { country: 'RS' }));
+      await page.getByRole('heading', { level: 1, name: 'Your country\'s eID cannot be used for this service' }).waitFor();
+      assert.match(await page.getByRole('alert').innerText(), /requires the level of assurance “high”, but the eID of Serbia is certified only up to “substantial”/);
       assert.deepEqual(callbacks, []);
       await page.getByRole('link', { name: 'Continue to Bremerhaven kindergarten application' }).click();
     });

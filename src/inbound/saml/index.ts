@@ -44,6 +44,7 @@ export function samlConnector(ctx: AppContext, handOff: LoginHandOff, options: S
   const adapter: IdentityAdapter = {
     protocol: 'eidas-saml',
     countries: () => registry.countries(),
+    certifiedLoa: (country: string) => registry.peek(country)?.certifiedLoa,
     startLogin: (req: Request, res: Response, login: LoginRequest) => sendAuthnRequest(ctx, registry, req, res, login),
   };
   const feature: Feature = (app) => {

@@ -38,6 +38,7 @@ export const statusCodes = {
 export const entityAttributes = {
   protocolVersion: 'http://eidas.europa.eu/entity-attributes/protocol-version',
   applicationIdentifier: 'http://eidas.europa.eu/entity-attributes/application-identifier',
+  assuranceCertification: 'urn:oasis:names:tc:SAML:attribute:assurance-certification',
 } as const;
 
 /** eIDAS protocol versions we speak, as the EU reference node publishes them. */

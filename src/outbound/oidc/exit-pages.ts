@@ -9,6 +9,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { pageLanguage, translator, type Language } from '../../web/i18n.js';
 import { page } from '../../web/layout.js';
 import { errorReturnButton } from './error-return.js';
+import { countryNameIn } from './interactions/country-list.js';
 import { saveInteractionResult } from './finish-interaction.js';
 import type { FlowReturn, FlowReturns } from './flow-returns.js';
 import type { Interaction } from './interactions/deps.js';
@@ -20,7 +21,9 @@ import type { PortalRegistry } from './portals.js';
 export type ExitNotice =
   | { kind: 'loggedIn' }
   | { kind: 'cancelled' }
-  | { kind: 'loaTooLow'; required: Loa; asserted: Loa | undefined }
+  | { kind: 'loaTooLow'; required: Loa; asserted: Loa | undefined; beyondCountry?: { country: string; certified: Loa } }
+  /** The portal's country hint (or a direct link) names a country certified below the required level. */
+  | { kind: 'countryBelowLevel'; country: string; required: Loa; certified: Loa }
   | { kind: 'idpFailed'; country: string }
   | { kind: 'answersRefused' }
   | { kind: 'expired' };
@@ -45,6 +48,8 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
   const issuer = ctx.config.publicUrl + '/oidc';
   const nowSeconds = () => Math.floor(ctx.clock.now() / 1000);
 
+  const countryName = (code: string, lang: Language): string => countryNameIn(ctx.config.countries.find((c) => c.code === code), code, lang);
+
   function send(res: Response, options: { lang: Language; title: string; body: SafeHtml; continueTo?: string; formTargets?: string[] }): void {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', formPagePolicy(options.formTargets ?? [], https));
@@ -64,9 +69,20 @@ export function exitPages(ctx: AppContext, provider: () => Provider, portals: Po
       });
       switch (notice.kind) {
         case 'loaTooLow':
+          // Never suggest a retry at a level her country's eID cannot reach.
+          if (notice.beyondCountry) {
+            return explained(t('loaTooLowTitle'), t('loaBeyondCountryBody', {
+              portal, country: countryName(notice.beyondCountry.country, lang),
+              required: t(`loa_${notice.required}`), certified: t(`loa_${notice.beyondCountry.certified}`),
+            }));
+          }
           return explained(t('loaTooLowTitle'), notice.asserted
             ? t('loaTooLowBody', { portal, required: t(`loa_${notice.required}`), asserted: t(`loa_${notice.asserted}`) })
             : t('loaUnknownBody', { portal, required: t(`loa_${notice.required}`) }));
+        case 'countryBelowLevel':
+          return explained(t('countryBelowLevelTitle'), t('countryBelowLevelBody', {
+            portal, country: countryName(notice.country, lang), required: t(`loa_${notice.required}`), certified: t(`loa_${notice.certified}`),
+          }));
         case 'idpFailed': {
           const country = ctx.config.countries.find((c) => c.code === notice.country);
           return explained(t('idpFailedTitle'), t('idpFailedBody', { portal, country: country?.names[lang] ?? country?.names.en ?? notice.country }));

@@ -105,7 +105,7 @@ export function openIdProvider(ctx: AppContext, deps: OpenIdProviderDeps): OpenI
 
   return {
     feature,
-    handOff: loginHandOff(ctx, () => provider, citizens, exits),
+    handOff: loginHandOff(ctx, () => provider, citizens, exits, () => resolve(deps.adapter)),
     provider,
     completeEvidenceStep: evidenceStepCompleter(() => provider, steps, ctx.logger, exits),
     introspectAccessToken: accessTokenIntrospector(() => provider),

@@ -5,7 +5,7 @@ import { accountKey } from '../../core/citizen-key.js';
 import type { PasserelleError } from '../../core/errors.js';
 import { loaSatisfies, type Loa } from '../../core/loa.js';
 import type { AppContext } from '../../context.js';
-import type { LoginFailureFacts, LoginHandOff } from '../../inbound/identity-adapter.js';
+import type { IdentityAdapter, LoginFailureFacts, LoginHandOff } from '../../inbound/identity-adapter.js';
 import { sendError } from '../../web/error-response.js';
 import { pageLanguage } from '../../web/i18n.js';
 import { walletMinimumLoa } from './acr.js';
@@ -16,6 +16,7 @@ import type { CitizenStore } from './citizen-store.js';
 import type { ExitPages } from './exit-pages.js';
 import { pendingInteraction } from './finish-interaction.js';
 import type { Interaction } from './interactions/deps.js';
+import { levelOutOfReach } from './country-reach.js';
 import { minimumLoaFor } from './requested-loa.js';
 
 /**
@@ -28,13 +29,14 @@ import { minimumLoaFor } from './requested-loa.js';
  * reaching the portal with its state and iss. Where the citizen must know why (level too
  * low, IdP failure, expiry) the page says so before she continues.
  */
-export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens: CitizenStore, exits: ExitPages): LoginHandOff {
-  function refuseLoa(req: Request, res: Response, interaction: Interaction, required: Loa, asserted: Loa | undefined): Promise<void> {
+export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens: CitizenStore, exits: ExitPages, adapter: () => IdentityAdapter | undefined = () => undefined): LoginHandOff {
+  function refuseLoa(req: Request, res: Response, interaction: Interaction, required: Loa, asserted: Loa | undefined, country: string | undefined): Promise<void> {
     ctx.logger.warn({ flow: interaction.cid, asserted, minimum: required }, 'login refused: level of assurance below the requested minimum');
+    const certified = country ? levelOutOfReach(adapter(), country, required) : undefined;
     return exits.continueWith(req, res, interaction, {
       error: 'unmet_authentication_requirements',
       error_description: 'the level of assurance of the login is lower than requested',
-    }, { kind: 'loaTooLow', required, asserted });
+    }, { kind: 'loaTooLow', required, asserted, ...(country && certified ? { beyondCountry: { country, certified } } : {}) });
   }
 
   return {
@@ -45,7 +47,7 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
       // A wallet PID's country need not be an eIDAS country here: its floor is the wallet's, its trust the trusted list's.
       const country = ctx.config.countries.find((c) => c.code === citizen.country);
       const minimum = minimumLoaFor(interaction.params.acr_values, wallet ? walletMinimumLoa : country?.minimumLoa ?? 'high');
-      if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) return refuseLoa(req, res, interaction, minimum, citizen.loa);
+      if ((!country && !wallet) || !loaSatisfies(citizen.loa, minimum)) return refuseLoa(req, res, interaction, minimum, citizen.loa, wallet ? undefined : citizen.country);
       let accountId = accountKey(citizen, ctx.config.secrets.pairwiseSecret);
       if (wallet) {
         // A linked wallet subject logs in as the eIDAS account it was linked to; an unlinked one
@@ -67,7 +69,7 @@ export function loginHandOff(ctx: AppContext, provider: () => Provider, citizens
         case 'authentication_cancelled':
           return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'the citizen cancelled the login' }, { kind: 'cancelled' });
         case 'loa_too_low':
-          return refuseLoa(req, res, interaction, facts.requestedLoa ?? minimumLoaFor(interaction.params.acr_values, 'high'), facts.assertedLoa);
+          return refuseLoa(req, res, interaction, facts.requestedLoa ?? minimumLoaFor(interaction.params.acr_values, 'high'), facts.assertedLoa, facts.country);
         case 'saml_attempts_exhausted':
           return exits.continueWith(req, res, interaction, { error: 'access_denied', error_description: 'too many answers to the login were refused' }, { kind: 'answersRefused' });
         case 'login_flow_expired':

@@ -18,7 +18,7 @@ export type OidcMessage =
   | 'logoutTitle' | 'logoutIntro' | 'logoutYes' | 'logoutNo' | 'loggedOutTitle' | 'loggedOutBody'
   | 'errorTitle' | 'errorDetail'
   | 'continueTitle' | 'continueLoggedIn' | 'continueCancelled' | 'continueButton' | 'loaTooLowTitle' | 'loaTooLowBody' | 'idpFailedTitle' | 'idpFailedBody' | 'answersRefusedTitle' | 'answersRefusedBody' | 'flowExpiredTitle' | 'flowExpiredBody' | 'flowFinishedTitle' | 'flowFinishedBody' | 'returnButton'
-  | 'loaUnknownBody';
+  | 'loaUnknownBody' | 'loaBeyondCountryBody' | 'countryBelowLevelTitle' | 'countryBelowLevelBody' | 'countryBelowLevelShort';
 
 export const oidcMessages: MessageTable<OidcMessage> = {
   en: {
@@ -92,6 +92,10 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'This page belongs to a login that was already completed or cancelled, for example after using the back button or in another tab. Return to {portal} to carry on.',
     returnButton: 'Return to {portal}',
     loaUnknownBody: '{portal} requires the level of assurance “{required}”, but your identity provider did not confirm that level. You were not logged in. To use {portal}, log in again with a means of identification at level “{required}”.',
+    loaBeyondCountryBody: 'The eID of {country} is certified up to the level of assurance “{certified}”, and {portal} requires “{required}”. You were not logged in. This service cannot be used with an eID of {country}; return to {portal} to see what else it offers.',
+    countryBelowLevelTitle: 'Your country\'s eID cannot be used for this service',
+    countryBelowLevelBody: '{portal} requires the level of assurance “{required}”, but the eID of {country} is certified only up to “{certified}”. A login from {country} cannot meet this service\'s requirement, so it was not started. Return to {portal} to see what else it offers.',
+    countryBelowLevelShort: 'Not available for this service: it requires the level “{required}”, this country\'s eID reaches “{certified}”.',
   },
   de: {
     countryTitle: 'Mit Ihrer nationalen eID anmelden',
@@ -164,6 +168,10 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'Diese Seite gehört zu einer Anmeldung, die bereits abgeschlossen oder abgebrochen wurde, etwa nach der Zurück-Taste oder in einem anderen Tab. Kehren Sie zu {portal} zurück, um fortzufahren.',
     returnButton: 'Zurück zu {portal}',
     loaUnknownBody: '{portal} verlangt das Vertrauensniveau „{required}“, aber Ihr Identitätsanbieter hat dieses Niveau nicht bestätigt. Sie wurden nicht angemeldet. Um {portal} zu nutzen, melden Sie sich erneut mit einem Identifizierungsmittel des Niveaus „{required}“ an.',
+    loaBeyondCountryBody: 'Die eID von {country} ist bis zum Vertrauensniveau „{certified}“ zertifiziert, {portal} verlangt aber „{required}“. Sie wurden nicht angemeldet. Dieser Dienst kann mit einer eID von {country} nicht genutzt werden; kehren Sie zu {portal} zurück, um andere Wege zu sehen.',
+    countryBelowLevelTitle: 'Die eID Ihres Landes kann für diesen Dienst nicht verwendet werden',
+    countryBelowLevelBody: '{portal} verlangt das Vertrauensniveau „{required}“, die eID von {country} ist aber nur bis „{certified}“ zertifiziert. Eine Anmeldung aus {country} kann diese Anforderung nicht erfüllen und wurde daher nicht begonnen. Kehren Sie zu {portal} zurück, um andere Wege zu sehen.',
+    countryBelowLevelShort: 'Für diesen Dienst nicht verfügbar: Er verlangt das Niveau „{required}“, die eID dieses Landes erreicht „{certified}“.',
   },
   it: {
     countryTitle: 'Accedi con la tua eID nazionale',
@@ -236,6 +244,10 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'Questa pagina appartiene a un accesso già completato o annullato, per esempio dopo il tasto Indietro o in un\'altra scheda. Torna a {portal} per proseguire.',
     returnButton: 'Torna a {portal}',
     loaUnknownBody: '{portal} richiede il livello di garanzia «{required}», ma il tuo gestore dell\'identità non ha confermato questo livello. L\'accesso non è avvenuto. Per usare {portal}, accedi di nuovo con un mezzo di identificazione di livello «{required}».',
+    loaBeyondCountryBody: 'L\'eID di {country} è certificata fino al livello di garanzia «{certified}», mentre {portal} richiede «{required}». L\'accesso non è avvenuto. Questo servizio non può essere usato con un\'eID di {country}; torna a {portal} per vedere le altre possibilità.',
+    countryBelowLevelTitle: 'L\'eID del tuo paese non può essere usata per questo servizio',
+    countryBelowLevelBody: '{portal} richiede il livello di garanzia «{required}», ma l\'eID di {country} è certificata solo fino a «{certified}». Un accesso da {country} non può soddisfare questo requisito, quindi non è stato avviato. Torna a {portal} per vedere le altre possibilità.',
+    countryBelowLevelShort: 'Non disponibile per questo servizio: richiede il livello «{required}», l\'eID di questo paese arriva a «{certified}».',
   },
   es: {
     countryTitle: 'Acceda con su eID nacional',
@@ -308,6 +320,10 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'Esta página pertenece a un inicio de sesión ya completado o cancelado, por ejemplo tras usar el botón Atrás o en otra pestaña. Vuelva a {portal} para continuar.',
     returnButton: 'Volver a {portal}',
     loaUnknownBody: '{portal} exige el nivel de seguridad «{required}», pero su proveedor de identidad no ha confirmado ese nivel. No se ha iniciado la sesión. Para usar {portal}, vuelva a identificarse con un medio de nivel «{required}».',
+    loaBeyondCountryBody: 'La identificación electrónica de {country} está certificada hasta el nivel de seguridad «{certified}», y {portal} exige «{required}». No se ha iniciado la sesión. Este servicio no puede usarse con una identificación de {country}; vuelva a {portal} para ver otras opciones.',
+    countryBelowLevelTitle: 'La identificación electrónica de su país no sirve para este servicio',
+    countryBelowLevelBody: '{portal} exige el nivel de seguridad «{required}», pero la identificación electrónica de {country} solo está certificada hasta «{certified}». Un inicio de sesión desde {country} no puede cumplir este requisito, por lo que no se ha iniciado. Vuelva a {portal} para ver otras opciones.',
+    countryBelowLevelShort: 'No disponible para este servicio: exige el nivel «{required}», la identificación de este país llega a «{certified}».',
   },
   fr: {
     countryTitle: 'Connectez-vous avec votre eID nationale',
@@ -380,6 +396,10 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'Cette page appartient à une connexion déjà terminée ou annulée, par exemple après le bouton Retour ou dans un autre onglet. Revenez à {portal} pour continuer.',
     returnButton: 'Revenir à {portal}',
     loaUnknownBody: '{portal} exige le niveau de garantie « {required} », mais votre fournisseur d\'identité n\'a pas confirmé ce niveau. Vous n\'avez pas été connecté. Pour utiliser {portal}, reconnectez-vous avec un moyen d\'identification de niveau « {required} ».',
+    loaBeyondCountryBody: 'L\'identité électronique de {country} est certifiée jusqu\'au niveau de garantie « {certified} », et {portal} exige « {required} ». Vous n\'avez pas été connecté. Ce service ne peut pas être utilisé avec une identité électronique de {country} ; revenez à {portal} pour voir les autres possibilités.',
+    countryBelowLevelTitle: 'L\'identité électronique de votre pays ne peut pas servir pour ce service',
+    countryBelowLevelBody: '{portal} exige le niveau de garantie « {required} », mais l\'identité électronique de {country} n\'est certifiée que jusqu\'à « {certified} ». Une connexion depuis {country} ne peut pas satisfaire cette exigence ; elle n\'a donc pas été lancée. Revenez à {portal} pour voir les autres possibilités.',
+    countryBelowLevelShort: 'Indisponible pour ce service : il exige le niveau « {required} », l\'identité électronique de ce pays atteint « {certified} ».',
   },
   'sr-Latn': {
     countryTitle: 'Prijavite se svojom nacionalnom eID',
@@ -452,5 +472,9 @@ export const oidcMessages: MessageTable<OidcMessage> = {
     flowFinishedBody: 'Ova stranica pripada prijavi koja je već završena ili otkazana, na primer posle dugmeta Nazad ili u drugoj kartici. Vratite se na {portal} da biste nastavili.',
     returnButton: 'Vrati se na {portal}',
     loaUnknownBody: '{portal} zahteva nivo pouzdanosti „{required}”, ali vaš pružalac identiteta nije potvrdio taj nivo. Niste prijavljeni. Da biste koristili {portal}, prijavite se ponovo sredstvom identifikacije nivoa „{required}”.',
+    loaBeyondCountryBody: 'Elektronska identifikacija zemlje {country} sertifikovana je do nivoa pouzdanosti „{certified}”, a {portal} zahteva „{required}”. Niste prijavljeni. Ova usluga ne može da se koristi sa elektronskom identifikacijom zemlje {country}; vratite se na {portal} da vidite druge mogućnosti.',
+    countryBelowLevelTitle: 'Elektronska identifikacija vaše zemlje ne može da se koristi za ovu uslugu',
+    countryBelowLevelBody: '{portal} zahteva nivo pouzdanosti „{required}”, a elektronska identifikacija zemlje {country} sertifikovana je samo do „{certified}”. Prijava iz zemlje {country} ne može da ispuni ovaj zahtev, pa nije započeta. Vratite se na {portal} da vidite druge mogućnosti.',
+    countryBelowLevelShort: 'Nije dostupno za ovu uslugu: zahteva nivo „{required}”, elektronska identifikacija ove zemlje dostiže „{certified}”.',
   },
 };

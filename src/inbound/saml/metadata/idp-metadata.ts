@@ -2,6 +2,8 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { PasserelleError } from '../../../core/errors.js';
 import { bindings, ns } from '../saml-constants.js';
 import { attribute, childElements, dateTimeAttribute, textOnly } from '../xml-dom.js';
+import type { Loa } from '../../../core/loa.js';
+import { readCertifiedLoa } from './assurance-certification.js';
 import { readProtocolVersions } from './protocol-versions.js';
 import { readRequestSigningSupport, type RequestSigningSupport } from './request-signing-support.js';
 import { parseXsDuration } from './xs-duration.js';
@@ -30,6 +32,8 @@ export interface IdpMetadata {
   readonly requestSigning: RequestSigningSupport;
   /** eIDAS protocol versions the IdP declares (`protocol-version` entity attribute); empty if none. */
   readonly protocolVersions: readonly string[];
+  /** Highest eIDAS LoA the IdP is certified for (`assurance-certification`); undefined = it does not say. */
+  readonly certifiedLoa?: Loa;
 }
 
 function fail(detail: string): never {
@@ -137,7 +141,13 @@ export function readIdpMetadata(root: Element, country: string, options: { signe
     digest: options.digest,
     requestSigning: readRequestSigningSupport(entity, idp),
     protocolVersions: readProtocolVersions(entity),
+    ...certified(entity),
   });
+}
+
+function certified(entity: Element): { certifiedLoa?: Loa } {
+  const loa = readCertifiedLoa(entity);
+  return loa ? { certifiedLoa: loa } : {};
 }
 
 function metadataInstant(el: Element, name: string): number | undefined {

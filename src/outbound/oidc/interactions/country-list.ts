@@ -17,8 +17,13 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').trim();
 }
 
+/** A country's name in the page language: configured, else the platform's (CLDR) name. */
+export function countryNameIn(country: CountryConfig | undefined, code: string, lang: Language): string {
+  return country && hasConfiguredText(country.names, lang) ? configuredText(country.names, lang) : countryDisplayName(code, lang);
+}
+
 function choiceOf(country: CountryConfig, lang: Language, remembered: string | undefined): CountryChoice {
-  const name = hasConfiguredText(country.names, lang) ? configuredText(country.names, lang) : countryDisplayName(country.code, lang);
+  const name = countryNameIn(country, country.code, lang);
   const ownLang = country.languages[0] ?? 'en';
   const own = country.names[ownLang] ?? country.names.en;
   return { code: country.code, name, ...(own && own !== name ? { own: { name: own, lang: ownLang } } : {}), lastUsed: country.code === remembered };

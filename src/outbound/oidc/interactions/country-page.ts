@@ -6,6 +6,8 @@ import { pageLanguage, translator } from '../../../web/i18n.js';
 import { page } from '../../../web/layout.js';
 import { isPasserelleError } from '../../../core/errors.js';
 import { countryHint } from '../country-hint.js';
+import { levelOutOfReach } from '../country-reach.js';
+import { minimumLoaFor } from '../requested-loa.js';
 import { finishInteraction } from '../finish-interaction.js';
 import { oidcMessages } from '../messages.js';
 import { selfClientId } from '../portals.js';
@@ -37,6 +39,7 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
   }
   const hint = countryHint(interaction.params);
   if (hint && deps.adapter().countries().includes(hint)) return startUpstreamLogin(deps, req, res, interaction, hint);
+  const adapter = deps.adapter();
   const lang = pageLanguage(req, res, { uiLocales: interaction.params.ui_locales });
   const t = translator(oidcMessages, lang);
   const remembered = readCookie(req, countryCookie(deps));
@@ -46,8 +49,17 @@ export async function showLoginStep(deps: InteractionDeps, req: Request, res: Re
   const matching = new Set(countryChoices(offered, lang, remembered, query).map((c) => c.code));
   const portal = deps.portals.displayName(clientIdOf(interaction), lang);
   const byCode = new Map(offered.map((c) => [c.code, c]));
-  const items = all.map((choice) => html`<li data-search="${searchTerms(choice, byCode.get(choice.code)!).join('|')}"${matching.has(choice.code) ? '' : html` hidden`}><a class="button secondary" rel="nofollow" href="/interaction/${interaction.uid}/country/${choice.code}">
-${choice.name}${choice.own ? html` <span class="muted">(<span lang="${choice.own.lang}">${choice.own.name}</span>)</span>` : ''}${choice.lastUsed ? html` <span class="muted">· ${t('countryLastUsed')}</span>` : ''}</a></li>`);
+  const items = all.map((choice) => {
+    const label = html`${choice.name}${choice.own ? html` <span class="muted">(<span lang="${choice.own.lang}">${choice.own.name}</span>)</span>` : ''}${choice.lastUsed ? html` <span class="muted">· ${t('countryLastUsed')}</span>` : ''}`;
+    const required = minimumLoaFor(interaction.params.acr_values, byCode.get(choice.code)!.minimumLoa);
+    const certified = levelOutOfReach(adapter, choice.code, required);
+    // A login that can only end in "level too low" is not offered; the citizen reads why.
+    const entry = certified
+      ? html`<div class="unavailable" id="unavailable-${choice.code}"><span>${label}</span> <span class="muted">${t('countryBelowLevelShort', { required: t(`loa_${required}`), certified: t(`loa_${certified}`) })}</span></div>`
+      : html`<a class="button secondary" rel="nofollow" href="/interaction/${interaction.uid}/country/${choice.code}">
+${label}</a>`;
+    return html`<li data-search="${searchTerms(choice, byCode.get(choice.code)!).join('|')}"${matching.has(choice.code) ? '' : html` hidden`}>${entry}</li>`;
+  });
   const path = `/interaction/${interaction.uid}`;
   res.setHeader('Content-Security-Policy', formPagePolicy([String(interaction.params.redirect_uri ?? '')], deps.https));
   res.setHeader('Cache-Control', 'no-store');

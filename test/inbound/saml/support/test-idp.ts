@@ -52,6 +52,14 @@ export interface IdpMetadataOptions {
   digestMethods?: string[];
   /** AttributeValues of the eIDAS protocol-version entity attribute (e.g. ['1.4;1.3;1.2'] or ['1.4', '1.3']). */
   protocolVersions?: string[];
+  /** AttributeValues of the assurance-certification entity attribute (e.g. ['http://eidas.europa.eu/LoA/substantial']). */
+  assuranceCertification?: string[];
+}
+
+function entityAttribute(name: string, values: string[] | undefined): string {
+  if (!values) return '';
+  return `<saml2:Attribute xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" Name="${name}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">`
+    + values.map((v) => `<saml2:AttributeValue>${v}</saml2:AttributeValue>`).join('') + '</saml2:Attribute>';
 }
 
 export function idpMetadataXml(idp: TestIdp, options: IdpMetadataOptions = {}): string {
@@ -62,10 +70,10 @@ export function idpMetadataXml(idp: TestIdp, options: IdpMetadataOptions = {}): 
   return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="${options.id ?? '_md-' + idp.country}" entityID="${idp.entityId}"`
     + (options.validUntil ? ` validUntil="${options.validUntil}"` : '')
     + (options.cacheDuration ? ` cacheDuration="${options.cacheDuration}"` : '') + '>'
-    + (options.protocolVersions ? '<md:Extensions><mdattr:EntityAttributes xmlns:mdattr="urn:oasis:names:tc:SAML:metadata:attribute">'
-      + '<saml2:Attribute xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" Name="http://eidas.europa.eu/entity-attributes/protocol-version" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">'
-      + options.protocolVersions.map((v) => `<saml2:AttributeValue>${v}</saml2:AttributeValue>`).join('')
-      + '</saml2:Attribute></mdattr:EntityAttributes></md:Extensions>' : '')
+    + (options.protocolVersions || options.assuranceCertification ? '<md:Extensions><mdattr:EntityAttributes xmlns:mdattr="urn:oasis:names:tc:SAML:metadata:attribute">'
+      + entityAttribute('http://eidas.europa.eu/entity-attributes/protocol-version', options.protocolVersions)
+      + entityAttribute('urn:oasis:names:tc:SAML:attribute:assurance-certification', options.assuranceCertification)
+      + '</mdattr:EntityAttributes></md:Extensions>' : '')
     + `<md:IDPSSODescriptor${want === null ? '' : ` WantAuthnRequestsSigned="${want}"`} protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">`
     + `<md:Extensions><eidas:NodeCountry xmlns:eidas="http://eidas.europa.eu/saml-extensions">${options.nodeCountry ?? idp.country}</eidas:NodeCountry>`
     + (options.digestMethods ?? []).map((a) => `<alg:DigestMethod xmlns:alg="urn:oasis:names:tc:SAML:metadata:algsupport" Algorithm="${a}"/>`).join('')

@@ -18,11 +18,17 @@ export class TestIdentityAdapter implements IdentityAdapter {
   handOff?: LoginHandOff;
   readonly requests: LoginRequest[] = [];
   behaviour: AdapterBehaviour = { mode: 'succeed' };
+  /** Certified levels as the countries' metadata would publish them (absent = not published). */
+  readonly certified = new Map<string, Loa>();
 
   constructor(private readonly served: readonly string[] = ['IT', 'DE', 'ES', 'RS']) {}
 
   countries(): readonly string[] {
     return this.served;
+  }
+
+  certifiedLoa(country: string): Loa | undefined {
+    return this.certified.get(country);
   }
 
   async startLogin(req: Request, res: Response, login: LoginRequest): Promise<void> {
