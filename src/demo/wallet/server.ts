@@ -8,6 +8,7 @@ import { documentPage, html, idpStylesheet } from '../idp/html.js';
 import { WalletHolder, type WalletRequest } from './holder.js';
 import type { DemoPidProvider } from './pid-provider.js';
 import { mountOfferRoutes, type EvidenceHolding } from './offer-routes.js';
+import { mountPresentRoutes } from './evidence-presenter.js';
 
 export interface DemoWalletServer {
   url: string;
@@ -65,10 +66,11 @@ export async function createDemoWalletServer(options: { port: number; host?: str
 
   app.get('/', (_req, res) => {
     send(res, 'Demo wallet', html`<h2>PIDs held</h2><ul class="citizens">${holdings.map((h) => html`<li>${h.citizen.givenName} ${h.citizen.familyName} (${h.citizen.country}), born ${h.citizen.dateOfBirth}: SD-JWT VC and mdoc</li>`)}</ul>
-${holdings.some((h) => h.evidence.length > 0) ? html`<h2>Evidence credentials held</h2><ul id="evidence-held">${holdings.flatMap((h) => h.evidence.map((b) => html`<li>${h.citizen.givenName} ${h.citizen.familyName}: ${b.credentials.length} × ${b.format} (${b.configurationId})</li>`))}</ul>` : ''}
+${holdings.some((h) => h.evidence.length > 0) ? html`<h2>Evidence credentials held</h2><ul id="evidence-held">${holdings.flatMap((h) => h.evidence.map((b) => html`<li>${h.citizen.givenName} ${h.citizen.familyName}: ${b.credentials.length} × ${b.format} (${b.configurationId})</li>`))}</ul><p><a href="/evidence/present">Present a document to an official</a></p>` : ''}
 <p>Start at a portal and choose "EU Digital Identity Wallet"; the wallet opens here. To receive a document as a credential, choose "Put this document into my EU Digital Identity Wallet" on Passerelle's preview and open the offer.</p>`);
   });
   mountOfferRoutes(app, { publicUrl: options.publicUrl, holdings, send });
+  mountPresentRoutes(app, { holdings, send });
 
   for (const provider of options.providers) {
     app.get(new URL(provider.statusListUri).pathname, async (_req, res) => {
