@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { countryDisplayName } from '../../src/web/country-names.js';
 import { configuredText, supportedLanguages } from '../../src/web/i18n.js';
 import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
@@ -14,7 +15,8 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
  * the wallet presentation check, the mandate request and its preview, /me (with the mandate), the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
- * logged-out pages, and the country page of the dashboard's own login. Every full page carries the
+ * logged-out pages, the country page of the dashboard's own login, and, for a portal asking for a
+ * level Serbia's IdP is not certified for, the country page and the page a hint to Serbia shows. Every full page carries the
  * operator block (operator, country, privacy notice, accessibility statement, contact) and names
  * portals, never by their client id.
  */
@@ -190,11 +192,24 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.waitForURL(`${passerelle}/interaction/**`);
           await check('country page of the dashboard login');
         });
+        await step('a portal asking for a level Serbia and Spain are not certified for', async () => {
+          const askHigh = (extra: Record<string, string>) => `${passerelle}/oidc/auth?${new URLSearchParams({
+            client_id: 'bremerhaven-kita', redirect_uri: `${bremerhaven}/callback`, response_type: 'code', scope: 'openid profile', state: 'walk-high',
+            code_challenge: createHash('sha256').update('w'.repeat(43)).digest('base64url'), code_challenge_method: 'S256',
+            acr_values: 'http://eidas.europa.eu/LoA/high', ...extra,
+          }).toString()}`;
+          await page.goto(askHigh({}));
+          await page.locator('#unavailable-RS').waitFor();
+          await check('country page with countries not available for the service');
+          await page.goto(askHigh({ country: 'RS' }));
+          await page.locator('#continue').waitFor();
+          await check('country hint to a country certified below the level');
+        });
       } finally {
         await chrome.close();
       }
       assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
-      assert.equal(pagesChecked.length, 24);
+      assert.equal(pagesChecked.length, 26);
     });
   }
 });
