@@ -13,7 +13,8 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * demo configuration's names in another language), and axe-core finds no violation on it.
  * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
  * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
- * the wallet presentation check, the mandate request and its preview, /me (with the mandate), the withdraw
+ * the wallet presentation check, the mandate request and its preview, /me (with the mandate), the revoke
+ * confirmation and /me after it, the withdraw
  * and delete confirmations and what /me says afterwards, a verification result, logout and
  * logged-out pages, the country page of the dashboard's own login, and, for a portal asking for a
  * level Serbia's IdP is not certified for, the country page and the page a hint to Serbia shows. Every full page carries the
@@ -171,6 +172,11 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await step('dashboard', async () => {
           await page.goto(`${passerelle}/me`);
           await check('dashboard');
+          await page.locator('a[href^="/me/mandates/"][href$="/revoke"]').first().click();
+          await check('revoke confirmation');
+          await page.locator('form[action$="/revoke"] button').click();
+          await page.waitForURL(`${passerelle}/me?revoked=*`);
+          await check('dashboard after revoking');
           await page.locator('a[href$="/withdraw"]').first().click();
           await check('withdraw confirmation');
           await page.locator('form[action$="/withdraw"] button').click();

@@ -12,10 +12,10 @@ import { confirmMessages } from './confirm-messages.js';
 import { dashboardMessages } from './messages.js';
 
 /**
- * Withdraw and Delete ask first, on a page of their own (no JavaScript needed): what exactly
+ * Withdraw, Delete and Revoke (a mandate, mandate/revoke-confirm.ts) ask first, on a page of their own (no JavaScript needed): what exactly
  * ends, then a form that does it and a way back that changes nothing.
  */
-function confirmPage(options: { lang: Language; title: string; summary: SafeHtml; explain: SafeHtml; action: string; csrf: string; yes: string; path: string }): string {
+export function confirmPage(options: { lang: Language; title: string; summary: SafeHtml; explain: SafeHtml; action: string; csrf: string; yes: string; path: string }): string {
   const t = translator(confirmMessages, options.lang);
   return page({
     title: options.title, lang: options.lang, path: options.path,

@@ -17,6 +17,9 @@ import { doneMessage } from './done-message.js';
 import { dashboardPage } from './page.js';
 import { mandateListing, mandatesSection } from '../mandate/dashboard.js';
 import { revokeMandate } from '../mandate/end.js';
+import { revokeConfirmPage } from '../mandate/revoke-confirm.js';
+
+const mandateIdPattern = /^[0-9a-f-]{36}$/;
 
 /** `/me`: the citizen's own view, behind their Passerelle session (login on demand). */
 export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
@@ -64,18 +67,29 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       consents: states.map(({ consent, state }) => ({ consent, state })),
       ...(await trackerView(ctx, citizenKey, beforeOf(req))),
       mandates: mandatesSection(ctx, {
-        lang: pageLanguage(req, res), csrf, mandates,
+        lang: pageLanguage(req, res), mandates,
         ...(typeof req.query.revoked === 'string' ? { revoked: req.query.revoked } : {}),
+        ...(typeof req.query.mandate_unchanged === 'string' ? { unchanged: req.query.mandate_unchanged } : {}),
       }),
     }));
+  });
+
+  router.get('/me/mandates/:id/revoke', async (req, res) => {
+    const id = String(req.params.id);
+    const session = await sessionCitizen(req, res, `/me/mandates/${encodeURIComponent(id)}/revoke`);
+    if (!session) return;
+    const mandate = mandateIdPattern.test(id) ? (await mandateListing(ctx, session.citizenKey)).find((m) => m.id === id) : undefined;
+    if (!mandate) throw new PasserelleError('not_found');
+    if (mandate.state !== 'active') return void res.redirect(303, `/me?mandate_unchanged=${encodeURIComponent(id)}#mandates`);
+    res.type('html').send(revokeConfirmPage(ctx, { lang: pageLanguage(req, res), mandate, csrf: dashboardCsrfToken(ctx, req, res, session.citizenKey) }));
   });
 
   router.post('/me/mandates/:id/revoke', smallForm, async (req, res) => {
     const { citizenKey } = await sessionForChange(req, res);
     const id = String(req.params.id);
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new PasserelleError('not_found');
-    await revokeMandate(ctx, citizenKey, id);
-    res.redirect(303, `/me?revoked=${encodeURIComponent(id)}#mandates`);
+    if (!mandateIdPattern.test(id)) throw new PasserelleError('not_found');
+    const outcome = await revokeMandate(ctx, citizenKey, id);
+    res.redirect(303, `/me?${outcome === 'revoked' ? 'revoked' : 'mandate_unchanged'}=${encodeURIComponent(id)}#mandates`);
   });
 
   /** `?before=<seq>`: an older page of the tracker; anything else is the newest page. */

@@ -6,7 +6,7 @@ export type MandateMessage =
   | 'relationship' | 'recipient' | 'until' | 'untilValue' | 'basedOn' | 'receivesHeading' | 'receivesExplain' | 'refusedHeading'
   | 'refused_mandate_not_parent' | 'refused_mandate_ambiguous' | 'errorCode' | 'chooseChild' | 'childOption' | 'mandateLabel'
   | 'mandateTerm' | 'agreeButton' | 'mandatesHeading' | 'mandatesIntro' | 'noMandates' | 'portal' | 'state' | 'revokeButton'
-  | 'state_active' | 'state_revoked' | 'state_expired' | 'state_erased' | 'revokedNotice' | 'relationship_parent' | 'relationship_guardian';
+  | 'state_active' | 'state_revoked' | 'state_expired' | 'state_erased' | 'relationship_parent' | 'relationship_guardian';
 
 export const mandateMessages: MessageTable<MandateMessage> = {
   en: {
@@ -27,7 +27,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Where you act for your child. Revoke ends a mandate at once: the portal\'s next use is refused, and the status list marks it invalid for every official.',
     noMandates: 'You have given no mandates.', portal: 'Portal', state: 'Status', revokeButton: 'Revoke',
     state_active: 'Active', state_revoked: 'Revoked', state_expired: 'Expired', state_erased: 'Ended: document deleted',
-    revokedNotice: 'The mandate was revoked. Its next use is refused.', relationship_parent: 'Parent', relationship_guardian: 'Guardian',
+    relationship_parent: 'Parent', relationship_guardian: 'Guardian',
   },
   de: {
     sectionTitle: 'Für Ihr Kind handeln',
@@ -47,7 +47,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Wo Sie für Ihr Kind handeln. Ein Widerruf beendet die Vollmacht sofort: Die nächste Verwendung durch das Portal wird abgelehnt, und die Statusliste kennzeichnet sie für jede Behörde als ungültig.',
     noMandates: 'Sie haben keine Vollmachten erteilt.', portal: 'Portal', state: 'Status', revokeButton: 'Widerrufen',
     state_active: 'Aktiv', state_revoked: 'Widerrufen', state_expired: 'Abgelaufen', state_erased: 'Beendet: Dokument gelöscht',
-    revokedNotice: 'Die Vollmacht wurde widerrufen. Ihre nächste Verwendung wird abgelehnt.', relationship_parent: 'Elternteil', relationship_guardian: 'Vormund',
+    relationship_parent: 'Elternteil', relationship_guardian: 'Vormund',
   },
   it: {
     sectionTitle: 'Agire per tuo figlio o tua figlia',
@@ -67,7 +67,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Dove agisci per tuo figlio o tua figlia. La revoca termina subito la delega: il successivo utilizzo da parte del portale viene rifiutato e la lista di stato la segna come non valida per ogni funzionario.',
     noMandates: 'Non hai dato alcuna delega.', portal: 'Portale', state: 'Stato', revokeButton: 'Revoca',
     state_active: 'Attiva', state_revoked: 'Revocata', state_expired: 'Scaduta', state_erased: 'Terminata: documento eliminato',
-    revokedNotice: 'La delega è stata revocata. Il suo utilizzo successivo viene rifiutato.', relationship_parent: 'Genitore', relationship_guardian: 'Tutore',
+    relationship_parent: 'Genitore', relationship_guardian: 'Tutore',
   },
   es: {
     sectionTitle: 'Actuar en nombre de su hijo o hija',
@@ -87,7 +87,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Donde usted actúa en nombre de su hijo o hija. Revocar termina la representación al instante: el siguiente uso del portal se rechaza y la lista de estado la marca como no válida para cualquier funcionario.',
     noMandates: 'No ha otorgado ninguna representación.', portal: 'Portal', state: 'Estado', revokeButton: 'Revocar',
     state_active: 'Activa', state_revoked: 'Revocada', state_expired: 'Caducada', state_erased: 'Terminada: documento eliminado',
-    revokedNotice: 'La representación fue revocada. Su siguiente uso se rechaza.', relationship_parent: 'Progenitor', relationship_guardian: 'Tutor/a',
+    relationship_parent: 'Progenitor', relationship_guardian: 'Tutor/a',
   },
   fr: {
     sectionTitle: 'Agir pour votre enfant',
@@ -107,7 +107,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Là où vous agissez pour votre enfant. La révocation met fin au mandat immédiatement : l\'utilisation suivante par le portail est refusée et la liste de statut le marque comme invalide pour tout agent.',
     noMandates: 'Vous n\'avez donné aucun mandat.', portal: 'Portail', state: 'Statut', revokeButton: 'Révoquer',
     state_active: 'Actif', state_revoked: 'Révoqué', state_expired: 'Expiré', state_erased: 'Terminé : document supprimé',
-    revokedNotice: 'Le mandat a été révoqué. Son utilisation suivante est refusée.', relationship_parent: 'Parent', relationship_guardian: 'Tuteur ou tutrice',
+    relationship_parent: 'Parent', relationship_guardian: 'Tuteur ou tutrice',
   },
   'sr-Latn': {
     sectionTitle: 'Delovanje u ime vašeg deteta',
@@ -127,6 +127,6 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     mandatesIntro: 'Gde delujete u ime svog deteta. Opoziv odmah okončava ovlašćenje: sledeća upotreba od strane portala se odbija, a lista statusa ga označava kao nevažeće za svakog službenika.',
     noMandates: 'Niste dali nijedno ovlašćenje.', portal: 'Portal', state: 'Status', revokeButton: 'Opozovite',
     state_active: 'Aktivno', state_revoked: 'Opozvano', state_expired: 'Isteklo', state_erased: 'Okončano: dokument obrisan',
-    revokedNotice: 'Ovlašćenje je opozvano. Njegova sledeća upotreba se odbija.', relationship_parent: 'Roditelj', relationship_guardian: 'Staratelj',
+    relationship_parent: 'Roditelj', relationship_guardian: 'Staratelj',
   },
 };

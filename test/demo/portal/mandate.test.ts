@@ -54,9 +54,10 @@ describe('Demo portals: Bremerhaven shows "Giulia Rossi, acting for Sofia Bianch
     const browser = new TestBrowser(stack.urls.bremerhaven);
     await giveMandate(browser, await logIn(browser, 'en'));
     const me = await (await browser.get(`${stack.urls.passerelle}/me`)).text();
-    const action = /action="(\/me\/mandates\/[0-9a-f-]{36}\/revoke)"/.exec(me)?.[1];
+    const action = /href="(\/me\/mandates\/[0-9a-f-]{36}\/revoke)"/.exec(me)?.[1];
     assert.ok(action, 'an active mandate on /me');
-    assert.equal((await browser.post(stack.urls.passerelle + action, { csrf: csrfOf(me.slice(me.indexOf('id="mandates"'))) })).status, 303);
+    const confirm = await (await browser.get(stack.urls.passerelle + action)).text();
+    assert.equal((await browser.post(stack.urls.passerelle + action, { csrf: csrfOf(confirm) })).status, 303);
     const home = await (await browser.get(`${stack.urls.bremerhaven}/`)).text();
     const checked = await browser.follow(await browser.post(`${stack.urls.bremerhaven}/mandate/check`, { csrf: csrfOf(home) }));
     const page = textOf(await checked.text());

@@ -103,14 +103,17 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
     assert.deepEqual(uses.map((r) => `${r.outcome}:${r.detail}`), ['ok:metadata']);
   });
 
-  it('W-34a a revoked mandate is refused at its next use, by the portal API and on the status list; the tracker shows the end', async () => {
+  it('W-34a Revoke asks first on a page of its own, then /me says what ended; a revoked mandate is refused at its next use, by the portal API and on the status list; the tracker shows the end', async () => {
     const { browser, mandateId, token, citizenKey } = await giuliaGrants();
     const attestation = await (await api(token, mandateId, '/attestation')).text();
     assert.equal(await statusBit(attestation), 0);
     browser.cookies.set('test_session', h.oidc.openSession(citizenKey));
     const me = await (await browser.get('/me')).text();
-    assert.ok(textOf(me).includes('Sofia Bianchi') && me.includes(`/me/mandates/${mandateId}/revoke`));
-    const revoked = await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(me.slice(me.indexOf('id="mandates"'))) });
+    assert.ok(textOf(me).includes('Sofia Bianchi') && me.includes(`href="/me/mandates/${mandateId}/revoke"`), 'Revoke on /me is a link to a page that asks first');
+    const confirm = await (await browser.get(`/me/mandates/${mandateId}/revoke`)).text();
+    assert.ok(textOf(confirm).includes('Revoke this mandate?') && textOf(confirm).includes('Sofia Bianchi') && confirm.includes(`action="/me/mandates/${mandateId}/revoke"`));
+    assert.equal((await api(token, mandateId)).status, 200, 'asking changes nothing');
+    const revoked = await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(confirm) });
     assert.equal(revoked.status, 303);
     assert.equal(locationOf(revoked), `/me?revoked=${mandateId}#mandates`);
     const after = await api(token, mandateId);
@@ -118,9 +121,14 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
     assert.equal((await after.json() as { error: string }).error, 'mandate_inactive');
     assert.equal(await statusBit(attestation), 1);
     const page = textOf(await (await browser.get(locationOf(revoked))).text());
-    assert.ok(page.includes('The mandate was revoked. Its next use is refused.') && page.includes('Revoked'));
+    assert.ok(page.includes('You revoked the mandate to act for Sofia Bianchi at ') && page.includes('Its next use is refused.') && page.includes('Revoked'), page);
+    const again = await browser.get(`/me/mandates/${mandateId}/revoke`);
+    assert.equal(locationOf(again), `/me?mandate_unchanged=${mandateId}#mandates`, 'an ended mandate is not asked about again');
+    const twice = await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(confirm) });
+    assert.equal(locationOf(twice), `/me?mandate_unchanged=${mandateId}#mandates`);
+    assert.ok(textOf(await (await browser.get(locationOf(twice))).text()).includes('This mandate had already ended; nothing was changed.'));
     const events = (await rows('evidence_log')).filter((r) => r.consent_id === mandateId).map((r) => `${r.event}:${r.outcome}`);
-    assert.deepEqual(events, ['mandate_issued:ok', 'mandate_used:ok', 'mandate_revoked:ok', 'mandate_used:refused']);
+    assert.deepEqual(events, ['mandate_issued:ok', 'mandate_used:ok', 'mandate_used:ok', 'mandate_revoked:ok', 'mandate_used:refused'], 'one revocation, however often asked');
   });
 
   it('W-34b deleting the document behind a mandate ends it at once', async () => {
@@ -179,12 +187,13 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
     assert.deepEqual([tampered.valid, tampered.finding], [false, 'attestation_invalid']);
 
     browser.cookies.set('test_session', h.oidc.openSession(citizenKey));
-    const me = await (await browser.get('/me')).text();
-    await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(me.slice(me.indexOf('id="mandates"'))) });
+    const confirm = await (await browser.get(`/me/mandates/${mandateId}/revoke`)).text();
+    await browser.post(`/me/mandates/${mandateId}/revoke`, { csrf: csrfOf(confirm) });
     const revoked = await verify(attestation);
     assert.deepEqual([revoked.valid, revoked.status], [false, 'withdrawn']);
-    const verifiedRows = (await rows('evidence_log')).filter((r) => r.event === 'verified' && r.consent_id === mandateId).map((r) => r.outcome);
-    assert.deepEqual(verifiedRows, ['ok', 'ok', 'refused'], 'each check of the mandate is in the parent\'s tracker');
+    await browser.get('/me');
+    const verifiedRows = (await rows('evidence_log')).filter((r) => r.event === 'verified' && r.consent_id === mandateId).map((r) => `${r.outcome}${r.count ? ` x${r.count}` : ''}`);
+    assert.deepEqual(verifiedRows, ['ok', 'refused', 'ok x1'], 'each check of the mandate is in the parent\'s tracker, the identical second check counted (sealed when she views /me)');
   });
 
   it('W-33b an official sees an expired mandate as expired', async () => {

@@ -126,7 +126,9 @@ describe('evidence/mandate: a portal asks for a mandate with authorization_detai
     for (let n = 0; n < 20; n += 1) assert.equal((await api()).status, 200);
 
     const me = await drive(parent, await parent.get('/me'), `${url}/me`);
-    const revoke = await parent.post(`/me/mandates/${details[0]!.mandate_id}/revoke`, { csrf: csrfOf(me.body.slice(me.body.indexOf('id="mandates"'))) });
+    assert.ok(me.body.includes(`href="/me/mandates/${details[0]!.mandate_id}/revoke"`));
+    const confirm = await drive(parent, await parent.get(`/me/mandates/${details[0]!.mandate_id}/revoke`), `${url}/me`);
+    const revoke = await parent.post(`/me/mandates/${details[0]!.mandate_id}/revoke`, { csrf: csrfOf(confirm.body) });
     assert.equal(revoke.status, 303);
     for (let n = 0; n < 5; n += 1) {
       const refused = await api();
