@@ -67,7 +67,7 @@ export function dashboardRouter(ctx: AppContext, oidc: OidcPort): Router {
       consents: states.map(({ consent, state }) => ({ consent, state })),
       ...(await trackerView(ctx, citizenKey, beforeOf(req))),
       mandates: mandatesSection(ctx, {
-        lang: pageLanguage(req, res), mandates,
+        lang: pageLanguage(req, res), csrf, mandates,
         ...(typeof req.query.revoked === 'string' ? { revoked: req.query.revoked } : {}),
         ...(typeof req.query.mandate_unchanged === 'string' ? { unchanged: req.query.mandate_unchanged } : {}),
       }),

@@ -34,8 +34,8 @@ function doneNotice(ctx: AppContext, lang: Language, mandates: MandateListing[],
   return mandates.some((m) => m.id === done.unchanged) ? html`<p class="notice" role="status">${r('revokeUnchanged')}</p>` : '';
 }
 
-/** "My mandates" on /me: one row per mandate; Revoke leads to a page that asks first (revoke-confirm.ts). */
-export function mandatesSection(ctx: AppContext, input: { lang: Language; mandates: MandateListing[]; revoked?: string; unchanged?: string }): SafeHtml {
+/** "My mandates" on /me: one row per mandate; Revoke leads to a page that asks first (revoke-confirm.ts), Add to my wallet is a one-button form (the dashboard's CSRF token). */
+export function mandatesSection(ctx: AppContext, input: { lang: Language; csrf: string; mandates: MandateListing[]; revoked?: string; unchanged?: string }): SafeHtml {
   const { lang, mandates } = input;
   const t = translator(mandateMessages, lang);
   const portalName = (id: string) => pickText(ctx.config.portals.find((p) => p.clientId === id)?.name, lang, id);
@@ -47,7 +47,9 @@ export function mandatesSection(ctx: AppContext, input: { lang: Language; mandat
     return html`<tr>
 <th scope="row">${m.child}</th><td>${portalName(m.clientId)}</td><td>${texts.procedure ?? texts.purpose}</td><td>${formatDate(m.expiresAt, lang)}</td>
 <td class="${m.state === 'active' ? 'status-valid' : 'status-invalid'}">${t(`state_${m.state}`)}</td>
-<td>${m.state === 'active' ? html`<a class="button danger" href="/me/mandates/${m.id}/revoke">${t('revokeButton')}<span class="visually-hidden"> ${m.child}, ${portalName(m.clientId)}</span></a>` : ''}</td>
+<td>${m.state === 'active' ? html`<a class="button danger" href="/me/mandates/${m.id}/revoke">${t('revokeButton')}<span class="visually-hidden"> ${m.child}, ${portalName(m.clientId)}</span></a>
+<form method="post" action="/me/mandates/${m.id}/wallet"><input type="hidden" name="csrf" value="${input.csrf}">
+<button type="submit" class="secondary">${t('walletButton')}<span class="visually-hidden"> ${m.child}, ${portalName(m.clientId)}</span></button></form>` : ''}</td>
 </tr>`;
   })}</tbody></table>`, { wide: true });
   return html`<h2 id="mandates">${t('mandatesHeading')}</h2>

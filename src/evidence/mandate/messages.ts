@@ -6,7 +6,8 @@ export type MandateMessage =
   | 'relationship' | 'recipient' | 'until' | 'untilValue' | 'basedOn' | 'receivesHeading' | 'receivesExplain' | 'refusedHeading'
   | 'refused_mandate_not_parent' | 'refused_mandate_ambiguous' | 'errorCode' | 'chooseChild' | 'childOption' | 'mandateLabel'
   | 'mandateTerm' | 'agreeButton' | 'mandatesHeading' | 'mandatesIntro' | 'noMandates' | 'portal' | 'state' | 'revokeButton'
-  | 'state_active' | 'state_revoked' | 'state_expired' | 'state_erased' | 'relationship_parent' | 'relationship_guardian';
+  | 'state_active' | 'state_revoked' | 'state_expired' | 'state_erased' | 'relationship_parent' | 'relationship_guardian'
+  | 'walletButton' | 'walletRevokeNote' | 'walletBack';
 
 export const mandateMessages: MessageTable<MandateMessage> = {
   en: {
@@ -28,6 +29,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'You have given no mandates.', portal: 'Portal', state: 'Status', revokeButton: 'Revoke',
     state_active: 'Active', state_revoked: 'Revoked', state_expired: 'Expired', state_erased: 'Ended: document deleted',
     relationship_parent: 'Parent', relationship_guardian: 'Guardian',
+    walletButton: 'Add to my EU Digital Identity Wallet', walletRevokeNote: 'When the mandate is revoked or ends, the credentials in your wallet are revoked with it.', walletBack: 'Back to my mandates',
   },
   de: {
     sectionTitle: 'Für Ihr Kind handeln',
@@ -48,6 +50,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'Sie haben keine Vollmachten erteilt.', portal: 'Portal', state: 'Status', revokeButton: 'Widerrufen',
     state_active: 'Aktiv', state_revoked: 'Widerrufen', state_expired: 'Abgelaufen', state_erased: 'Beendet: Dokument gelöscht',
     relationship_parent: 'Elternteil', relationship_guardian: 'Vormund',
+    walletButton: 'In meine EU-Brieftasche für die Digitale Identität legen', walletRevokeNote: 'Wird die Vollmacht widerrufen oder endet sie, werden die Nachweise in Ihrer Brieftasche mit ihr widerrufen.', walletBack: 'Zurück zu meinen Vollmachten',
   },
   it: {
     sectionTitle: 'Agire per tuo figlio o tua figlia',
@@ -68,6 +71,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'Non hai dato alcuna delega.', portal: 'Portale', state: 'Stato', revokeButton: 'Revoca',
     state_active: 'Attiva', state_revoked: 'Revocata', state_expired: 'Scaduta', state_erased: 'Terminata: documento eliminato',
     relationship_parent: 'Genitore', relationship_guardian: 'Tutore',
+    walletButton: 'Metti nel mio portafoglio europeo di identità digitale', walletRevokeNote: 'Se la delega viene revocata o termina, le credenziali nel portafoglio vengono revocate con essa.', walletBack: 'Torna alle mie deleghe',
   },
   es: {
     sectionTitle: 'Actuar en nombre de su hijo o hija',
@@ -88,6 +92,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'No ha otorgado ninguna representación.', portal: 'Portal', state: 'Estado', revokeButton: 'Revocar',
     state_active: 'Activa', state_revoked: 'Revocada', state_expired: 'Caducada', state_erased: 'Terminada: documento eliminado',
     relationship_parent: 'Progenitor', relationship_guardian: 'Tutor/a',
+    walletButton: 'Guardar en mi Cartera Europea de Identidad Digital', walletRevokeNote: 'Si la representación se revoca o termina, las credenciales de su cartera se revocan con ella.', walletBack: 'Volver a mis representaciones',
   },
   fr: {
     sectionTitle: 'Agir pour votre enfant',
@@ -108,6 +113,7 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'Vous n\'avez donné aucun mandat.', portal: 'Portail', state: 'Statut', revokeButton: 'Révoquer',
     state_active: 'Actif', state_revoked: 'Révoqué', state_expired: 'Expiré', state_erased: 'Terminé : document supprimé',
     relationship_parent: 'Parent', relationship_guardian: 'Tuteur ou tutrice',
+    walletButton: 'Mettre dans mon portefeuille européen d\'identité numérique', walletRevokeNote: 'Si le mandat est révoqué ou prend fin, les attestations de votre portefeuille sont révoquées avec lui.', walletBack: 'Retour à mes mandats',
   },
   'sr-Latn': {
     sectionTitle: 'Delovanje u ime vašeg deteta',
@@ -128,5 +134,6 @@ export const mandateMessages: MessageTable<MandateMessage> = {
     noMandates: 'Niste dali nijedno ovlašćenje.', portal: 'Portal', state: 'Status', revokeButton: 'Opozovite',
     state_active: 'Aktivno', state_revoked: 'Opozvano', state_expired: 'Isteklo', state_erased: 'Okončano: dokument obrisan',
     relationship_parent: 'Roditelj', relationship_guardian: 'Staratelj',
+    walletButton: 'Stavi u moj evropski novčanik digitalnog identiteta', walletRevokeNote: 'Kada se ovlašćenje opozove ili istekne, akreditivi u vašem novčaniku se opozivaju zajedno sa njim.', walletBack: 'Nazad na moja ovlašćenja',
   },
 };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context.js';
 import { invalidateStatus } from '../status/lists.js';
+import { revokeWalletCredentials } from '../vci/store.js';
 import { newDataKey, openPart, sealPart, unwrapDataKey } from '../vault/envelope.js';
 
 /**
@@ -90,7 +91,8 @@ export async function stateOfMandate(db: Db, mandate: MandateRow, now: number): 
 
 /**
  * Ends a mandate: the event (the first end counts; later ones are not recorded) and the
- * status-list entry flips to INVALID. Returns the state before, and whether this call ended it.
+ * status-list entry flips to INVALID, with those of every wallet copy of it. Returns the state
+ * before, and whether this call ended it.
  */
 export async function endMandate(trx: Knex.Transaction, mandate: MandateRow, event: MandateEndEvent, actor: string, now: number): Promise<{ before: MandateState; recorded: boolean }> {
   const before = await stateOfMandate(trx, mandate, now);
@@ -99,5 +101,7 @@ export async function endMandate(trx: Knex.Transaction, mandate: MandateRow, eve
   const recordedEvent = before.state === 'expired' ? 'expired' : event;
   if (!ended) await trx('evidence_mandate_events').insert({ mandate_id: mandate.id, event: recordedEvent, at: now, actor }).onConflict(['mandate_id', 'event']).ignore();
   await invalidateStatus(trx, mandate.id, recordedEvent, now);
+  // Its wallet copies end with it, in the same transaction.
+  await revokeWalletCredentials(trx, mandate.id, recordedEvent, now);
   return { before: before.state, recorded: !ended };
 }

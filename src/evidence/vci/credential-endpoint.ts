@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { findConsent, stateOfConsent } from '../consent/records.js';
+import { mandateSource } from '../mandate/wallet-credential.js';
 import { allocateStatusEntry } from '../status/lists.js';
 import { appendToTracker } from '../tracker/log.js';
-import { findItem, openItem } from '../vault/items.js';
 import { configurationById, credentialIssuer } from './configurations.js';
-import { credentialContent } from './credential-content.js';
-import { issueMdocCredential } from './issue-mdoc.js';
-import { issueSdJwtCredential } from './issue-sd-jwt.js';
+import { denied, evidenceSource } from './issuance-source.js';
 import { checkKeyProofs } from './key-proofs.js';
 import { VciError } from './oauth-error.js';
-import { walletProcedure, walletPurpose, walletRecipient } from './settings.js';
+import { representationConfigurationId } from './representation.js';
 import { consumeNonce, consumeToken, findOffer, insertCredential, lockLiveOffer, tokenGrant } from './store.js';
-
-const denied = (reason: string) => new VciError('credential_request_denied', 'The document can no longer be issued to a wallet.', reason);
 
 function bearerToken(req: Request): string {
   const header = req.headers.authorization ?? '';
@@ -27,8 +22,9 @@ function bearerToken(req: Request): string {
  * The credential endpoint (OpenID4VCI 1.0 §8): a batch of credentials of one configuration,
  * one per key proof, each with its own status-list entry. Everything that can be checked
  * without side effects is checked first; then one transaction takes the offer's row (so a
- * revocation in flight is waited for), consumes the nonce and the token's use for this
- * configuration, and records every credential. Any refusal rolls all of it back.
+ * revocation in flight is waited for), asks the offer's source (document or mandate) whether
+ * it still stands, consumes the nonce and the token's use for this configuration, and records
+ * every credential. Any refusal rolls all of it back.
  */
 export function credentialEndpoint(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -40,41 +36,34 @@ export function credentialEndpoint(ctx: AppContext) {
     if (body.credential_identifier !== undefined) throw new VciError('invalid_credential_request', 'Use credential_configuration_id; no credential identifiers are issued.');
     if (body.credential_response_encryption !== undefined) throw new VciError('invalid_credential_request', 'Encrypted credential responses are not supported.');
     if (body.proof !== undefined) throw new VciError('invalid_credential_request', 'Key proofs go in `proofs`.');
-    const configuration = configurationById(body.credential_configuration_id);
+    const configuration = body.credential_configuration_id === representationConfigurationId ? 'representation' : configurationById(body.credential_configuration_id);
     if (!configuration) throw new VciError('unknown_credential_configuration', 'This credential configuration is not offered.');
-    if (!grant.unused.includes(configuration.id)) throw new VciError('invalid_token', 'The access token does not (or no longer) cover this credential configuration.');
+    const configurationKey = configuration === 'representation' ? representationConfigurationId : configuration.id;
+    if (!grant.unused.includes(configurationKey)) throw new VciError('invalid_token', 'The access token does not (or no longer) cover this credential configuration.');
     const { keys, nonce } = await checkKeyProofs(body.proofs, { issuer: credentialIssuer(ctx), now });
 
     const offer = (await findOffer(ctx.db.knex, grant.offerId))!;
-    const item = await findItem(ctx.db.knex, offer.evidence_id);
-    if (!item || item.state !== 'stored' || item.evidence_type !== configuration.type.id) throw denied('the document is gone');
-    const content = await credentialContent(ctx, item, openItem(ctx, item));
+    const source = configuration === 'representation' ? await mandateSource(ctx, offer) : await evidenceSource(ctx, offer, configuration);
 
     const credentials = await ctx.db.knex.transaction(async (trx) => {
       if (!(await lockLiveOffer(trx, offer.id))) throw denied('the offer was revoked');
-      const consent = await findConsent(trx, offer.consent_id);
-      if (!consent || (await stateOfConsent(trx, consent, now)).state !== 'active') throw denied('the wallet consent ended');
+      const expiresAt = await source.expiry(trx, now);
       if (!(await consumeNonce(trx, nonce, now))) throw new VciError('invalid_nonce', 'The c_nonce is unknown, expired or already used; get a fresh one from the nonce endpoint.');
-      if (!(await consumeToken(trx, token, configuration.id, now))) throw new VciError('invalid_token', 'The access token was used meanwhile.');
-      const expiresAt = consent.expires_at;
+      if (!(await consumeToken(trx, token, configurationKey, now))) throw new VciError('invalid_token', 'The access token was used meanwhile.');
       const issued: string[] = [];
       for (const key of keys) {
         const id = randomUUID();
         const status = await allocateStatusEntry(trx, id, now);
-        const input = { content, holder: key.jwk, status, issuedAt: now, expiresAt };
-        issued.push(configuration.format === 'dc+sd-jwt' ? await issueSdJwtCredential(ctx, input) : await issueMdocCredential(ctx, input));
+        issued.push(await source.issue({ holder: key.jwk, status, issuedAt: now, expiresAt }));
         await insertCredential(trx, {
-          id, offer_id: offer.id, consent_id: offer.consent_id, configuration_id: configuration.id,
+          id, offer_id: offer.id, consent_id: source.basisId, configuration_id: configurationKey,
           status_list_id: status.listId, status_idx: status.idx, issued_at: now, expires_at: expiresAt,
         });
       }
-      await appendToTracker(trx, offer.citizen_key, now, {
-        event: 'shared', actorType: 'citizen', actorId: walletRecipient, evidenceType: item.evidence_type, evidenceId: item.id, consentId: offer.consent_id,
-        procedure: walletProcedure, purpose: walletPurpose, outcome: 'ok', detail: configuration.format === 'dc+sd-jwt' ? 'wallet_sd_jwt' : 'wallet_mdoc',
-      });
+      await appendToTracker(trx, offer.citizen_key, now, source.tracker);
       return issued;
     });
-    ctx.logger?.info({ evidenceType: item.evidence_type, format: configuration.format, count: credentials.length }, 'wallet credentials issued');
+    ctx.logger?.info({ evidenceType: source.logType, configuration: configurationKey, count: credentials.length }, 'wallet credentials issued');
     res.setHeader('Cache-Control', 'no-store');
     res.json({ credentials: credentials.map((credential) => ({ credential })) });
   };

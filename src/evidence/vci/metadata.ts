@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { localized, supportedLanguages } from '../../web/i18n.js';
 import { claimLabel, disclosableClaims } from './claim-labels.js';
 import { allConfigurations, credentialIssuer, mdocDocType, walletVct, type CredentialConfiguration } from './configurations.js';
+import { representationConfigurationId, representationConfigurationMetadata } from './representation.js';
 import { batchSize, preAuthorizedGrant } from './settings.js';
 
 export const vciPaths = {
@@ -44,7 +45,10 @@ export function issuerMetadata(ctx: AppContext): Record<string, unknown> {
     nonce_endpoint: issuer + vciPaths.nonce,
     batch_credential_issuance: { batch_size: batchSize },
     display: supportedLanguages.map((lang) => ({ name: 'Passerelle', locale: lang })),
-    credential_configurations_supported: Object.fromEntries(allConfigurations().map((config) => [config.id, configurationMetadata(ctx, config)])),
+    credential_configurations_supported: {
+      ...Object.fromEntries(allConfigurations().map((config) => [config.id, configurationMetadata(ctx, config)])),
+      [representationConfigurationId]: representationConfigurationMetadata(ctx),
+    },
   };
 }
 
@@ -60,6 +64,6 @@ export function authorizationServerMetadata(ctx: AppContext): Record<string, unk
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
     'pre-authorized_grant_anonymous_access_supported': true,
-    scopes_supported: allConfigurations().map((config) => config.id),
+    scopes_supported: [...allConfigurations().map((config) => config.id), representationConfigurationId],
   };
 }

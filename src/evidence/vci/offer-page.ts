@@ -32,6 +32,9 @@ export interface OfferPageModel {
   offerUri: string;
   txCode: string;
   expiresAt: number;
+  /** What ends the wallet copies, and the back link's text, where they differ from a document's (a mandate's offer). */
+  revokeNote?: string;
+  backLabel?: string;
 }
 
 /**
@@ -43,7 +46,7 @@ export function offerPage(model: OfferPageModel): string {
   const title = t('title', { document: model.document });
   return page({
     title, lang: model.lang, path: model.path,
-    body: html`<p><a href="${model.back}">← ${t('back')}</a></p>
+    body: html`<p><a href="${model.back}">← ${model.backLabel ?? t('back')}</a></p>
 <h1>${title}</h1>
 <p>${t('intro')}</p>
 <p><a class="button" id="wallet-offer-link" href="${model.offerUri}">${t('sameDevice')}</a></p>
@@ -53,6 +56,6 @@ export function offerPage(model: OfferPageModel): string {
 <p class="notice"><strong id="tx-code">${model.txCode}</strong></p>
 <p>${t('txCodeHelp', { attempts: txCodeMaxAttempts })}</p>
 <p class="muted">${htmlTranslator(vciMessages, model.lang)('validUntil', { time: localTime(model.expiresAt, model.lang) })}</p>
-<p class="muted">${t('revokeNote')}</p>`,
+<p class="muted">${model.revokeNote ?? t('revokeNote')}</p>`,
   });
 }

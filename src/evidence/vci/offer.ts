@@ -10,6 +10,7 @@ import { allocateStatusEntry } from '../status/lists.js';
 import { appendToTracker } from '../tracker/log.js';
 import { storeItem, type ItemRow } from '../vault/items.js';
 import { configurationId, credentialIssuer } from './configurations.js';
+import { representationConfigurationId } from './representation.js';
 import { offerTtlMs, preAuthorizedGrant, txCodeLength, walletProcedure, walletPurpose, walletRecipient } from './settings.js';
 import { insertOffer, type OfferRow } from './store.js';
 
@@ -34,10 +35,12 @@ export function offerSecrets(bindingSecret: string, offerId: string): OfferSecre
 }
 
 /** The Credential Offer object (OpenID4VCI 1.0 §4.1.1), passed by value. */
-export function credentialOffer(ctx: AppContext, offer: Pick<OfferRow, 'evidence_type'>, secrets: OfferSecrets, description: string): Record<string, unknown> {
+export function credentialOffer(ctx: AppContext, offer: Pick<OfferRow, 'evidence_type' | 'mandate_id'>, secrets: OfferSecrets, description: string): Record<string, unknown> {
   return {
     credential_issuer: credentialIssuer(ctx),
-    credential_configuration_ids: [configurationId(offer.evidence_type, 'dc+sd-jwt'), configurationId(offer.evidence_type, 'mso_mdoc')],
+    credential_configuration_ids: offer.mandate_id
+      ? [representationConfigurationId]
+      : [configurationId(offer.evidence_type, 'dc+sd-jwt'), configurationId(offer.evidence_type, 'mso_mdoc')],
     grants: {
       authorization_code: { issuer_state: secrets.issuerState },
       [preAuthorizedGrant]: {
@@ -68,7 +71,7 @@ export async function createOffer(ctx: AppContext, input: { citizenKey: string; 
     if (item.valid_until !== null && item.valid_until <= now) throw new PasserelleError('evidence_flow_finished', 'the document expired');
     const consentId = await activeWalletConsent(trx, item, now) ?? await walletConsent(ctx, trx, input.citizenKey, item, now);
     await insertOffer(trx, {
-      id: offerId, consent_id: consentId, citizen_key: input.citizenKey, evidence_id: item.id, evidence_type: item.evidence_type,
+      id: offerId, consent_id: consentId, mandate_id: null, citizen_key: input.citizenKey, evidence_id: item.id, evidence_type: item.evidence_type,
       flow_id: input.flowId, created_at: now, expires_at: now + offerTtlMs, ...secrets,
     });
   });

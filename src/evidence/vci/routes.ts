@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
+import { mandateWalletRouter } from '../mandate/wallet.js';
 import type { OidcPort } from '../ports.js';
 import { authorizeEndpoint } from './authorize-endpoint.js';
 import { vciCitizenRouter } from './citizen-routes.js';
@@ -48,5 +49,6 @@ export function vciRouter(ctx: AppContext, oidc: OidcPort): Router {
   wallet.use(vciErrorHandler(ctx));
   router.use(wallet);
   router.use(vciCitizenRouter(ctx));
+  router.use(mandateWalletRouter(ctx, oidc));
   return router;
 }

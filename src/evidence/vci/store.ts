@@ -13,7 +13,10 @@ type Db = Knex | Knex.Transaction;
 
 export interface OfferRow {
   id: string;
-  consent_id: string;
+  /** The wallet consent behind an evidence offer; null for a mandate's offer. */
+  consent_id: string | null;
+  /** The mandate behind a representation offer (src/evidence/mandate/wallet.ts); null for an evidence offer. */
+  mandate_id: string | null;
   citizen_key: string;
   evidence_id: string;
   evidence_type: string;
@@ -124,6 +127,7 @@ export async function consumeNonce(trx: Knex.Transaction, nonce: string, now: nu
 }
 
 export interface CredentialRow {
+  /** consent_id: the wallet consent's id, or the mandate's. */
   id: string; offer_id: string; consent_id: string; configuration_id: string; status_list_id: string; status_idx: number; issued_at: number; expires_at: number;
 }
 
@@ -132,12 +136,13 @@ export async function insertCredential(trx: Knex.Transaction, row: CredentialRow
 }
 
 /**
- * The consent behind a wallet offer ended: the offer issues nothing more (this UPDATE also
- * serialises with a credential request in flight, which locks the same row) and every
- * credential issued under it flips to INVALID in the status list.
+ * The consent (or the mandate) behind a wallet offer ended: the offer issues nothing more (this
+ * UPDATE also serialises with a credential request in flight, which locks the same row) and
+ * every credential issued under it flips to INVALID in the status list. Credentials keep the
+ * consent's or the mandate's id in their `consent_id`.
  */
 export async function revokeWalletCredentials(trx: Knex.Transaction, consentId: string, reason: string, now: number): Promise<number> {
-  await trx('evidence_vci_offers').where({ consent_id: consentId }).whereNull('revoked_at').update({ revoked_at: now });
+  await trx('evidence_vci_offers').where((q) => q.where({ consent_id: consentId }).orWhere({ mandate_id: consentId })).whereNull('revoked_at').update({ revoked_at: now });
   const changed = await trx('evidence_status_entries').where({ status: statusValid })
     .whereIn('consent_id', trx('evidence_vci_credentials').select('id').where({ consent_id: consentId }))
     .update({ status: statusInvalid, changed_at: now, reason });

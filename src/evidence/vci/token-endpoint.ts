@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { configurationId } from './configurations.js';
 import { VciError } from './oauth-error.js';
+import { representationConfigurationId } from './representation.js';
 import { accessTokenTtlSeconds, preAuthorizedGrant } from './settings.js';
 import { consumeCode, issueAccessToken, redeemPreAuthorized, type OfferRow } from './store.js';
 
@@ -15,7 +16,9 @@ function field(req: Request, name: string): string | undefined {
   return value;
 }
 
-const offeredConfigurations = (offer: Pick<OfferRow, 'evidence_type'>) => [configurationId(offer.evidence_type, 'dc+sd-jwt'), configurationId(offer.evidence_type, 'mso_mdoc')];
+const offeredConfigurations = (offer: Pick<OfferRow, 'evidence_type' | 'mandate_id'>) => (offer.mandate_id
+  ? [representationConfigurationId]
+  : [configurationId(offer.evidence_type, 'dc+sd-jwt'), configurationId(offer.evidence_type, 'mso_mdoc')]);
 
 /**
  * The token endpoint (RFC 6749 §3.2, OpenID4VCI 1.0 §6) for both grants. Pre-authorized code:
@@ -56,7 +59,7 @@ export function tokenEndpoint(ctx: AppContext) {
         throw new VciError('invalid_grant', 'The code_verifier does not match the code_challenge.', 'PKCE failed');
       }
       const issued = await ctx.db.knex.transaction(async (trx) => {
-        const offer = await trx('evidence_vci_offers').where({ id: grant.offer_id }).first('id', 'evidence_type') as Pick<OfferRow, 'id' | 'evidence_type'>;
+        const offer = await trx('evidence_vci_offers').where({ id: grant.offer_id }).first('id', 'evidence_type', 'mandate_id') as Pick<OfferRow, 'id' | 'evidence_type' | 'mandate_id'>;
         return { offer, token: await issueAccessToken(trx, offer.id, offeredConfigurations(offer), now) };
       });
       token = issued.token;

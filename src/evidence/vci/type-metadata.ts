@@ -4,6 +4,7 @@ import { evidenceType } from '../catalogue/index.js';
 import { localized, supportedLanguages, type LocalizedText } from '../../web/i18n.js';
 import { extraClaimLabels } from './claim-labels.js';
 import { walletVct } from './configurations.js';
+import { representationMetadataBytes, representationTypeId } from './representation.js';
 
 /**
  * SD-JWT VC Type Metadata (draft-ietf-oauth-sd-jwt-vc §6) of one evidence type, served at its
@@ -18,6 +19,7 @@ function display(text: LocalizedText, key: string): Array<Record<string, string>
 }
 
 export function typeMetadataBytes(ctx: AppContext, typeId: string): Buffer | undefined {
+  if (typeId === representationTypeId) return representationMetadataBytes(ctx);
   const type = evidenceType(typeId);
   if (!type) return undefined;
   const vct = walletVct(ctx, typeId);
