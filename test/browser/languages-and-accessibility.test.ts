@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { countryDisplayName } from '../../src/web/country-names.js';
+import { errorPage } from '../../src/web/error-response.js';
+import { siteContext } from '../../src/web/site.js';
 import { configuredText, supportedLanguages } from '../../src/web/i18n.js';
 import { declaredTables, foreignStrings, messageTables } from '../support/catalogues.js';
 import { chromiumAvailable, inStep, launchChromium, skipNote, type Chromium } from './support/chromium.js';
+import { ageLogins } from './support/age-logins.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 import { axeViolations, checkHtml, languageProblems, pageWords } from './support/page-language.js';
 
@@ -12,12 +16,14 @@ import { axeViolations, checkHtml, languageProblems, pageWords } from './support
  * each page is in one language (no string of another language's catalogue or of the
  * demo configuration's names in another language), and axe-core finds no violation on it.
  * The walk: front page, 404, /verify, an OpenID error page, the country page, the auto-post
- * page to the IdP, the notices for a level too low and an IdP error, identity consent, the evidence request, the preview, the wallet offer,
- * the wallet presentation check, the mandate request and its preview, /me (with the mandate), the revoke
- * confirmation and /me after it, the withdraw
- * and delete confirmations and what /me says afterwards, a verification result, logout and
- * logged-out pages, the country page of the dashboard's own login, and, for a portal asking for a
- * level Serbia's IdP is not certified for, the country page and the page a hint to Serbia shows. Every full page carries the
+ * page to the IdP, the notices for a level too low and an IdP error, the exits for a login
+ * expired, too many refused answers and a login already finished, identity consent, the wallet
+ * login page and the question whether to link it to her eIDAS login, the evidence request, the
+ * preview, the wallet offer, the wallet presentation check, the mandate request and its preview,
+ * /me (with the mandate), the revoke confirmation and /me after it, the withdraw and delete
+ * confirmations and what /me says afterwards, a verification result, logout and logged-out pages,
+ * the country page of the dashboard's own login, for a portal asking for a level Serbia's IdP is
+ * not certified for, the country page and the page a hint to Serbia shows, and the 503 page. Every full page carries the
  * operator block (operator, country, privacy notice, accessibility statement, contact) and names
  * portals, never by their client id.
  */
@@ -30,7 +36,8 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
       this.skip();
       return;
     }
-    stack = await startDemoStack();
+    // One refused answer ends a login here, so the walk reaches that exit page with a single tampered answer.
+    stack = await startDemoStack({ config: (config) => ({ ...config, saml: { ...config.saml, maxRefusedAttempts: 1 } }) });
   });
 
   after(async () => {
@@ -125,10 +132,43 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.goto(`${passerelle}/oidc/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2F`);
           await check('OpenID error page');
         });
+        /** From the portal to the Italian demo IdP, Giulia picked at substantial but not yet sent. */
+        async function toItalianIdp(): Promise<void> {
+          await page.goto(`${bremerhaven}/`);
+          await page.locator('a[href="/login"]').first().click();
+          await page.waitForURL(`${passerelle}/interaction/**`);
+          await page.locator('a[href$="/country/IT"]').click();
+          await page.waitForURL(`${idp}/it/**`);
+          await page.locator('input[name="loa"][value="substantial"]').check();
+        }
+        await step('exits: login expired, too many refused answers', async () => {
+          await toItalianIdp();
+          await ageLogins(stack.database.db);
+          await page.locator('button[name="citizen"][value="it-giulia-rossi"]').click();
+          await page.waitForURL(`${passerelle}/saml/acs`);
+          await check('login expired');
+          await toItalianIdp();
+          // The IdP's answer arrives with a broken signature: refused, and (one refusal allowed here) the login ends.
+          await page.route(`${passerelle}/saml/acs`, async (route) => {
+            const form = new URLSearchParams(route.request().postData() ?? '');
+            const xml = Buffer.from(form.get('SAMLResponse') ?? '', 'base64').toString('utf8');
+            form.set('SAMLResponse', Buffer.from(xml.replace(/(SignatureValue>)(.)/, (_m, tag: string, c: string) => tag + (c === 'A' ? 'B' : 'A')), 'utf8').toString('base64'));
+            await route.continue({ postData: form.toString() });
+          });
+          try {
+            await page.locator('button[name="citizen"][value="it-giulia-rossi"]').click();
+            await page.waitForURL(`${passerelle}/saml/acs`);
+            await check('too many refused answers');
+          } finally {
+            await page.unroute(`${passerelle}/saml/acs`);
+          }
+        });
+        let finishedLogin = '';
         await step('login', async () => {
           await page.goto(`${bremerhaven}/`);
           await page.locator('a[href="/login"]').first().click();
           await page.waitForURL(`${passerelle}/interaction/**`);
+          finishedLogin = page.url();
           await check('country page');
           await page.locator('a[href$="/country/IT"]').click();
           await page.waitForURL(`${idp}/it/**`);
@@ -138,6 +178,28 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.locator('button[name="decision"][value="share"]').waitFor();
           await check('identity consent');
           await page.locator('button[name="decision"][value="share"]').click();
+          await page.waitForURL(`${bremerhaven}/**`);
+          // Back at a login the portal already has its answer for.
+          await page.goto(finishedLogin);
+          await check('login already finished');
+        });
+        await step('wallet login, and linking it to her eIDAS login', async () => {
+          // She logs in again (the portal's authorization request with prompt=login), this time with her wallet,
+          // while her eIDAS login is still in the browser: Passerelle asks whether to link the two.
+          const start = await page.context().request.get(`${bremerhaven}/login`, { maxRedirects: 0 });
+          await page.goto(`${start.headers().location}&prompt=login`);
+          await page.waitForURL(`${passerelle}/interaction/**`);
+          await page.locator('a[href$="/wallet"]').click();
+          await page.waitForURL(`${passerelle}/wallet/login/**`);
+          await check('wallet login page');
+          await page.locator('a#wallet-same-device').click();
+          await page.waitForURL(`${stack.urls.wallet}/authorize**`);
+          await page.getByRole('radio', { name: /Giulia Rossi/ }).check();
+          await page.getByRole('radio', { name: 'SD-JWT VC' }).check();
+          await page.getByRole('button', { name: 'Share' }).click();
+          await page.locator('button[name="decision"][value="link"]').waitFor();
+          await check('identity link question');
+          await page.locator('button[name="decision"][value="link"]').click();
           await page.waitForURL(`${bremerhaven}/**`);
         });
         await step('evidence', async () => {
@@ -211,11 +273,28 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
           await page.locator('#continue').waitFor();
           await check('country hint to a country certified below the level');
         });
+        await step('the 503 page', async () => {
+          // The database away: the page every route shows for it, rendered by the errorPage() the routes call
+          // in the site context the app sets, and served at Passerelle's origin (its styles apply), without
+          // taking the shared stack's database away.
+          const { operator: siteOperator, languages, timeZone } = config;
+          let body = '';
+          siteContext({ languages, timeZone, ...(siteOperator ? { operator: siteOperator } : {}) })({} as Request, {} as Response, () => {
+            body = errorPage(lang, 'database_unreachable', 'walk-503');
+          });
+          await page.route(`${passerelle}/walk-503`, (route) => route.fulfill({ status: 503, contentType: 'text/html', body }));
+          try {
+            await page.goto(`${passerelle}/walk-503`);
+            await check('503 page');
+          } finally {
+            await page.unroute(`${passerelle}/walk-503`);
+          }
+        });
       } finally {
         await chrome.close();
       }
       assert.deepEqual(problems, [], `${lang}: ${problems.length} problems on ${pagesChecked.length} pages`);
-      assert.equal(pagesChecked.length, 28);
+      assert.equal(pagesChecked.length, 34);
     });
   }
 });
