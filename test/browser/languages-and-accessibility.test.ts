@@ -186,6 +186,8 @@ describe(`Browser (Chromium): one language per page and no accessibility violati
         await step('wallet login, and linking it to her eIDAS login', async () => {
           // She logs in again (the portal's authorization request with prompt=login), this time with her wallet,
           // while her eIDAS login is still in the browser: Passerelle asks whether to link the two.
+          // The walk of the language before linked her already (then no question is asked): start unlinked.
+          await stack.database.db.knex('identity_links').del();
           const start = await page.context().request.get(`${bremerhaven}/login`, { maxRedirects: 0 });
           await page.goto(`${start.headers().location}&prompt=login`);
           await page.waitForURL(`${passerelle}/interaction/**`);
