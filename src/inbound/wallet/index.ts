@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { Feature } from '../../web/app.js';
+import { configuredText, type Language } from '../../web/i18n.js';
 import type { IdentityAdapter, LoginHandOff, LoginRequest } from '../identity-adapter.js';
 import { receiveDcApiResponse, serveDcApiRequest } from './dc-api-route.js';
 import { finishWalletLogin, walletStatus } from './finish-route.js';
@@ -37,10 +38,10 @@ export function walletFrontDoor(ctx: AppContext, handOff: LoginHandOff, options:
     const health = setup.trustedList.health(ctx.clock.now());
     return { status: health.state === 'fresh' && !health.lastError ? 'ok' : 'degraded', detail: { ...health } };
   });
-  const portalName = (clientId: string, lang: string) => {
-    const names = ctx.config.portals.find((p) => p.clientId === clientId)?.name ?? {};
-    return names[lang] ?? names.en ?? Object.values(names)[0] ?? clientId;
-  };
+  // The same rule as every other page (configuredText): a Serbian page takes the portal's name in
+  // the other Serbian script, transliterated, before any other language.
+  const portalName = (clientId: string, lang: string) =>
+    configuredText(ctx.config.portals.find((p) => p.clientId === clientId)?.name, lang as Language, clientId);
   const adapter = {
     protocol: 'openid4vp' as const,
     countries: () => [...new Set(setup.trustedList.latest.providers.map((p) => p.country))],
