@@ -16,7 +16,8 @@ describe('evidence/mandate: a parent acts for her child, from her family-composi
   beforeEach(async () => { h = await startEvidenceHarness(); });
   afterEach(async () => { await h?.close(); });
 
-  const rows = (table: string) => h.database.db.knex(table).select();
+  // In insertion order: the assertions compare sequences of tracker rows.
+  const rows = (table: string) => h.database.db.knex(table).select().orderBy('id');
 
   /** Giulia fetches the certificate in a representation request and agrees; returns the mandate id and a portal token carrying it. */
   async function giuliaGrants(): Promise<{ browser: TestBrowser; mandateId: string; token: string; citizenKey: string }> {
