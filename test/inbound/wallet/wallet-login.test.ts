@@ -5,6 +5,9 @@ import { TestBrowser } from '../../outbound/oidc/support/browser.js';
 import { fullLogin, rpConfig, startAuthorization } from '../../outbound/oidc/support/flow.js';
 import { answer, finishAtPortal, giulia, giuliasWallet, startWalletLogin } from './support/wallet-flow.js';
 import { withWalletPasserelle } from './support/wallet-passerelle.js';
+import { walletMessages } from '../../../src/inbound/wallet/messages.js';
+import { escapeHtml } from '../../../src/web/html.js';
+import { supportedLanguages, translator, type Language } from '../../../src/web/i18n.js';
 
 describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4VP verifier)', function () {
   this.timeout(60_000);
@@ -80,6 +83,25 @@ describe('EU Digital Identity Wallet login through the OpenID Provider (OpenID4V
     const userinfo = await client.fetchUserInfo(flow.config, tokens.access_token, claims.sub);
     assert.equal(userinfo.family_name, giulia.familyName);
     assert.equal(userinfo.birthdate, giulia.dateOfBirth);
+  });
+
+  it("the phone's 'go back to the other device' page speaks the phone's language, every language, and no other", async () => {
+    const holder = await giuliasWallet(fixture.passerelle);
+    const flow = await startWalletLogin(fixture.passerelle);
+    const request = await WalletHolder.fetchRequest(flow.invocation);
+    const sent = await WalletHolder.sendAnswer(request, await answer(request, holder, 'sd-jwt'));
+    const { redirect_uri } = await sent.json() as { redirect_uri: string };
+    const texts = (lang: Language) => [translator(walletMessages, lang)('doneElsewhereTitle'), translator(walletMessages, lang)('doneElsewhereBody')];
+    for (const lang of supportedLanguages) {
+      const phone = await fetch(redirect_uri, { headers: { 'accept-language': lang } });
+      const body = await phone.text();
+      assert.equal(phone.status, 200, `${lang}: ${body}`);
+      assert.match(body, new RegExp(`<html lang="${lang}"`), lang);
+      for (const text of texts(lang)) assert.ok(body.includes(escapeHtml(text)), `${lang}: ${text}`);
+      for (const other of supportedLanguages.filter((l) => l !== lang)) {
+        for (const text of texts(other).filter((t) => !texts(lang).includes(t))) assert.ok(!body.includes(escapeHtml(text)), `${lang} page shows ${other}: ${text}`);
+      }
+    }
   });
 
   for (const format of ['sd-jwt', 'mdoc'] as const) {
