@@ -7,6 +7,7 @@ import { trackerMessages } from '../../src/evidence/dashboard/tracker-messages.j
 import { evidenceTypes, relationshipCodes, relationshipLabel, valueLabelTables } from '../../src/evidence/catalogue/index.js';
 import { flowMessages } from '../../src/evidence/interaction/messages.js';
 import { mandateMessages } from '../../src/evidence/mandate/messages.js';
+import { revokeMessages } from '../../src/evidence/mandate/revoke-messages.js';
 import { walletMessages } from '../../src/inbound/wallet/messages.js';
 import { vciMessages } from '../../src/evidence/vci/messages.js';
 import { presentationMessages } from '../../src/evidence/verify/presentation/messages.js';
@@ -23,7 +24,7 @@ import { textsOf } from '../../src/web/message-format.js';
 /** Every message table of Passerelle's pages, by its exported name (a test checks none is missing). */
 export const messageTables: Record<string, MessageTable<string>> = {
   confirmMessages, dashboardMessages, trackerMessages, flowMessages, verifyMessages, oidcMessages, oidcErrorMessages, errorMessages,
-  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages, mandateMessages, presentationMessages,
+  errorPageMessages, homeMessages, layoutMessages, walletMessages, vciMessages, mandateMessages, revokeMessages, presentationMessages,
 } as Record<string, MessageTable<string>>;
 
 /** The exported names of every `MessageTable` declared under src/. */
