@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
-import { issueAttestation } from '../attestation/issue.js';
+import { attestSharing } from '../attestation/sharing.js';
 import { insertConsent, sharingLegalBasis } from '../consent/records.js';
-import { attestationVct, issuerId, statusListUri } from '../issuer.js';
 import type { AuthenticatedCitizen } from '../../core/citizen.js';
 import { qualificationOf } from '../mandate/derive.js';
 import { chosenChild, issueMandate } from '../mandate/issue.js';
@@ -18,7 +17,6 @@ import type { BoundFlow } from './flow-access.js';
 import { acceptedTypes, finishFlow, flowCitizen, type FlowItemRow, type FlowRequest } from './flow-store.js';
 
 const dayMs = 86_400_000;
-const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export interface ShareChoice {
   days: number;
@@ -102,17 +100,9 @@ async function shareOne(ctx: AppContext, deps: EvidenceDeps, trx: Knex.Transacti
   await deps.checkpoint?.('share:status-allocated');
   const expiresAt = Math.min(now + choice.days * dayMs, item.valid_until ?? Number.MAX_SAFE_INTEGER);
   const portal = ctx.config.portals.find((p) => p.clientId === flow.client_id);
-  const authority = ctx.config.issuingAuthorities.find((a) => a.id === item.authority_id);
-  const attestation = await issueAttestation(ctx, {
-    iss: issuerId(ctx), iat: seconds(now), nbf: seconds(now), exp: seconds(expiresAt), vct: attestationVct,
-    status: { status_list: { idx: status.idx, uri: statusListUri(ctx, status.listId) } },
-    consent_id: consentId, evidence_type: item.evidence_type,
-    document_digest: { alg: 'sha-256', value: item.document_digest }, document_media_type: item.media_type,
-    authority_credential_digest: { alg: 'sha-256', value: item.credential_digest },
-    authority: { id: item.authority_id, issuer: item.issuer, country: authority?.country ?? '' },
+  const attestation = await attestSharing(ctx, {
+    item, consentId, status, expiresAt, now, procedure: request.procedure, purpose: request.purpose,
     recipient: { client_id: flow.client_id, name: pickText(portal?.name, 'en', flow.client_id) },
-    procedure: request.procedure, purpose: request.purpose, legal_basis: sharingLegalBasis,
-    fetched_at: seconds(item.fetched_at), shared_at: seconds(now),
   });
   await insertConsent(trx, {
     id: consentId, citizen_key: flow.citizen_key, evidence_id: item.id, client_id: flow.client_id, evidence_type: item.evidence_type,

@@ -2,10 +2,9 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppContext } from '../../context.js';
 import { PasserelleError } from '../../core/errors.js';
-import { issueAttestation } from '../attestation/issue.js';
+import { attestSharing } from '../attestation/sharing.js';
 import { evidenceType } from '../catalogue/index.js';
 import { consentsOfItem, insertConsent, sharingLegalBasis, stateOfConsent } from '../consent/records.js';
-import { attestationVct, issuerId, statusListUri } from '../issuer.js';
 import { allocateStatusEntry } from '../status/lists.js';
 import { appendToTracker } from '../tracker/log.js';
 import { storeItem, type ItemRow } from '../vault/items.js';
@@ -15,7 +14,6 @@ import { offerTtlMs, preAuthorizedGrant, txCodeLength, walletProcedure, walletPu
 import { insertOffer, type OfferRow } from './store.js';
 
 const dayMs = 86_400_000;
-const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /**
  * The offer's secrets are derived from the flow's binding secret (held only by the citizen's
@@ -90,17 +88,9 @@ async function walletConsent(ctx: AppContext, trx: Knex.Transaction, citizenKey:
   const status = await allocateStatusEntry(trx, consentId, now);
   const validity = (evidenceType(item.evidence_type)?.defaultValidityDays ?? 180) * dayMs;
   const expiresAt = item.valid_until ?? item.fetched_at + validity;
-  const authority = ctx.config.issuingAuthorities.find((a) => a.id === item.authority_id);
-  const attestation = await issueAttestation(ctx, {
-    iss: issuerId(ctx), iat: seconds(now), nbf: seconds(now), exp: seconds(expiresAt), vct: attestationVct,
-    status: { status_list: { idx: status.idx, uri: statusListUri(ctx, status.listId) } },
-    consent_id: consentId, evidence_type: item.evidence_type,
-    document_digest: { alg: 'sha-256', value: item.document_digest }, document_media_type: item.media_type,
-    authority_credential_digest: { alg: 'sha-256', value: item.credential_digest },
-    authority: { id: item.authority_id, issuer: item.issuer, country: authority?.country ?? '' },
+  const attestation = await attestSharing(ctx, {
+    item, consentId, status, expiresAt, now, procedure: walletProcedure, purpose: walletPurpose,
     recipient: { client_id: walletRecipient, name: 'EU Digital Identity Wallet' },
-    procedure: walletProcedure, purpose: walletPurpose, legal_basis: sharingLegalBasis,
-    fetched_at: seconds(item.fetched_at), shared_at: seconds(now),
   });
   await insertConsent(trx, {
     id: consentId, citizen_key: citizenKey, evidence_id: item.id, client_id: walletRecipient, evidence_type: item.evidence_type,
